@@ -1,0 +1,318 @@
+"""Pytest plugin of the Pytest Patterns extension: streams per-test events to the runner.
+
+Loaded through the environment, because `cargo test` sits between the runner and pytest:
+
+    PYTHONPATH=<this folder>:$PYTHONPATH
+    PYTEST_ADDOPTS="-p pytest_patterns_reporter ..."
+
+Environment read here:
+
+    PYTEST_PATTERNS_EVENTS   "127.0.0.1:<port>" (or just "<port>") of the runner's TCP listener.
+    PYTEST_PATTERNS_SELECT   path of a file with one node id per line; everything else is deselected.
+    PYTEST_PATTERNS_DEBUG_PORT  when set, wait for a debugpy client on 127.0.0.1:<port>.
+
+Side channel: a TCP socket on the loopback rather than a file or a FIFO, because it streams
+without polling, leaves nothing behind, works on every OS (no FIFOs on Windows), serves several
+pytest sessions at once (a crate may run pytest from more than one test binary) and lets the
+runner tell "the plugin never connected" (the harness dropped the environment) from "no tests".
+
+Every event is one JSON object per line with an "event" field. Only the standard library is used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pprint
+import socket
+import sys
+import threading
+from pathlib import Path
+from typing import Any, Optional
+
+import pytest
+
+PROTOCOL_VERSION = 1
+EVENTS_ENV = "PYTEST_PATTERNS_EVENTS"
+SELECT_ENV = "PYTEST_PATTERNS_SELECT"
+DEBUG_PORT_ENV = "PYTEST_PATTERNS_DEBUG_PORT"
+# Pretty-printed reprs longer than this are cut, so one huge object cannot flood the channel.
+MAX_REPR_CHARS = 20_000
+
+
+class EventChannel:
+    """Writes JSON lines to the runner; silent no-op when no runner listens."""
+
+    def __init__(self, address: Optional[str]) -> None:
+        self._socket: Optional[socket.socket] = None
+        self._lock = threading.Lock()
+        if not address:
+            return
+        host, _, port = address.rpartition(":")
+        try:
+            self._socket = socket.create_connection((host or "127.0.0.1", int(port)), timeout=10)
+            self._socket.settimeout(None)
+        except (OSError, ValueError) as error:
+            sys.stderr.write(f"pytest-patterns: cannot reach the runner at {address}: {error}\n")
+
+    def send(self, event: str, **fields: Any) -> None:
+        """Send one event; a broken channel is reported once and then ignored."""
+        if self._socket is None:
+            return
+        line = json.dumps({"event": event, **fields}, default=str) + "\n"
+        with self._lock:
+            try:
+                self._socket.sendall(line.encode("utf-8"))
+            except OSError as error:
+                sys.stderr.write(f"pytest-patterns: event channel closed: {error}\n")
+                self._socket = None
+
+    def close(self) -> None:
+        """Close the connection so the runner sees the end of this session."""
+        if self._socket is not None:
+            try:
+                self._socket.close()
+            finally:
+                self._socket = None
+
+
+def _read_selection(path: Optional[str]) -> Optional[list[str]]:
+    """Node ids to keep, or None when no selection was given."""
+    if not path:
+        return None
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+def _selects(wanted: str, nodeid: str) -> bool:
+    """True when `wanted` is the node id itself or one of its parents (file, class, function of a case)."""
+    if nodeid == wanted:
+        return True
+    return nodeid.startswith(wanted) and nodeid[len(wanted)] in (":", "[")
+
+
+def _failing_location(item: pytest.Item, excinfo: Optional[pytest.ExceptionInfo[BaseException]]) -> tuple[str, int]:
+    """File and 1-based line where the test failed: the deepest frame in the test's own file.
+
+    Falls back to the deepest frame anywhere (an error raised in a conftest fixture) and then
+    to the test's definition.
+    """
+    test_file = Path(str(item.path)).resolve()
+    fallback = (str(test_file), item.location[1] + 1 if item.location[1] is not None else 1)
+    if excinfo is None:
+        return fallback
+    deepest: Optional[tuple[str, int]] = None
+    in_test_file: Optional[tuple[str, int]] = None
+    for entry in excinfo.traceback:
+        entry_path = Path(str(entry.path)).resolve() if entry.path else None
+        if entry_path is None:
+            continue
+        location = (str(entry_path), entry.lineno + 1)
+        deepest = location
+        if entry_path == test_file:
+            in_test_file = location
+    return in_test_file or deepest or fallback
+
+
+def _pretty(value: object) -> str:
+    """pprint a compared value so a line diff of expected/actual is readable."""
+    text = pprint.pformat(value, width=88, sort_dicts=True)
+    return text if len(text) <= MAX_REPR_CHARS else text[:MAX_REPR_CHARS] + "\n..."
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    """Reason text of a skip (pytest stores it as (file, line, 'Skipped: reason'))."""
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr or "")
+
+
+class Reporter:
+    """Hook implementations; one instance registered per pytest session."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.channel = EventChannel(os.environ.get(EVENTS_ENV))
+        self.selection = _read_selection(os.environ.get(SELECT_ENV))
+        self.reports: dict[str, list[pytest.TestReport]] = {}
+        self.locations: dict[tuple[str, str], tuple[str, int]] = {}
+        self.comparisons: dict[tuple[str, str], tuple[str, str]] = {}
+        self.current: Optional[tuple[str, str]] = None
+
+    # -- session -----------------------------------------------------------------------------
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        self.channel.send(
+            "sessionStart",
+            protocol=PROTOCOL_VERSION,
+            pid=os.getpid(),
+            python=sys.executable,
+            pytestVersion=pytest.__version__,
+            rootdir=str(session.config.rootpath),
+            collectOnly=bool(session.config.option.collectonly),
+        )
+        self._wait_for_debugger()
+
+    def _wait_for_debugger(self) -> None:
+        port = os.environ.get(DEBUG_PORT_ENV)
+        if not port:
+            return
+        try:
+            import debugpy  # type: ignore[import-not-found]
+        except ImportError:
+            self.channel.send("debugError", message=f"debugpy is not installed in {sys.executable}")
+            return
+        debugpy.listen(("127.0.0.1", int(port)))
+        self.channel.send("debugListening", host="127.0.0.1", port=int(port))
+        debugpy.wait_for_client()
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        self.channel.send("sessionFinish", exitstatus=int(exitstatus))
+        self.channel.close()
+
+    # -- collection --------------------------------------------------------------------------
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        if self.selection is None:
+            return
+        kept: list[pytest.Item] = []
+        deselected: list[pytest.Item] = []
+        matched: set[str] = set()
+        for item in items:
+            hits = [wanted for wanted in self.selection if _selects(wanted, item.nodeid)]
+            matched.update(hits)
+            (kept if hits else deselected).append(item)
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = kept
+        unmatched = [wanted for wanted in self.selection if wanted not in matched]
+        if unmatched:
+            self.channel.send("selectionUnmatched", nodeids=unmatched)
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.channel.send(
+                "collectError",
+                nodeid=report.nodeid,
+                file=str(Path(report.fspath).resolve()) if report.fspath else "",
+                message=str(report.longrepr),
+            )
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        for item in session.items:
+            path = Path(str(item.path)).resolve()
+            line = item.location[1]
+            self.channel.send(
+                "collected",
+                nodeid=item.nodeid,
+                file=str(path),
+                line=(line + 1) if line is not None else None,
+                name=item.name,
+                markers=sorted({marker.name for marker in item.iter_markers()}),
+            )
+        self.channel.send("collectionFinish", count=len(session.items))
+
+    # -- running -----------------------------------------------------------------------------
+    def pytest_runtest_logstart(self, nodeid: str, location: tuple[str, Optional[int], str]) -> None:
+        self.reports[nodeid] = []
+        self.channel.send("started", nodeid=nodeid)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+        report = yield
+        key = (item.nodeid, call.when)
+        if call.excinfo is not None:
+            self.locations[key] = _failing_location(item, call.excinfo)
+        return report
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self.current = (item.nodeid, "setup")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> None:
+        self.current = (item.nodeid, "call")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> None:
+        self.current = (item.nodeid, "teardown")
+
+    def pytest_assertrepr_compare(self, config: pytest.Config, op: str, left: object, right: object) -> None:
+        # Remember the operands of the last failing `==` so the runner can show a diff.
+        # Returning None leaves pytest's own explanation untouched.
+        if op == "==" and self.current is not None:
+            self.comparisons[self.current] = (_pretty(left), _pretty(right))
+        return None
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.reports.setdefault(report.nodeid, []).append(report)
+
+    def pytest_runtest_logfinish(self, nodeid: str, location: tuple[str, Optional[int], str]) -> None:
+        reports = self.reports.pop(nodeid, [])
+        if reports:
+            self.channel.send("result", **self._result(nodeid, reports))
+        self.current = None
+
+    def _result(self, nodeid: str, reports: list[pytest.TestReport]) -> dict[str, Any]:
+        """Fold the setup/call/teardown reports of one test into one outcome."""
+        decisive = self._decisive(reports)
+        outcome = self._outcome(decisive)
+        last = reports[-1]
+        fields: dict[str, Any] = {
+            "nodeid": nodeid,
+            "outcome": outcome,
+            "when": decisive.when,
+            "duration": sum(report.duration for report in reports),
+            "stdout": last.capstdout,
+            "stderr": last.capstderr,
+            "log": last.caplog,
+        }
+        if outcome in ("failed", "error"):
+            crash = getattr(decisive.longrepr, "reprcrash", None)
+            fields["message"] = crash.message if crash is not None else str(decisive.longrepr)
+            fields["longrepr"] = str(decisive.longrepr)
+            location = self.locations.get((nodeid, str(decisive.when)))
+            if location is not None:
+                fields["file"], fields["line"] = location
+            comparison = self.comparisons.get((nodeid, str(decisive.when)))
+            if comparison is not None and fields["message"].startswith("AssertionError"):
+                fields["actual"], fields["expected"] = comparison
+        elif outcome in ("skipped", "xfailed"):
+            fields["message"] = getattr(decisive, "wasxfail", "") or _skip_reason(decisive)
+        elif outcome == "xpassed":
+            fields["message"] = getattr(decisive, "wasxfail", "")
+        for key in [key for key in self.locations if key[0] == nodeid]:
+            del self.locations[key]
+        for key in [key for key in self.comparisons if key[0] == nodeid]:
+            del self.comparisons[key]
+        return fields
+
+    @staticmethod
+    def _decisive(reports: list[pytest.TestReport]) -> pytest.TestReport:
+        """The report that decides the outcome: the first failure, else the first skip, else call."""
+        for report in reports:
+            if report.failed:
+                return report
+        for report in reports:
+            if report.skipped:
+                return report
+        for report in reports:
+            if report.when == "call":
+                return report
+        return reports[-1]
+
+    @staticmethod
+    def _outcome(report: pytest.TestReport) -> str:
+        was_xfail = hasattr(report, "wasxfail")
+        if report.failed:
+            return "failed" if report.when == "call" else "error"
+        if report.skipped:
+            return "xfailed" if was_xfail else "skipped"
+        return "xpassed" if was_xfail else "passed"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the reporter once per session (not in xdist-like worker duplicates)."""
+    if not config.pluginmanager.has_plugin("pytest-patterns-reporter"):
+        config.pluginmanager.register(Reporter(config), "pytest-patterns-reporter")

@@ -1,0 +1,139 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import type { CollectionConfig } from './collection';
+import { DEFAULT_COLLECTION } from './collection';
+import { parseIni } from './iniFile';
+
+/** The pytest ini options the engine uses, as pytest would resolve them for a file. */
+export interface PytestConfig {
+  /** The config file pytest would pick (`inifile`), if any. */
+  configFile?: string;
+  /** pytest's rootdir: the config file's folder, else the starting folder. */
+  rootdir: string;
+  collection: CollectionConfig;
+  testpaths: string[];
+  asyncioMode?: 'strict' | 'auto';
+  /** Marker names registered with `markers`. */
+  markers: string[];
+  /** Raw ini options for rules that need more. */
+  options: Record<string, string | string[]>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(`${file}: ${message}`);
+  }
+}
+
+type RawOptions = Record<string, string | string[]>;
+
+/** Finds the config pytest would use for a file in `startDir`, walking up as pytest does. */
+export function findPytestConfig(startDir: string, cache?: Map<string, PytestConfig>): PytestConfig {
+  const visited: string[] = [];
+  let dir = path.resolve(startDir);
+  let found: PytestConfig | undefined;
+  for (;;) {
+    const cached = cache?.get(dir);
+    if (cached) {
+      found = cached;
+      break;
+    }
+    visited.push(dir);
+    const here = readConfigIn(dir);
+    if (here) {
+      found = toConfig(here.file, here.options);
+      break;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const result = found ?? toConfig(undefined, {}, path.resolve(startDir));
+  for (const d of visited) cache?.set(d, result);
+  return result;
+}
+
+/** pytest's order inside one folder: pytest.ini, .pytest.ini, pyproject.toml, tox.ini, setup.cfg. */
+function readConfigIn(dir: string): { file: string; options: RawOptions } | undefined {
+  for (const name of ['pytest.ini', '.pytest.ini']) {
+    const file = path.join(dir, name);
+    const text = readIfExists(file);
+    if (text !== undefined) return { file, options: parseIniSection(file, text, 'pytest') ?? {} };
+  }
+  const pyproject = path.join(dir, 'pyproject.toml');
+  const pyprojectText = readIfExists(pyproject);
+  if (pyprojectText !== undefined) {
+    const options = pytestOptionsFromPyproject(pyproject, pyprojectText);
+    if (options) return { file: pyproject, options };
+  }
+  for (const [name, section] of [['tox.ini', 'pytest'], ['setup.cfg', 'tool:pytest']] as const) {
+    const file = path.join(dir, name);
+    const text = readIfExists(file);
+    const options = text === undefined ? undefined : parseIniSection(file, text, section);
+    if (options) return { file, options };
+  }
+  return undefined;
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function parseIniSection(file: string, text: string, section: string): RawOptions | undefined {
+  try {
+    return parseIni(text)[section];
+  } catch (error) {
+    throw new ConfigError(file, `cannot parse: ${(error as Error).message}`);
+  }
+}
+
+/** `[tool.pytest]` (pytest 9 native TOML) wins over `[tool.pytest.ini_options]`. */
+export function pytestOptionsFromPyproject(file: string, text: string): RawOptions | undefined {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(file, `invalid TOML: ${(error as Error).message}`);
+  }
+  const pytest = (doc.tool as Record<string, unknown> | undefined)?.pytest as Record<string, unknown> | undefined;
+  if (!pytest) return undefined;
+  const { ini_options: iniOptions, ...native } = pytest;
+  const table = Object.keys(native).length > 0 ? native : (iniOptions as Record<string, unknown> | undefined);
+  if (!table) return undefined;
+  const options: RawOptions = {};
+  for (const [key, value] of Object.entries(table)) {
+    if (Array.isArray(value)) options[key] = value.map(String);
+    else if (typeof value !== 'object' || value === null) options[key] = String(value);
+  }
+  return options;
+}
+
+/** An ini "args"/"linelist" value: a TOML list, or whitespace/newline separated text. */
+function list(value: string | string[] | undefined, split: RegExp): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value;
+  return value.split(split).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function toConfig(configFile: string | undefined, options: RawOptions, fallbackRoot?: string): PytestConfig {
+  const rootdir = configFile ? path.dirname(configFile) : fallbackRoot ?? process.cwd();
+  const mode = typeof options.asyncio_mode === 'string' ? options.asyncio_mode.trim() : undefined;
+  return {
+    configFile,
+    rootdir,
+    collection: {
+      pythonFiles: list(options.python_files, /\s+/) ?? DEFAULT_COLLECTION.pythonFiles,
+      pythonClasses: list(options.python_classes, /\s+/) ?? DEFAULT_COLLECTION.pythonClasses,
+      pythonFunctions: list(options.python_functions, /\s+/) ?? DEFAULT_COLLECTION.pythonFunctions,
+    },
+    testpaths: list(options.testpaths, /\s+/) ?? [],
+    asyncioMode: mode === 'auto' || mode === 'strict' ? mode : undefined,
+    markers: (list(options.markers, /\n/) ?? []).map((m) => m.split(/[:(]/)[0].trim()).filter((m) => m.length > 0),
+    options,
+  };
+}
