@@ -1,0 +1,61 @@
+import { ConfigError } from '../engine/config/pytestConfig';
+import { CHECK_USAGE, checkCommand } from './commands/check';
+import { rulesCommand } from './commands/rules';
+import type { CliIO, Command } from './io';
+import { EXIT, UsageError } from './io';
+import { VERSION } from './version';
+
+/** Every subcommand, listed explicitly. */
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  check: { run: checkCommand, usage: CHECK_USAGE },
+  rules: { run: rulesCommand, usage: 'pytest-patterns rules [--format text|json]' },
+};
+
+function usage(): string {
+  return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`), '  pytest-patterns --version'].join('\n') + '\n';
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--version') {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.clean;
+  }
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.stdout : io.stderr).write(usage());
+    return name ? EXIT.clean : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`unknown command "${name}"\n${usage()}`);
+    return EXIT.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\nusage: ${command.usage}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`config error: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+/** Runs the CLI on this process's arguments and sets its exit code. */
+export function runFromProcess(): void {
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`internal error: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
+
+if (require.main === module) runFromProcess();

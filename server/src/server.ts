@@ -1,0 +1,75 @@
+import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import type { InitializeResult } from 'vscode-languageserver/node';
+import type { ServerContext } from './context';
+import { DocumentStore } from './documents';
+import { Linter } from './engine/lint/linter';
+import { TreeCache } from './engine/parse/treeCache';
+import { FEATURES } from './features';
+import { forgetFindings } from './features/findings';
+import { SettingsStore } from './settingsStore';
+import { URI } from './uri';
+
+// `createConnection` picks the transport from the command line: `--node-ipc` when VS Code starts
+// the server, `--stdio` for Neovim and other editors, `--socket=N` for debugging.
+const connection = createConnection(ProposedFeatures.all);
+const CONFIG_FILES = /(?:^|\/)(?:pyproject\.toml|pytest\.ini|\.pytest\.ini|tox\.ini|setup\.cfg)$/;
+
+connection.onInitialize(async (params): Promise<InitializeResult> => {
+  const linter = await Linter.create();
+  const capabilities = params.capabilities;
+  const refreshListeners: (() => void)[] = [];
+  const configListeners: (() => void)[] = [];
+  const documents = new DocumentStore(new TreeCache(linter.parser));
+  const context: ServerContext = {
+    connection,
+    documents,
+    linter,
+    settings: new SettingsStore(connection),
+    project: {},
+    workspaceFolders: (params.workspaceFolders ?? []).map((f) => URI.toPath(f.uri)),
+    clientCapabilities: {
+      pullDiagnostics: capabilities.textDocument?.diagnostic !== undefined,
+      snippetEdits: (capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)?.snippetEditSupport === true,
+      configuration: capabilities.workspace?.configuration === true,
+    },
+    refreshDiagnostics() {
+      forgetFindings(documents.all());
+      if (context.clientCapabilities.pullDiagnostics) void connection.languages.diagnostics.refresh().catch(() => undefined);
+      refreshListeners.forEach((l) => l());
+    },
+    onDiagnosticsRefresh: (listener) => refreshListeners.push(listener),
+    onConfigFilesChanged: (listener) => configListeners.push(listener),
+    log: (message) => connection.console.log(message),
+  };
+  if (params.rootUri && context.workspaceFolders.length === 0) context.workspaceFolders.push(URI.toPath(params.rootUri));
+  context.settings.setCanPull(context.clientCapabilities.configuration);
+  documents.listen(connection);
+
+  connection.onInitialized(() => {
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'pytestPatterns' });
+    }
+  });
+  connection.onDidChangeConfiguration(({ settings }) => {
+    context.settings.changed(settings);
+    context.refreshDiagnostics();
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    if (!changes.some((c) => CONFIG_FILES.test(c.uri))) return;
+    linter.clearConfigCaches();
+    configListeners.forEach((l) => l());
+    context.refreshDiagnostics();
+  });
+
+  const result: InitializeResult = {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      diagnosticProvider: { identifier: 'pytest-patterns', interFileDependencies: true, workspaceDiagnostics: false },
+    },
+    serverInfo: { name: 'pytest-patterns', version: process.env.PYTEST_PATTERNS_VERSION ?? '0.1.0' },
+  };
+  for (const feature of FEATURES) feature.register(context, result.capabilities);
+  return result;
+});
+
+connection.listen();
