@@ -28,7 +28,7 @@ export class DocumentStore {
       const current = this.documents.get(t.uri);
       if (!current) return;
       const updated = TextDocument.update(current, contentChanges, t.version);
-      this.documents.set(t.uri, updated);
+      this.documents.set(t.uri, updated); // (the same object, updated in place)
       this.trees.applyChanges(t.uri, contentChanges as ContentChange[]);
       this.changeListeners.forEach((l) => l(updated));
     });

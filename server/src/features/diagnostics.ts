@@ -4,7 +4,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from '../context';
 import { ruleDocsUrl } from '../docsLinks';
 import type { Finding } from '../engine/lint/finding';
-import { findingsFor } from './findings';
+import { findingsFor, forgetFindings } from './findings';
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error,
@@ -32,6 +32,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 /** Pull diagnostics for clients that support them; published diagnostics for the others (Neovim 0.7). */
 export function register(context: ServerContext): void {
   const { connection, documents } = context;
+  documents.onDidClose((document) => forgetFindings([document]));
   if (context.clientCapabilities.pullDiagnostics) {
     connection.languages.diagnostics.on(async (params) => {
       const document = documents.get(params.textDocument.uri);
@@ -41,9 +42,10 @@ export function register(context: ServerContext): void {
     return;
   }
   const publish = async (document: TextDocument) => {
+    const version = document.version;
     const findings = await findingsFor(context, document);
-    if (documents.get(document.uri) !== document) return; // a newer version will publish
-    await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
+    if (documents.get(document.uri)?.version !== version) return; // a newer version will publish
+    await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: findings.map(toDiagnostic) });
   };
   documents.onDidChange((document) => void publish(document));
   documents.onDidClose((document) => void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }));

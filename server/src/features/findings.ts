@@ -3,25 +3,21 @@ import type { ServerContext } from '../context';
 import { URI } from '../uri';
 import type { Finding } from '../engine/lint/finding';
 
-const cache = new WeakMap<TextDocument, Promise<Finding[]>>();
+// TextDocument.update() mutates the document in place, so entries are keyed by uri and checked by version.
+const cache = new Map<string, { version: number; findings: Promise<Finding[]> }>();
 
-/**
- * The findings of a document version, computed once per version and shared by diagnostics and
- * code actions. (TextDocument objects are replaced on each change, so a WeakMap keyed by them is
- * exactly a per-version cache.)
- */
+/** The findings of a document version, computed once per version and shared by diagnostics and code actions. */
 export function findingsFor(context: ServerContext, document: TextDocument): Promise<Finding[]> {
-  let findings = cache.get(document);
-  if (!findings) {
-    findings = compute(context, document);
-    cache.set(document, findings);
-  }
+  const cached = cache.get(document.uri);
+  if (cached && cached.version === document.version) return cached.findings;
+  const findings = compute(context, document);
+  cache.set(document.uri, { version: document.version, findings });
   return findings;
 }
 
-/** Drops cached findings, e.g. after settings or config files changed. */
+/** Drops cached findings, e.g. after settings or config files changed, or when a document closes. */
 export function forgetFindings(documents: Iterable<TextDocument>): void {
-  for (const document of documents) cache.delete(document);
+  for (const document of documents) cache.delete(document.uri);
 }
 
 async function compute(context: ServerContext, document: TextDocument): Promise<Finding[]> {

@@ -4,7 +4,7 @@ import type { PythonRule } from '../types';
 const SEGMENT = '[a-z0-9]+(?:_[a-z0-9]+)*';
 const PRESETS: Record<string, RegExp> = {
   'unit-condition-then': new RegExp(`^test_${SEGMENT}__${SEGMENT}__then_${SEGMENT}$`),
-  'pytest-default': /^test(?:_[a-z0-9]+)*$/,
+  'pytest-default': /^test[a-z0-9_]*$/,
 };
 
 /** PP101 — a test function name must follow the team's naming convention. */
