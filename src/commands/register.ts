@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { checkWorkspace } from './checkWorkspace';
+import { generateFixture } from './generateFixture';
 import { showRuleDocumentation } from './showRuleDocumentation';
 
 /** Palette commands; each command's logic lives in its own file. */
@@ -13,5 +14,6 @@ export function registerCommands(context: vscode.ExtensionContext, client: Langu
     vscode.commands.registerCommand('pytestPatterns.showOutput', () => log.show(true)),
     vscode.commands.registerCommand('pytestPatterns.showRuleDocumentation', (code?: string) => showRuleDocumentation(context, code)),
     vscode.commands.registerCommand('pytestPatterns.checkWorkspace', () => checkWorkspace(client, log)),
+    vscode.commands.registerCommand('pytestPatterns.generateFixture', () => generateFixture()),
   );
 }
