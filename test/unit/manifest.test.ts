@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/src/engine/config/settings';
 import { manifestRuleSettings } from '../../server/src/engine/rules/manifest';
+import { withRuleTable } from '../../server/src/engine/rules/ruleTable';
 import { repoPath } from '../support/paths';
 
 const pkg = JSON.parse(fs.readFileSync(repoPath('package.json'), 'utf8'));
@@ -13,6 +14,11 @@ describe('package.json manifest', () => {
     for (const [key, value] of Object.entries(manifestRuleSettings())) {
       assert.deepEqual(properties[key], value, `${key} is out of date`);
     }
+  });
+
+  it('has the README rule table generated from the registry (run `npm run sync-manifest`)', () => {
+    const readme = fs.readFileSync(repoPath('README.md'), 'utf8');
+    assert.equal(readme, withRuleTable(readme));
   });
 
   it('declares the engine defaults for the lint settings', () => {
