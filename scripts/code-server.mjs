@@ -113,6 +113,14 @@ export function installExtension({ vsix, extensionsDir, userDataDir, stateDir })
   ], { env: isolatedEnv(stateDir) });
 }
 
+/** Writes the user settings.json of a user-data dir (merged over what is there). */
+export function writeUserSettings(userDataDir, settings) {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const existing = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  fs.writeFileSync(file, JSON.stringify({ ...existing, ...settings }, null, 2));
+}
+
 export function findFreePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -143,10 +151,11 @@ async function waitForHealthz(url, child, attempts = 240) {
 }
 
 /**
- * Starts code-server in its own process group.
- * @returns {Promise<{url: string, port: number, stop: () => Promise<void>}>}
+ * Starts code-server in its own process group. `trust` leaves workspace trust on (the real
+ * experience); `logFile` receives code-server's own output (default: this terminal); `env` is added to the environment that code-server and its extension hosts see.
+ * @returns {Promise<{url: string, port: number, stop: () => Promise<void>, exited: Promise<number|string>}>}
  */
-export async function startCodeServer({ folder, extensionsDir, userDataDir, port, trust = false, stateDir, quiet = false }) {
+export async function startCodeServer({ folder, extensionsDir, userDataDir, port, trust = false, stateDir, logFile, env = {} }) {
   ensureCodeServer();
   port ??= await findFreePort();
   stateDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'code-server-state-'));
@@ -164,12 +173,14 @@ export async function startCodeServer({ folder, extensionsDir, userDataDir, port
   ];
   if (!trust) args.push('--disable-workspace-trust');
   args.push(folder);
+  const output = logFile ? fs.openSync(logFile, 'a') : 'inherit';
   const child = spawn(process.execPath, args, {
-    env: isolatedEnv(stateDir),
+    env: { ...isolatedEnv(stateDir), ...env }, // extension hosts inherit this environment
     detached: true, // own process group, so stop() reaches the file watcher too
-    stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'],
+    stdio: ['ignore', output, output],
   });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  if (typeof output === 'number') fs.closeSync(output);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const killGroup = (signal) => {
     try {
       process.kill(-child.pid, signal);
@@ -194,7 +205,7 @@ export async function startCodeServer({ folder, extensionsDir, userDataDir, port
     await stop();
     throw error;
   }
-  return { url, port, stop, pid: child.pid };
+  return { url, port, stop, exited, pid: child.pid };
 }
 
 // `node scripts/code-server.mjs install` pre-installs (used by CI to separate install from tests).

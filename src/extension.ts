@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './client/languageClient';
 import { createStatusItem } from './client/status';
 import { registerCommands } from './commands/register';
+import { registerTesting } from './testing';
 
 let client: LanguageClient | undefined;
 
@@ -13,13 +14,14 @@ export async function activate(context: vscode.ExtensionContext) {
   client = createLanguageClient(context, log);
   context.subscriptions.push(createStatusItem(client));
   registerCommands(context, client, log);
+  const testing = registerTesting(context, log);
   try {
     await client.start();
   } catch (error) {
     log.error(`The Pytest Patterns server failed to start: ${(error as Error).message}`);
     void vscode.window.showErrorMessage('Pytest Patterns: the language server failed to start. See "Pytest Patterns: Show Output".');
   }
-  return { client };
+  return { client, testing };
 }
 
 export async function deactivate(): Promise<void> {

@@ -92,26 +92,35 @@ def _selects(wanted: str, nodeid: str) -> bool:
 
 
 def _failing_location(item: pytest.Item, excinfo: Optional[pytest.ExceptionInfo[BaseException]]) -> tuple[str, int]:
-    """File and 1-based line where the test failed: the deepest frame in the test's own file.
+    """File and 1-based line where the test failed.
 
-    Falls back to the deepest frame anywhere (an error raised in a conftest fixture) and then
-    to the test's definition.
+    Preference: the frame of the test function itself (the line in the test's body), else the
+    deepest frame in the test's file (a helper there), else the deepest frame of the project
+    (under rootdir: a conftest fixture), else the deepest frame anywhere, else the definition.
     """
     test_file = Path(str(item.path)).resolve()
     fallback = (str(test_file), item.location[1] + 1 if item.location[1] is not None else 1)
     if excinfo is None:
         return fallback
-    deepest: Optional[tuple[str, int]] = None
+    test_code = getattr(getattr(item, "obj", None), "__code__", None)
+    in_test_function: Optional[tuple[str, int]] = None
     in_test_file: Optional[tuple[str, int]] = None
+    in_project: Optional[tuple[str, int]] = None
+    deepest: Optional[tuple[str, int]] = None
+    rootdir = Path(str(item.config.rootpath)).resolve()
     for entry in excinfo.traceback:
-        entry_path = Path(str(entry.path)).resolve() if entry.path else None
-        if entry_path is None:
+        if not entry.path:
             continue
+        entry_path = Path(str(entry.path)).resolve()
         location = (str(entry_path), entry.lineno + 1)
         deepest = location
+        if rootdir in entry_path.parents and "site-packages" not in entry_path.parts:
+            in_project = location
         if entry_path == test_file:
             in_test_file = location
-    return in_test_file or deepest or fallback
+            if test_code is not None and entry.frame.code.raw is test_code:
+                in_test_function = location
+    return in_test_function or in_test_file or in_project or deepest or fallback
 
 
 def _pretty(value: object) -> str:
@@ -218,13 +227,16 @@ class Reporter:
         self.reports[nodeid] = []
         self.channel.send("started", nodeid=nodeid)
 
-    @pytest.hookimpl(wrapper=True)
+    # Old-style hookwrapper (not wrapper=True) so the plugin also loads on pytest 7.
+    @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
-        report = yield
+        yield
         key = (item.nodeid, call.when)
         if call.excinfo is not None:
             self.locations[key] = _failing_location(item, call.excinfo)
-        return report
+            if not call.excinfo.errisinstance(AssertionError):
+                # A comparison that failed inside e.g. pytest.raises is not this failure's cause.
+                self.comparisons.pop(key, None)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
@@ -276,7 +288,7 @@ class Reporter:
             if location is not None:
                 fields["file"], fields["line"] = location
             comparison = self.comparisons.get((nodeid, str(decisive.when)))
-            if comparison is not None and fields["message"].startswith("AssertionError"):
+            if comparison is not None:
                 fields["actual"], fields["expected"] = comparison
         elif outcome in ("skipped", "xfailed"):
             fields["message"] = getattr(decisive, "wasxfail", "") or _skip_reason(decisive)

@@ -24,6 +24,8 @@ export interface ServerContext {
   refreshDiagnostics(): void;
   /** Listeners run by `refreshDiagnostics`. */
   onDiagnosticsRefresh(listener: () => void): void;
+  /** Listeners run for every watched-file event batch (created/changed/deleted files, as URIs). */
+  onWatchedFilesChanged(listener: (changes: { uri: string; type: number }[]) => void): void;
   /** Listeners run when a config file (pyproject.toml, pytest.ini, …) changes. */
   onConfigFilesChanged(listener: () => void): void;
   log(message: string): void;

@@ -19,6 +19,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   const capabilities = params.capabilities;
   const refreshListeners: (() => void)[] = [];
   const configListeners: (() => void)[] = [];
+  const watchedFileListeners: ((changes: { uri: string; type: number }[]) => void)[] = [];
   const documents = new DocumentStore(new TreeCache(linter.parser));
   const context: ServerContext = {
     connection,
@@ -39,6 +40,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     },
     onDiagnosticsRefresh: (listener) => refreshListeners.push(listener),
     onConfigFilesChanged: (listener) => configListeners.push(listener),
+    onWatchedFilesChanged: (listener) => watchedFileListeners.push(listener),
     log: (message) => connection.console.log(message),
   };
   if (params.rootUri && context.workspaceFolders.length === 0) context.workspaceFolders.push(URI.toPath(params.rootUri));
@@ -55,6 +57,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     context.refreshDiagnostics();
   });
   connection.onDidChangeWatchedFiles(({ changes }) => {
+    watchedFileListeners.forEach((l) => l(changes));
     if (!changes.some((c) => CONFIG_FILES.test(c.uri))) return;
     linter.clearConfigCaches();
     configListeners.forEach((l) => l());

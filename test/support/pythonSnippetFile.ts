@@ -11,6 +11,8 @@ export interface SnippetModule {
   /** `conftest.py` for the conftest skeleton, `test_snippet.py` otherwise. */
   fileName: string;
   text: string;
+  /** A test module beside a whole-file snippet (conftest) that requests its fixture. */
+  companion?: { fileName: string; text: string };
 }
 
 // Name used in the snippet → the import line that provides it (only those used are added).
@@ -44,19 +46,46 @@ export function placementOf(expanded: string): Placement {
   return 'statement';
 }
 
-export function snippetModule(snippetName: string, expanded: string): SnippetModule {
+export function snippetModule(snippetName: string, expanded: string, options: { requestFixtures?: boolean } = {}): SnippetModule {
   const placement = placementOf(expanded);
   const fileName = /conftest/i.test(snippetName) ? 'conftest.py' : 'test_snippet.py';
-  if (placement === 'file') return { placement, fileName, text: ensureFinalNewline(expanded) };
+  const requester = options.requestFixtures === false ? undefined : requesterFor(expanded);
+  if (placement === 'file') {
+    const companion = requester ? { fileName: 'test_uses_snippet.py', text: withHeader(requester) } : undefined;
+    return { placement, fileName, text: ensureFinalNewline(expanded), companion };
+  }
 
   let code: string;
   if (placement === 'module') code = expanded;
   else if (placement === 'decorator') code = `${expanded}\n${hostTest('decorated', 'The snippet decorates this test.', [])}`;
   else code = hostTest('holds_snippet', 'The snippet runs inside this test.', expanded.split('\n'));
+  if (requester) code = `${code}\n\n\n${requester}`;
+  return { placement, fileName, text: withHeader(code) };
+}
 
+/** The module around `code`: docstring, `from __future__`, and the imports its names need. */
+function withHeader(code: string): string {
   const imports = IMPORTS.filter(([uses]) => uses.test(code)).map(([, line]) => line);
   const header = ['"""Module the snippet test lints."""', '', 'from __future__ import annotations', '', ...imports];
-  return { placement, fileName, text: ensureFinalNewline(`${header.join('\n')}\n\n\n${code}`) };
+  return ensureFinalNewline(`${header.join('\n')}\n\n\n${code}`);
+}
+
+/**
+ * A test requesting the fixture a snippet defines, as the user's test would: without it the fixture
+ * is (rightly) reported as unused. Async fixtures are requested by an async test.
+ */
+export function requesterFor(expanded: string): string | undefined {
+  const fixture = /@pytest(?:_asyncio)?\.fixture[^\n]*\n(async )?def (\w+)\([^)]*\) -> ([^:\n]+):/.exec(expanded);
+  if (!fixture) return undefined;
+  const [, isAsync, name, returns] = fixture;
+  const generated = /^(?:Async)?(?:Iterator|Generator)\[(.+?)(?:, None, None)?\]$/.exec(returns.trim());
+  const type = generated ? generated[1] : returns.trim();
+  return [
+    ...(isAsync ? ['@pytest.mark.asyncio'] : []),
+    `${isAsync ?? ''}def test_${name}__requested__then_provided(${name}: ${type}) -> None:`,
+    '    """Requests the fixture the snippet defines."""',
+    `    assert ${name} is not None`,
+  ].join('\n');
 }
 
 /** A minimal test that follows the conventions itself, so only the snippet can produce findings. */

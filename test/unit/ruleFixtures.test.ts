@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { lintSource } from '../../server/src/engine/lint/linter';
 import { RULES } from '../../server/src/engine/rules/registry';
 import { compareFindings, parseExpectations } from '../support/carets';
+import { projectForFolder } from '../support/fixtureProject';
 import { repoPath } from '../support/paths';
 
 const FIXTURES = repoPath('test/fixtures/rules');
@@ -31,7 +32,7 @@ describe('rule fixtures', () => {
         const text = fs.readFileSync(file, 'utf8');
         const expected = parseExpectations(text);
         expectedCount += expected.filter((e) => e.code === rule.meta.code).length;
-        const findings = await lintSource(text, file, { editorSettings: { select: ['PP', rule.meta.code] } });
+        const findings = await lintSource(text, file, { editorSettings: { select: ['PP', rule.meta.code] }, project: await projectForFolder(dir) });
         const problems = compareFindings(expected, findings, new Set([rule.meta.code]));
         assert.deepEqual(problems, [], `${path.relative(FIXTURES, file)}:\n  ${problems.join('\n  ')}`);
       }

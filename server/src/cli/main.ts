@@ -1,6 +1,9 @@
 import { ConfigError } from '../engine/config/pytestConfig';
-import { CHECK_USAGE, checkCommand } from './commands/check';
+import { buildFixtureIndex, withFixtureIndex } from '../engine/fixtures/project';
+import { addProjectServices, CHECK_USAGE, checkCommand } from './commands/check';
+import { DISCOVER_USAGE, discoverCommand } from './commands/discover';
 import { rulesCommand } from './commands/rules';
+import { RUN_USAGE, runCommand } from './commands/run';
 import type { CliIO, Command } from './io';
 import { EXIT, UsageError } from './io';
 import { VERSION } from './version';
@@ -8,8 +11,13 @@ import { VERSION } from './version';
 /** Every subcommand, listed explicitly. */
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   check: { run: checkCommand, usage: CHECK_USAGE },
+  discover: { run: discoverCommand, usage: DISCOVER_USAGE },
   rules: { run: rulesCommand, usage: 'pytest-patterns rules [--format text|json]' },
+  run: { run: runCommand, usage: RUN_USAGE },
 };
+
+// `check` builds the workspace fixture index over the checked paths (PP301–PP306 need it).
+addProjectServices(async (roots) => withFixtureIndex({}, await buildFixtureIndex(roots.length ? roots : [process.cwd()])));
 
 function usage(): string {
   return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`), '  pytest-patterns --version'].join('\n') + '\n';

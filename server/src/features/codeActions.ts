@@ -7,6 +7,7 @@ import type { Fix } from '../engine/rules/types';
 import { comparePositions } from '../engine/text/positions';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { findingsFor } from './findings';
+import { generatorActions } from './generateActions';
 import { plainSnippetText } from './snippetText';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pytest-patterns`;
@@ -56,6 +57,7 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
     }
     const fixAll = fixAllAction(context, document, findings);
     if (fixAll && here.some((f) => f.fixes.some((x) => x.safe))) actions.push(fixAll);
+    actions.push(...(await generatorActions(context, document, range, request)));
     return dedupeByTitle(actions);
   });
 }

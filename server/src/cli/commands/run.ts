@@ -16,6 +16,9 @@ interface RunIO {
   cwd?: string;
 }
 
+export const RUN_USAGE =
+  'pytest-patterns run <crate-dir> [nodeid...] [--format text|json] [--mode run|collect|coverage] [--release] [--repeat N] [--cargo CMD] [--target NAME | --all-targets] [--python EXE] [--quiet]';
+
 const MODES: RunMode[] = ['run', 'collect', 'coverage'];
 const VALUED = ['format', 'mode', 'repeat', 'cargo', 'target', 'python'];
 const BOOLEANS = ['release', 'quiet', 'all-targets'];
@@ -25,7 +28,7 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
   let args;
   try {
     args = parseArgs(argv, VALUED, BOOLEANS);
-    if (args.positional.length === 0) throw new UsageError('usage: pytest-patterns run <crate-dir> [nodeid...] [--format text|json]');
+    if (args.positional.length === 0) throw new UsageError(`usage: ${RUN_USAGE}`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`pytest-patterns run: ${error.message}\n`);

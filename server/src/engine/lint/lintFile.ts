@@ -38,12 +38,16 @@ function activeRules(input: LintInput, target: 'python' | 'text'): Rule[] {
   );
 }
 
-/** Lints a Python file; application code (neither a test file nor a conftest) gets no findings. */
+/**
+ * Lints a Python file. Application code (neither a test file nor a conftest) is seen only by rules
+ * that opt in with `meta.appliesTo: 'all-python'`.
+ */
 export function lintPython(input: PythonLintInput): { model: PytestFile; findings: Finding[] } {
   const model = buildModel(input.path, input.tree.rootNode, input.pytestConfig.collection);
-  if (model.kind === 'other') return { model, findings: [] };
+  const rules = activeRules(input, 'python').filter((rule) => model.kind !== 'other' || rule.meta.appliesTo === 'all-python');
+  if (rules.length === 0) return { model, findings: [] };
   const findings: Finding[] = [];
-  for (const rule of activeRules(input, 'python')) {
+  for (const rule of rules) {
     if (rule.target === 'text') continue;
     const collect = collector(rule, input, findings);
     try {

@@ -84,20 +84,48 @@ export function docstringOf(body: SyntaxNode | null): string | undefined {
 
 const SCOPE_BOUNDARIES = new Set(['function_definition', 'class_definition', 'lambda']);
 
+/** A scope's descendants in pre-order, with the index just past each node's subtree (for skipping). */
+interface ScopeIndex {
+  nodes: SyntaxNode[];
+  subtreeEnd: number[];
+}
+
+// Every rule walks the same function bodies; crossing into WASM for each child is the cost, so each
+// scope's node list is built once per tree. Trees are immutable (an edit yields a new tree object).
+const scopeIndexes = new WeakMap<object, Map<number, ScopeIndex>>();
+
+function scopeIndex(node: SyntaxNode): ScopeIndex {
+  let perTree = scopeIndexes.get(node.tree);
+  if (!perTree) {
+    perTree = new Map();
+    scopeIndexes.set(node.tree, perTree);
+  }
+  let index = perTree.get(node.id);
+  if (!index) {
+    index = { nodes: [], subtreeEnd: [] };
+    const add = (current: SyntaxNode, into: ScopeIndex) => {
+      const at = into.nodes.length;
+      into.nodes.push(current);
+      into.subtreeEnd.push(at + 1);
+      if (!SCOPE_BOUNDARIES.has(current.type)) {
+        for (const child of current.namedChildren) if (child) add(child, into);
+      }
+      into.subtreeEnd[at] = into.nodes.length;
+    };
+    for (const child of node.namedChildren) if (child) add(child, index);
+    perTree.set(node.id, index);
+  }
+  return index;
+}
+
 /**
  * Visits `node`'s descendants in source order without entering nested functions, classes or lambdas
  * (their code runs in another scope). Return false from the visitor to skip a node's children.
  */
 export function walkScope(node: SyntaxNode, visit: (n: SyntaxNode) => boolean | void): void {
-  const stack: SyntaxNode[] = [...node.namedChildren].filter(notNull).reverse();
-  while (stack.length) {
-    const current = stack.pop()!;
-    if (visit(current) === false) continue;
-    if (SCOPE_BOUNDARIES.has(current.type)) continue;
-    for (let i = current.namedChildCount - 1; i >= 0; i--) {
-      const child = current.namedChild(i);
-      if (child) stack.push(child);
-    }
+  const { nodes, subtreeEnd } = scopeIndex(node);
+  for (let i = 0; i < nodes.length; ) {
+    i = visit(nodes[i]) === false ? subtreeEnd[i] : i + 1;
   }
 }
 

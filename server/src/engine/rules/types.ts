@@ -26,6 +26,11 @@ export interface RuleMeta {
   fixable: boolean;
   /** LSP diagnostic tags for the client (faded `unnecessary` code, struck-through `deprecated`). */
   tags?: ('unnecessary' | 'deprecated')[];
+  /**
+   * Python rules only: which files the rule sees. `tests` (default): test files and conftest.py;
+   * `all-python`: every Python file, for rules about files pytest does not collect.
+   */
+  appliesTo?: 'tests' | 'all-python';
 }
 
 export interface Fix {

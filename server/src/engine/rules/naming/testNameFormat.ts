@@ -1,5 +1,7 @@
 import { allTests } from '../../model/buildModel';
 import type { PythonRule } from '../types';
+import { renameFix } from './renameTest';
+import { snippetToPlain } from './snippetText';
 
 const SEGMENT = '[a-z0-9]+(?:_[a-z0-9]+)*';
 const PRESETS: Record<string, RegExp> = {
@@ -15,7 +17,7 @@ export const testNameFormat: PythonRule = {
     summary: 'Test names follow `test_<unit>__<condition>__then_<expected>` (or the configured convention).',
     defaultSeverity: 'warning',
     defaultEnabled: true,
-    fixable: false,
+    fixable: true,
     options: {
       preset: {
         type: 'string',
@@ -34,13 +36,19 @@ export const testNameFormat: PythonRule = {
       },
     },
   },
-  check({ file, options, report }) {
+  check({ file, text, options, report }) {
     const preset = String(options.preset);
     const matcher = convention(preset, String(options.pattern ?? ''));
     if (!matcher) return;
     for (const test of allTests(file)) {
       if (matcher.test(test.name)) continue;
-      report({ range: test.nameRange, message: explain(test.name, preset, matcher) });
+      const suggestion = suggestName(test.name, preset);
+      const fixable = suggestion !== undefined && matcher.test(snippetToPlain(suggestion)) && snippetToPlain(suggestion) !== test.name;
+      report({
+        range: test.nameRange,
+        message: explain(test.name, preset, matcher),
+        fixes: fixable ? [renameFix(file, text, test, suggestion, suggestion.includes('${'))] : [],
+      });
     }
   },
 };
@@ -76,4 +84,30 @@ export function explain(name: string, preset: string, matcher: RegExp): string {
   if (parts.length === 3 && parts[2] === 'then_') return `Test name \`${name}\` is missing the \`<expected>\` after \`then_\` (${expected}).`;
   if (parts.length > 3) return `Test name \`${name}\` has ${parts.length} \`__\`-separated parts; expected exactly three (${expected}).`;
   return `Test name \`${name}\` does not follow ${expected}.`;
+}
+
+/**
+ * The name in the convention, keeping what the current name already says; the parts it lacks are
+ * snippet placeholders (`test_tokenize` → `test_tokenize__${1:condition}__then_${2:expected}`).
+ * Undefined for custom patterns, which give no shape to aim at.
+ */
+export function suggestName(name: string, preset: string): string | undefined {
+  if (preset === 'custom') return undefined;
+  const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+  const rest = snake.replace(/^test_?/, '');
+  if (preset === 'pytest-default') return rest ? `test_${rest.replace(/_+/g, '_').replace(/^_|_$/g, '')}` : 'test';
+  const parts = rest.split('__').map((p) => p.replace(/^_+|_+$/g, '')).filter((p) => p.length > 0);
+  const isThen = (p: string) => /^then_[a-z0-9]/.test(p);
+  const expected = (p: string | undefined, n: number) =>
+    p === undefined || p === 'then' ? `then_\${${n}:expected}` : isThen(p) ? p : `then_\${${n}:${p}}`;
+  if (parts.length === 0) return 'test_${1:unit}__${2:condition}__then_${3:expected}';
+  if (parts.length === 1) return `test_${parts[0]}__\${1:condition}__${expected(undefined, 2)}`;
+  if (parts.length === 2) {
+    return isThen(parts[1]) || parts[1] === 'then'
+      ? `test_${parts[0]}__\${1:condition}__${expected(parts[1], 2)}`
+      : `test_${parts[0]}__${parts[1]}__${expected(undefined, 1)}`;
+  }
+  const last = parts[parts.length - 1];
+  const condition = parts.slice(1, -1).join('_');
+  return `test_${parts[0]}__${condition}__${expected(last, 1)}`;
 }

@@ -1,0 +1,154 @@
+// Playwright side of the real-editor tests: a headless Debian Chromium driving code-server's workbench.
+import fs from 'node:fs';
+import path from 'node:path';
+import util from 'node:util';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A fresh browser profile in `dir`, kept away from $HOME. */
+export async function launchBrowser(dir) {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  }
+  const profile = path.join(dir, 'chromium-profile');
+  fs.mkdirSync(path.join(dir, 'chromium-xdg-config'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'chromium-xdg-cache'), { recursive: true });
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(dir, 'chromium-xdg-config'),
+      XDG_CACHE_HOME: path.join(dir, 'chromium-xdg-cache'),
+    },
+  });
+}
+
+// Console lines arrive printf-styled, sometimes nested: ('%c INFO', 'color: #33f', '%s (%dms)', 'title', 12).
+// util.format drops %c styling; leftover arguments that are themselves format strings get the same treatment.
+function formatConsoleArgs(values) {
+  if (values.length === 0) return '';
+  const [first, ...rest] = values;
+  if (typeof first !== 'string') return [util.inspect(first), formatConsoleArgs(rest)].filter(Boolean).join(' ');
+  const directives = (first.match(/%[sdifjoOc]/g) ?? []).length;
+  const head = util.format(first, ...rest.slice(0, directives));
+  const tail = formatConsoleArgs(rest.slice(directives));
+  return tail ? `${head} ${tail}` : head;
+}
+
+async function plainConsoleText(message) {
+  const values = await Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => String(arg))));
+  return values.length === 0 ? message.text() : formatConsoleArgs(values).trimEnd();
+}
+
+// Forward in arrival order even though formatting is asynchronous.
+function forwardConsole(page, prefix) {
+  let queue = Promise.resolve();
+  page.on('console', (message) => {
+    const formatted = plainConsoleText(message);
+    queue = queue.then(async () => {
+      const text = await formatted.catch(() => message.text());
+      if (text.trim()) process.stdout.write(`${prefix}${text}\n`);
+    });
+  });
+  page.on('pageerror', (error) => process.stdout.write(`${prefix}[page error] ${error.message}\n`));
+}
+
+/**
+ * Opens the workbench with the `payload` parameter that code-server accepts instead of
+ * --extensionDevelopmentPath/--extensionTestsPath and resolves with the code the page reports
+ * through window.codeAutomationExit (rejects when it does not arrive in time).
+ */
+export async function runExtensionTests({ context, serverUrl, port, workspace, extensionPath, testsPath, limitMs, artifactsDir }) {
+  const page = await context.newPage();
+  forwardConsole(page, '');
+  let reportExit;
+  const exitCode = new Promise((resolve) => (reportExit = resolve));
+  await page.exposeFunction('codeAutomationExit', (code) => reportExit(Number(code)));
+  const remote = (absolute) => `vscode-remote://127.0.0.1:${port}${absolute}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionPath)],
+    ['extensionTestsPath', remote(testsPath)],
+  ];
+  const url = `${serverUrl}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  console.log(`[e2e] opening ${url}`);
+  await page.goto(url);
+
+  let timer;
+  const overdue = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no codeAutomationExit within ${limitMs / 1000} s`)), limitMs);
+  });
+  const closed = new Promise((_, reject) => page.once('close', () => reject(new Error('workbench page closed before reporting'))));
+  try {
+    return await Promise.race([exitCode, overdue, closed]);
+  } catch (error) {
+    const shot = path.join(artifactsDir, 'extension-tests-failure.png');
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    console.error(`[e2e] screenshot of the stuck workbench: ${shot}`);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    await page.close().catch(() => undefined);
+  }
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await input.press('Enter');
+}
+
+async function quickOpenFile(page, fileName) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await input.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).first().waitFor();
+}
+
+/**
+ * The user-visible result: opening the violations file puts a PP101 row into the Problems panel.
+ * Saves the screenshot the README shows; on failure, saves one next to the run's artifacts.
+ */
+export async function checkProblemsPanel({ context, serverUrl, workspace, screenshotPath, artifactsDir, limitMs = 90_000 }) {
+  const page = await context.newPage();
+  forwardConsole(page, '[ui] ');
+  page.setDefaultTimeout(limitMs);
+  try {
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor();
+    await quickOpenFile(page, 'test_violations.py');
+    await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'PP101' }).first();
+    await row.waitFor();
+    const rows = await page.locator('.markers-panel .monaco-list-row', { hasText: 'PP101' }).count();
+    console.log(`[ui] Problems panel shows ${rows} PP101 row(s); first: ${(await row.innerText()).replace(/\s+/g, ' ')}`);
+    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath });
+    console.log(`[ui] screenshot saved: ${screenshotPath}`);
+  } catch (error) {
+    const shot = path.join(artifactsDir, 'problems-failure.png');
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    console.error(`[ui] Problems panel check failed; screenshot: ${shot}`);
+    throw error;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// The walkthrough as a user sees it: in a normal code-server window (no extension-test payload, where
+// VS Code does not offer extension walkthroughs), "Welcome: Open Walkthrough..." lists ours, it opens
+// as "Walkthrough: Pytest Patterns" with every step, and a step's page renders. Saves the README's
+// screenshot of it.
+//
+//   node scripts/ui-walkthrough.mjs [--vsix FILE]     (default dist/pytest-patterns.vsix; build it first)
+//
+// Also usable from scripts/e2e.mjs: `checkWalkthrough({ context, serverUrl, ... })`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { installExtension, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
+import { launchBrowser } from './e2e-browser.mjs';
+
+const TITLE = 'Get started with Pytest Patterns';
+const TAB = 'Walkthrough: Pytest Patterns';
+export const WALKTHROUGH_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'walkthrough.png');
+
+function manifestSteps() {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const walkthrough = pkg.contributes.walkthroughs.find((w) => w.title === TITLE);
+  if (!walkthrough) throw new Error(`package.json has no walkthrough titled "${TITLE}"`);
+  return walkthrough.steps;
+}
+
+/** Opens the walkthrough from the command palette and checks what it shows; throws with a screenshot on failure. */
+export async function checkWalkthrough({ context, serverUrl, workspace, screenshotPath = WALKTHROUGH_SCREENSHOT, artifactsDir, limitMs = 90_000 }) {
+  const page = await context.newPage();
+  page.setDefaultTimeout(limitMs);
+  try {
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Welcome: Open Walkthrough...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor();
+    await input.press('Enter');
+    // The picker fills in as extensions register their walkthroughs.
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: TITLE }).first().waitFor();
+    await input.fill(TITLE);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: TITLE }).first().waitFor();
+    await input.press('Enter');
+
+    await page.locator(`.tabs-container .tab[aria-label*="${TAB}"]`).first().waitFor();
+    const steps = manifestSteps();
+    for (const step of steps) {
+      await page.locator('.getting-started-step', { hasText: step.title }).first().waitFor();
+    }
+    // The second step's page (markdown media) renders when the step is selected.
+    const second = steps[1];
+    await page.locator('.getting-started-step', { hasText: second.title }).first().click();
+    const heading = fs.readFileSync(path.join(repoRoot, second.media.markdown), 'utf8').match(/^# (.+)$/m)?.[1];
+    if (heading) {
+      // A webview: an outer iframe holding the frame with the rendered markdown.
+      const webview = page.frameLocator('.getting-started-media iframe.webview').first().frameLocator('iframe').first();
+      await webview.locator('h1', { hasText: heading }).first().waitFor();
+    }
+    // A calm screenshot: extensions done activating.
+    await page.locator('.statusbar-item', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached' });
+    console.log(`[ui] "${TAB}" opened with ${steps.length} steps; step "${second.title}" shows its page`);
+    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath });
+    console.log(`[ui] screenshot saved: ${screenshotPath}`);
+  } catch (error) {
+    if (artifactsDir) {
+      const shot = path.join(artifactsDir, 'walkthrough-failure.png');
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      console.error(`[ui] walkthrough check failed; screenshot: ${shot}`);
+    }
+    throw error;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const vsixIndex = args.indexOf('--vsix');
+  const vsix = vsixIndex >= 0 ? path.resolve(args[vsixIndex + 1]) : path.join(repoRoot, 'dist', 'pytest-patterns.vsix');
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
+
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-walkthrough-'));
+  const dir = (name) => {
+    const folder = path.join(runDir, name);
+    fs.mkdirSync(folder, { recursive: true });
+    return folder;
+  };
+  const [extensions, userData, state, artifacts] = ['extensions', 'user-data', 'state', 'artifacts'].map(dir);
+  installExtension({ vsix, extensionsDir: extensions, userDataDir: userData, stateDir: state });
+  // No welcome page of its own at startup, so the walkthrough opens in a quiet window.
+  writeUserSettings(userData, { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off' });
+  const workspace = path.join(runDir, 'workspace');
+  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspaces', 'cargo-pytest'), workspace, {
+    recursive: true,
+    filter: (source) => !['target', '__pycache__', '.pytest_cache', '.vscode'].includes(path.basename(source)),
+  });
+  const server = await startCodeServer({ folder: workspace, extensionsDir: extensions, userDataDir: userData, stateDir: state, logFile: path.join(artifacts, 'code-server.log') });
+  let context;
+  let failed = false;
+  try {
+    context = await launchBrowser(runDir);
+    await checkWalkthrough({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
+  } catch (error) {
+    failed = true;
+    console.error(`[ui] ${error.stack || error}`);
+  } finally {
+    await context?.close().catch(() => undefined);
+    await server.stop();
+  }
+  if (failed) {
+    console.error(`[ui] FAILED; kept ${runDir}`);
+    process.exit(1);
+  }
+  fs.rmSync(runDir, { recursive: true, force: true });
+  console.log('[ui] passed');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(`[ui] FAILED: ${error.stack || error}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,75 @@
+// `pytest-patterns discover [root] [--format json|text]`: the static test tree with pytest's
+// node ids, without importing any test code. JSON: an array of {nodeid, file, line, kind}.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { flattenTests, StaticDiscovery } from '../../engine/discovery';
+import { createPythonParser } from '../../engine/parse/parser';
+
+export interface CommandIO {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  cwd?: string;
+}
+
+export const DISCOVER_USAGE = 'pytest-patterns discover [root] [--format json|text] [--path <dir-or-file>]...';
+const USAGE = `usage: ${DISCOVER_USAGE}\n`;
+
+interface DiscoverArgs {
+  root: string;
+  format: 'json' | 'text';
+  paths: string[];
+}
+
+function parseArgs(argv: string[], cwd: string): DiscoverArgs | string {
+  const args: DiscoverArgs = { root: cwd, format: 'text', paths: [] };
+  let rootSeen = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string | undefined => inline ?? argv[++i];
+    if (flag === '--format') {
+      const format = value();
+      if (format !== 'json' && format !== 'text') return `unknown format ${JSON.stringify(format)} (use json or text)`;
+      args.format = format;
+    } else if (flag === '--path') {
+      const p = value();
+      if (!p) return '--path needs a value';
+      args.paths.push(p);
+    } else if (flag === '-h' || flag === '--help') return '';
+    else if (flag.startsWith('-')) return `unknown option ${flag}`;
+    else if (!rootSeen) {
+      args.root = path.resolve(cwd, arg);
+      rootSeen = true;
+    } else return `unexpected argument ${JSON.stringify(arg)}`;
+  }
+  return args;
+}
+
+/** Exit codes: 0 done, 2 usage error or root not found. */
+export async function discoverCommand(argv: string[], io: CommandIO): Promise<number> {
+  const args = parseArgs(argv, io.cwd ?? process.cwd());
+  if (typeof args === 'string') {
+    io.stderr.write(args ? `pytest-patterns discover: ${args}\n${USAGE}` : USAGE);
+    return args ? 2 : 0;
+  }
+  if (!fs.existsSync(args.root)) {
+    io.stderr.write(`pytest-patterns discover: ${args.root} does not exist\n`);
+    return 2;
+  }
+  const parser = await createPythonParser();
+  try {
+    const discovery = new StaticDiscovery(parser, args.root, { paths: args.paths.map((p) => path.resolve(io.cwd ?? process.cwd(), p)) });
+    const modules = discovery.discoverAll();
+    const tests = flattenTests(modules);
+    if (args.format === 'json') {
+      io.stdout.write(JSON.stringify(tests, null, 2) + '\n');
+    } else {
+      for (const test of tests) io.stdout.write(`${test.nodeid}\n`);
+      io.stdout.write(`\n${tests.length} tests in ${modules.length} files (rootdir ${discovery.rootdir})\n`);
+    }
+    return 0;
+  } finally {
+    parser.delete();
+  }
+}

@@ -1,0 +1,138 @@
+// Static discovery of a whole test tree: pytest's config decides rootdir, testpaths and the file,
+// class and function patterns; each file is parsed once and its tree freed right away.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import { fileKind } from '../config/collection';
+import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
+import { discoverSource } from './discoverFile';
+import { FixtureMap, readFixtures } from './fixtureParams';
+import { scopeOf } from './scope';
+import type { DiscoveredItem, DiscoveredModule, DiscoveredTest } from './types';
+import { DEFAULT_NORECURSE, walkTestFiles } from './walk';
+
+export interface DiscoveryOptions {
+  /** Folders or files to collect; default: the config's testpaths, else the root. */
+  paths?: string[];
+  /** The pytest config to use; default: the one pytest would find from the root. */
+  config?: PytestConfig;
+}
+
+/** Discovery bound to one root (a crate or workspace folder); keeps conftest fixtures cached. */
+export class StaticDiscovery {
+  readonly config: PytestConfig;
+  private readonly conftests = new Map<string, FixtureMap | null>();
+
+  constructor(private readonly parser: Parser, readonly root: string, private readonly options: DiscoveryOptions = {}) {
+    this.config = options.config ?? findPytestConfig(root);
+  }
+
+  get rootdir(): string {
+    return this.config.rootdir;
+  }
+
+  /** Where collection starts: explicit paths, else testpaths (relative to rootdir), else the root. */
+  collectionPaths(): string[] {
+    if (this.options.paths?.length) return this.options.paths.map((p) => path.resolve(this.root, p));
+    if (this.config.testpaths.length) return this.config.testpaths.map((p) => path.resolve(this.rootdir, p));
+    return [path.resolve(this.root)];
+  }
+
+  private norecurse(): string[] {
+    const configured = this.config.options.norecursedirs;
+    if (configured === undefined) return DEFAULT_NORECURSE;
+    const list = Array.isArray(configured) ? configured : configured.split(/\s+/).filter((s) => s.length > 0);
+    return [...list, 'target', '__pycache__'];
+  }
+
+  /** Every test module under the collection paths, in pytest's order. */
+  discoverAll(): DiscoveredModule[] {
+    const { testFiles } = walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse());
+    const modules: DiscoveredModule[] = [];
+    for (const file of testFiles) {
+      const module = this.discoverFile(file);
+      if (module) modules.push(module);
+    }
+    return modules;
+  }
+
+  /** True when pytest would collect this file as a test module (by name and location). */
+  isTestFile(file: string): boolean {
+    const full = path.resolve(file);
+    if (fileKind(full, this.config.collection) !== 'test') return false;
+    return this.collectionPaths().some((p) => full === p || full.startsWith(p + path.sep));
+  }
+
+  /** One file, from its current text (an editor buffer) or from disk. */
+  discoverFile(file: string, text?: string): DiscoveredModule | undefined {
+    const full = path.resolve(file);
+    const source = text ?? readText(full);
+    if (source === undefined) return undefined;
+    return discoverSource(this.parser, full, source, {
+      rootdir: this.rootdir,
+      collection: this.config.collection,
+      conftestFixtures: this.conftestChain(path.dirname(full)),
+    });
+  }
+
+  /** Forget a conftest.py's fixtures (call when it changes). */
+  invalidateConftest(file: string): void {
+    this.conftests.delete(path.dirname(path.resolve(file)));
+  }
+
+  /** Fixtures of conftest.py files from rootdir down to `dir`, outermost first. */
+  private conftestChain(dir: string): FixtureMap[] {
+    const dirs: string[] = [];
+    let current = dir;
+    for (;;) {
+      dirs.push(current);
+      if (current === this.rootdir || !current.startsWith(this.rootdir)) break;
+      const parent = path.dirname(current);
+      if (parent === current) break;
+      current = parent;
+    }
+    return dirs.reverse().map((d) => this.conftestIn(d)).filter((m): m is FixtureMap => m !== null);
+  }
+
+  private conftestIn(dir: string): FixtureMap | null {
+    if (this.conftests.has(dir)) return this.conftests.get(dir)!;
+    const text = readText(path.join(dir, 'conftest.py'));
+    let fixtures: FixtureMap | null = null;
+    if (text !== undefined) {
+      const tree = this.parser.parse(text);
+      if (tree) {
+        try {
+          fixtures = readFixtures(tree.rootNode, scopeOf(tree.rootNode));
+        } finally {
+          tree.delete();
+        }
+      }
+    }
+    this.conftests.set(dir, fixtures);
+    return fixtures;
+  }
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The runnable leaves (cases, unparametrized or dynamic functions) as `{nodeid, file, line, kind}`. */
+export function flattenTests(items: readonly DiscoveredItem[]): DiscoveredTest[] {
+  const out: DiscoveredTest[] = [];
+  const visit = (item: DiscoveredItem): void => {
+    if (item.kind === 'function' || item.kind === 'case') {
+      if (item.children.length === 0) out.push({ nodeid: item.nodeid, file: item.file, line: (item.range?.start.line ?? 0) + 1, kind: item.kind });
+      else item.children.forEach(visit);
+      return;
+    }
+    item.children.forEach(visit);
+  };
+  items.forEach(visit);
+  return out;
+}

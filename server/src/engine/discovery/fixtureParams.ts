@@ -1,0 +1,107 @@
+// Parametrized fixtures (`@pytest.fixture(params=[...])`) also multiply a test's cases. pytest
+// applies them before the test's own parametrize marks, in the order of the fixture closure.
+
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { isFixtureDecorator, readDecorators } from '../model/decorators';
+import { callArguments, literalBool, stringValue } from '../model/syntax';
+import { parameterSetIds, ResolvedSetId } from './nodeIds';
+import { readIds, readSets } from './parametrize';
+import type { Scope } from './scope';
+
+export interface FixtureInfo {
+  name: string;
+  /** Fixtures it requests (its parameters). */
+  deps: string[];
+  autouse: boolean;
+  /** session 4, package 3, module 2, class 1, function 0: pytest sorts the closure by it. */
+  scopeRank: number;
+  /** Ids of its params, computed while the tree lived; 'dynamic' when not literal. */
+  params?: Omit<ResolvedSetId, 'node'>[] | 'dynamic';
+}
+
+export type FixtureMap = Map<string, FixtureInfo>;
+
+const SCOPE_RANK: Record<string, number> = { session: 4, package: 3, module: 2, class: 1, function: 0 };
+
+/** Fixtures defined directly in a module or class body. */
+export function readFixtures(body: SyntaxNode, scope: Scope): FixtureMap {
+  const fixtures: FixtureMap = new Map();
+  for (const statement of body.namedChildren) {
+    if (statement?.type !== 'decorated_definition') continue;
+    const definition = statement.childForFieldName('definition');
+    if (definition?.type !== 'function_definition') continue;
+    const decorator = readDecorators(statement).find((d) => isFixtureDecorator(d.callee));
+    if (!decorator) continue;
+    const { positional, keywords } = callArguments(decorator.args);
+    const name = stringValue(keywords.get('name')) ?? definition.childForFieldName('name')!.text;
+    const scopeText = stringValue(keywords.get('scope') ?? (positional[0]?.type === 'string' ? positional[0] : undefined)) ?? 'function';
+    const paramsNode = keywords.get('params');
+    let params: FixtureInfo['params'];
+    if (paramsNode) {
+      const sets = readSets(paramsNode, 1, scope);
+      const ids = parameterSetIds({ argnames: [name], sets, ids: readIds(keywords.get('ids'), scope), scope });
+      params = ids ? ids.map(({ id, exact, marks }) => ({ id, exact, marks })) : 'dynamic';
+    }
+    fixtures.set(name, {
+      name,
+      deps: parameterNames(definition).filter((p) => p !== 'request' && p !== 'self'),
+      autouse: literalBool(keywords.get('autouse')) === true,
+      scopeRank: SCOPE_RANK[scopeText] ?? 0,
+      params,
+    });
+  }
+  return fixtures;
+}
+
+function parameterNames(definition: SyntaxNode): string[] {
+  const names: string[] = [];
+  for (const p of definition.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p?.type === 'identifier') names.push(p.text);
+    else if (p?.type === 'typed_parameter') {
+      const id = p.namedChildren.find((c) => c?.type === 'identifier');
+      if (id) names.push(id.text);
+    }
+  }
+  return names;
+}
+
+/** The fixture a name resolves to: the innermost definition wins (conftest → module → class). */
+function lookup(visible: readonly FixtureMap[], name: string): FixtureInfo | undefined {
+  for (let i = visible.length - 1; i >= 0; i--) {
+    const found = visible[i].get(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The set ids contributed by parametrized fixtures to a test requesting `argnames`
+ * (pytest's `getfixtureclosure` order: autouse, then arguments, then dependencies, sorted by scope).
+ * undefined when a fixture's params are computed at run time.
+ */
+export function fixtureSetIds(
+  visible: readonly FixtureMap[],
+  argnames: readonly string[],
+  parametrized: ReadonlySet<string>,
+): ResolvedSetId[][] | undefined {
+  const closure: string[] = [];
+  const add = (name: string): void => {
+    if (!closure.includes(name)) closure.push(name);
+  };
+  for (const map of visible) for (const fixture of map.values()) if (fixture.autouse) add(fixture.name);
+  argnames.forEach(add);
+  for (let i = 0; i < closure.length; i++) {
+    if (parametrized.has(closure[i])) continue;
+    lookup(visible, closure[i])?.deps.forEach(add);
+  }
+  const rank = (name: string): number => (parametrized.has(name) ? 0 : lookup(visible, name)?.scopeRank ?? 0);
+  const ordered = closure.map((name, index) => ({ name, index })).sort((a, b) => rank(b.name) - rank(a.name) || a.index - b.index);
+  const result: ResolvedSetId[][] = [];
+  for (const { name } of ordered) {
+    if (parametrized.has(name)) continue;
+    const params = lookup(visible, name)?.params;
+    if (params === 'dynamic') return undefined;
+    if (params) result.push(params);
+  }
+  return result;
+}

@@ -1,0 +1,8 @@
+// Public API of static discovery (no `vscode` import): the CLI and the Test Explorer use it.
+
+export { StaticDiscovery, flattenTests } from './discover';
+export type { DiscoveryOptions } from './discover';
+export { discoverSource, nodeIdPath } from './discoverFile';
+export type { FileDiscoveryOptions } from './discoverFile';
+export { makeUnique, idFromValue, HIDDEN } from './nodeIds';
+export type { DiscoveredItem, DiscoveredKind, DiscoveredModule, DiscoveredTest } from './types';

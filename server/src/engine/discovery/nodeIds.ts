@@ -1,0 +1,174 @@
+// pytest's parametrize ids (`_pytest.python.IdMaker` of pytest 9): one id per parameter set from
+// `pytest.param(id=)`, `ids=`, the values, or `<argname><index>`; duplicates get counters; stacked
+// parametrizations combine as a product whose ids are joined with `-`.
+
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { asciiEscapedBytes, asciiEscapedString, pythonComplexRepr, pythonFloatRepr } from './pyRepr';
+import { Element, evaluate, PyValue } from './pyValues';
+import type { Scope } from './scope';
+
+/** `pytest.HIDDEN_PARAM`: the set adds nothing to the id. */
+export const HIDDEN = Symbol('pytest.HIDDEN_PARAM');
+export type SetId = string | typeof HIDDEN;
+
+export interface ParameterSet {
+  /** The row's values, one per argname; undefined when the row cannot be unpacked statically. */
+  values?: Element[];
+  /** `pytest.param(..., id=...)`: a node, or HIDDEN. */
+  id?: SyntaxNode | typeof HIDDEN;
+  /** Where the row is written (for the case's range). */
+  node?: SyntaxNode;
+  marks: string[];
+}
+
+export interface Parametrization {
+  argnames: string[];
+  /** undefined: the values are computed at run time (pytest will know them, we do not). */
+  sets?: ParameterSet[];
+  /** `ids=[...]` entries (null for a `None` entry); 'dynamic' for a callable or computed ids. */
+  ids?: (SyntaxNode | null)[] | 'dynamic';
+  scope: Scope;
+}
+
+export interface ResolvedSetId {
+  id: SetId;
+  /** false when the id depends on something evaluated only at run time (a best guess). */
+  exact: boolean;
+  node?: SyntaxNode;
+  marks: string[];
+}
+
+/** The text pytest derives from a value, or undefined when it falls back to `<argname><index>`. */
+export function idFromValue(value: PyValue): string | undefined {
+  switch (value.kind) {
+    case 'str':
+      return asciiEscapedString(value.value);
+    case 'bytes':
+      return asciiEscapedBytes(value.value);
+    case 'none':
+      return 'None';
+    case 'bool':
+      return value.value ? 'True' : 'False';
+    case 'int':
+      return value.value.toString();
+    case 'float':
+      return pythonFloatRepr(value.value);
+    case 'complex':
+      return pythonComplexRepr(value.real, value.imag);
+    case 'pattern':
+      return asciiEscapedString(value.source);
+    case 'enum':
+      return value.text;
+    case 'named':
+      return value.name;
+    default:
+      return undefined;
+  }
+}
+
+function isUncertain(value: PyValue): boolean {
+  return value.kind === 'unknown' || ((value.kind === 'named' || value.kind === 'enum') && value.guess === true);
+}
+
+/** `IdMaker._resolve_ids` for one parametrization (before duplicates are made unique). */
+function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
+  return sets.map((set, index) => {
+    const base = { node: set.node, marks: set.marks };
+    if (set.id === HIDDEN) return { ...base, id: HIDDEN, exact: true };
+    const explicit = set.id ? evaluate(set.id, p.scope) : undefined;
+    if (explicit && explicit.kind !== 'none') {
+      if (explicit.kind === 'str') return { ...base, id: asciiEscapedString(explicit.value), exact: true };
+      return { ...base, ...fromValues(p, set, index), exact: false };
+    }
+    if (p.ids === 'dynamic') return { ...base, ...fromValues(p, set, index), exact: false };
+    const listed = p.ids?.[index];
+    if (listed) {
+      if (listed.type === 'attribute' && listed.text.endsWith('HIDDEN_PARAM')) return { ...base, id: HIDDEN, exact: true };
+      const value = evaluate(listed, p.scope);
+      if (value.kind !== 'none') {
+        const text = idFromValue(value);
+        return text !== undefined ? { ...base, id: text, exact: !isUncertain(value) } : { ...base, ...fromValues(p, set, index), exact: false };
+      }
+    }
+    return { ...base, ...fromValues(p, set, index) };
+  });
+}
+
+function fromValues(p: Parametrization, set: ParameterSet, index: number): { id: string; exact: boolean } {
+  if (!set.values || set.values.length !== p.argnames.length) {
+    return { id: p.argnames.map((name) => `${name}${index}`).join('-'), exact: false };
+  }
+  let exact = true;
+  const parts = set.values.map((node, i) => {
+    const value = evaluate(node, p.scope);
+    if (isUncertain(value)) exact = false;
+    return idFromValue(value) ?? `${p.argnames[i]}${index}`;
+  });
+  return { id: parts.join('-'), exact };
+}
+
+/** `IdMaker.make_unique_parameterset_ids`: `1_0`, `1_1`, `a0`, `a1`… for repeated ids. */
+export function makeUnique(ids: SetId[]): SetId[] {
+  const counts = new Map<SetId, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  if (counts.size === ids.length) return ids;
+  const result = [...ids];
+  const suffixes = new Map<SetId, number>();
+  for (let index = 0; index < result.length; index++) {
+    const id = result[index];
+    if (typeof id !== 'string' || (counts.get(id) ?? 0) <= 1) continue;
+    const separator = /\d$/.test(id) ? '_' : '';
+    let next = suffixes.get(id) ?? 0;
+    let candidate = `${id}${separator}${next}`;
+    while (result.includes(candidate)) {
+      next += 1;
+      candidate = `${id}${separator}${next}`;
+    }
+    result[index] = candidate;
+    suffixes.set(id, next + 1);
+  }
+  return result;
+}
+
+/** Ids of one parametrization's sets, unique as pytest makes them; undefined when dynamic. */
+export function parameterSetIds(p: Parametrization): ResolvedSetId[] | undefined {
+  if (!p.sets) return undefined;
+  // An empty argvalues list gives one set that pytest skips, with the id `NOTSET`.
+  if (p.sets.length === 0) return [{ id: 'NOTSET', exact: true, marks: [] }];
+  const resolved = resolveIds(p, p.sets);
+  const unique = makeUnique(resolved.map((r) => r.id));
+  return resolved.map((r, index) => ({ ...r, id: unique[index] }));
+}
+
+export interface CaseId {
+  /** The part inside `[...]`, or undefined when every set was hidden (no brackets). */
+  id?: string;
+  exact: boolean;
+  /** The row of the innermost parametrization that has one (the first decorator's row). */
+  node?: SyntaxNode;
+  marks: string[];
+}
+
+/**
+ * The cases of a test from the ids of its parametrizations in pytest's order (the first applied is
+ * the outer loop and comes first in the id). undefined when one of them is dynamic.
+ */
+export function combineSetIds(lists: (ResolvedSetId[] | undefined)[]): CaseId[] | undefined {
+  let cases: { parts: string[]; exact: boolean; node?: SyntaxNode; marks: string[] }[] = [{ parts: [], exact: true, marks: [] }];
+  for (const sets of lists) {
+    if (!sets) return undefined;
+    const next: typeof cases = [];
+    for (const current of cases) {
+      for (const set of sets) {
+        next.push({
+          parts: set.id === HIDDEN ? current.parts : [...current.parts, set.id],
+          exact: current.exact && set.exact,
+          node: current.node ?? set.node,
+          marks: [...current.marks, ...set.marks],
+        });
+      }
+    }
+    cases = next;
+  }
+  return cases.map((c) => ({ id: c.parts.length > 0 ? c.parts.join('-') : undefined, exact: c.exact, node: c.node, marks: c.marks }));
+}

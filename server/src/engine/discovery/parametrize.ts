@@ -1,0 +1,100 @@
+// Reads a `parametrize(argnames, argvalues, indirect, ids)` call into a Parametrization,
+// following names bound in the module (`CASES = [...]`) to their literal values.
+
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { markerName } from '../model/decorators';
+import { callArguments, dottedName } from '../model/syntax';
+import { HIDDEN, ParameterSet, Parametrization } from './nodeIds';
+import { Element, evaluate, isComputed } from './pyValues';
+import { evaluateSequence } from './sequences';
+import type { Scope } from './scope';
+
+const MAX_HOPS = 8;
+
+/** Follows `NAME` to the expression bound to it, through module/class assignments. */
+export function resolveNode(node: SyntaxNode | undefined, scope: Scope): { node?: SyntaxNode; scope: Scope } {
+  let current = node;
+  let currentScope = scope;
+  for (let hop = 0; hop < MAX_HOPS && current; hop++) {
+    if (current.type === 'parenthesized_expression') {
+      current = current.namedChildren.find((c) => c?.type !== 'comment') ?? undefined;
+      continue;
+    }
+    if (current.type !== 'identifier') break;
+    const binding = currentScope.lookup(current.text, current.startIndex);
+    if (binding?.kind !== 'value' || isComputed(binding.node)) break;
+    current = binding.node;
+    currentScope = binding.scope ?? currentScope;
+  }
+  return { node: current, scope: currentScope };
+}
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+}
+
+export function readArgnames(node: SyntaxNode | undefined, scope: Scope): string[] | undefined {
+  const resolved = resolveNode(node, scope);
+  if (!resolved.node) return undefined;
+  const value = evaluate(resolved.node, resolved.scope);
+  if (value.kind === 'str') return value.value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (resolved.node.type === 'list' || resolved.node.type === 'tuple') {
+    const names = children(resolved.node).map((c) => evaluate(c, resolved.scope));
+    return names.every((n) => n.kind === 'str') ? names.map((n) => (n as { value: string }).value) : undefined;
+  }
+  return undefined;
+}
+
+function isPytestParam(node: SyntaxNode): boolean {
+  return node.type === 'call' && /^(?:pytest\.)?param$/.test(dottedName(node.childForFieldName('function')) ?? '');
+}
+
+function readRow(element: Element, arity: number, scope: Scope): ParameterSet {
+  if (!isComputed(element) && isPytestParam(element)) {
+    const { positional, keywords } = callArguments(element.childForFieldName('arguments'));
+    const idNode = keywords.get('id');
+    const marksNode = keywords.get('marks');
+    const markNodes = marksNode ? (marksNode.type === 'list' || marksNode.type === 'tuple' ? children(marksNode) : [marksNode]) : [];
+    return {
+      values: positional.some((p) => p.type === 'list_splat') ? undefined : positional,
+      id: idNode && /(?:^|\.)HIDDEN_PARAM$/.test(idNode.text) ? HIDDEN : idNode,
+      node: element,
+      marks: markNodes.map((m) => markerName(m)).filter((m): m is string => !!m),
+    };
+  }
+  const node = isComputed(element) ? undefined : element;
+  if (arity === 1) return { values: [element], node, marks: [] };
+  const resolved = isComputed(element) ? element : resolveNode(element, scope).node;
+  const unpackable = resolved && (isComputed(resolved) ? resolved.kind === 'tuple' : resolved.type === 'tuple' || resolved.type === 'list');
+  return { values: unpackable ? evaluateSequence(resolved, scope) : undefined, node, marks: [] };
+}
+
+/** The rows of argvalues when they can be known statically; undefined otherwise. */
+export function readSets(node: SyntaxNode | undefined, arity: number, scope: Scope): ParameterSet[] | undefined {
+  const elements = evaluateSequence(node, scope);
+  return elements?.map((e) => readRow(e, arity, scope));
+}
+
+export function readIds(node: SyntaxNode | undefined, scope: Scope): Parametrization['ids'] {
+  if (!node) return undefined;
+  const resolved = resolveNode(node, scope).node;
+  if (resolved?.type === 'none') return undefined;
+  if (resolved?.type === 'list' || resolved?.type === 'tuple') {
+    if (children(resolved).some((e) => e.type === 'list_splat')) return 'dynamic';
+    return children(resolved).map((e) => (e.type === 'none' ? null : e));
+  }
+  return 'dynamic';
+}
+
+/** A parametrize call's argument list → Parametrization (argnames undefined: not literal). */
+export function readParametrization(args: SyntaxNode | undefined, scope: Scope): Parametrization {
+  const { positional, keywords } = callArguments(args);
+  const argnames = readArgnames(positional[0] ?? keywords.get('argnames'), scope);
+  const sets = argnames ? readSets(positional[1] ?? keywords.get('argvalues'), argnames.length, scope) : undefined;
+  return {
+    argnames: argnames ?? [],
+    sets,
+    ids: readIds(keywords.get('ids') ?? positional[3], scope),
+    scope,
+  };
+}

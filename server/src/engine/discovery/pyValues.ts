@@ -1,0 +1,355 @@
+// Static evaluation of the Python expressions that appear as parametrize values, as far as the
+// value's parametrize id depends on them. Anything that needs running code is `unknown`.
+
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { dottedName } from '../model/syntax';
+import type { Scope } from './scope';
+
+export type PyValue =
+  | { kind: 'str'; value: string }
+  | { kind: 'bytes'; value: number[] }
+  | { kind: 'int'; value: bigint }
+  | { kind: 'float'; value: number }
+  | { kind: 'complex'; real: number; imag: number }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'none' }
+  /** Has a `__name__` (class, function, lambda): pytest uses the name. `guess` when not certain. */
+  | { kind: 'named'; name: string; guess?: boolean }
+  /** `str()` of an enum member. */
+  | { kind: 'enum'; text: string; guess?: boolean }
+  /** A compiled regular expression: pytest uses its pattern. */
+  | { kind: 'pattern'; source: string }
+  | { kind: 'tuple'; items: Element[] }
+  /** Certainly an object without its own id (list, dict, set…): pytest falls back to argname+index. */
+  | { kind: 'object' }
+  /** Depends on code we do not run. */
+  | { kind: 'unknown' };
+
+/** A value still as syntax, or already computed (from `range()`, `product()`…). */
+export type Element = SyntaxNode | PyValue;
+
+export function isComputed(element: Element): element is PyValue {
+  return (element as PyValue).kind !== undefined;
+}
+
+const UNKNOWN: PyValue = { kind: 'unknown' };
+const OBJECT: PyValue = { kind: 'object' };
+const MAX_DEPTH = 8;
+
+// Builtins whose `__name__` is their own name (types and functions).
+const BUILTIN_NAMED = new Set(
+  ('int float complex str bytes bytearray bool list dict set frozenset tuple object type range slice ' +
+    'len print repr abs min max sum any all sorted reversed iter next map filter zip enumerate isinstance ' +
+    'callable getattr setattr hasattr id hash hex oct bin ord chr round divmod pow format vars dir open ' +
+    'Exception BaseException ValueError TypeError KeyError IndexError AttributeError RuntimeError ' +
+    'NotImplementedError ZeroDivisionError OSError FileNotFoundError PermissionError StopIteration ' +
+    'AssertionError LookupError ArithmeticError OverflowError ImportError ModuleNotFoundError ' +
+    'UnicodeDecodeError UnicodeEncodeError TimeoutError ConnectionError RecursionError MemoryError ' +
+    'NameError SyntaxError Warning UserWarning DeprecationWarning RuntimeWarning FutureWarning').split(' '),
+);
+const MODULE_CONSTANTS: Record<string, PyValue> = {
+  'math.inf': { kind: 'float', value: Infinity },
+  'math.nan': { kind: 'float', value: NaN },
+  'math.pi': { kind: 'float', value: Math.PI },
+  'math.e': { kind: 'float', value: Math.E },
+  'math.tau': { kind: 'float', value: 2 * Math.PI },
+  'sys.maxsize': { kind: 'int', value: 9223372036854775807n },
+  'numpy.inf': { kind: 'float', value: Infinity },
+  'numpy.nan': { kind: 'float', value: NaN },
+  'numpy.pi': { kind: 'float', value: Math.PI },
+  'numpy.e': { kind: 'float', value: Math.E },
+};
+/** `np.inf` → `numpy.inf`: the usual aliases of modules whose constants appear in ids. */
+function aliasFree(dotted: string): string {
+  return dotted.replace(/^np\./, 'numpy.');
+}
+
+const PLAIN_ENUM_BASES = new Set(['Enum', 'Flag', 'enum.Enum', 'enum.Flag']);
+const VALUE_ENUM_BASES = new Set(['IntEnum', 'StrEnum', 'IntFlag', 'enum.IntEnum', 'enum.StrEnum', 'enum.IntFlag']);
+
+export function evaluate(node: Element | null | undefined, scope: Scope, depth = 0): PyValue {
+  if (!node || depth > MAX_DEPTH) return UNKNOWN;
+  if (isComputed(node)) return node;
+  switch (node.type) {
+    case 'string':
+    case 'concatenated_string':
+      return evaluateString(node);
+    case 'integer':
+    case 'float':
+      return evaluateNumber(node.text);
+    case 'true':
+      return { kind: 'bool', value: true };
+    case 'false':
+      return { kind: 'bool', value: false };
+    case 'none':
+      return { kind: 'none' };
+    case 'parenthesized_expression':
+      return evaluate(node.namedChildren.find((c) => c?.type !== 'comment'), scope, depth + 1);
+    case 'unary_operator':
+      return evaluateUnary(node, scope, depth);
+    case 'binary_operator':
+      return evaluateBinary(node, scope, depth);
+    case 'lambda':
+      return { kind: 'named', name: '<lambda>' };
+    case 'tuple':
+      return { kind: 'tuple', items: node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') };
+    case 'list':
+    case 'dictionary':
+    case 'set':
+    case 'list_comprehension':
+    case 'dictionary_comprehension':
+    case 'set_comprehension':
+    case 'generator_expression':
+    case 'ellipsis':
+      return OBJECT;
+    case 'identifier':
+      return evaluateName(node, scope, depth);
+    case 'attribute':
+      return evaluateAttribute(node, scope, depth);
+    case 'call':
+      return evaluateCall(node, scope, depth);
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evaluateName(node: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const binding = scope.lookup(node.text, node.startIndex);
+  if (!binding) return BUILTIN_NAMED.has(node.text) ? { kind: 'named', name: node.text } : UNKNOWN;
+  switch (binding.kind) {
+    case 'function':
+    case 'class':
+      return { kind: 'named', name: node.text };
+    case 'value':
+      return evaluate(binding.node, binding.scope ?? scope, depth + 1);
+    case 'import':
+      // An imported CamelCase or lowercase name is usually a class or function; ALL_CAPS a constant.
+      return /^[A-Z0-9_]+$/.test(binding.importedName) && /[A-Z]/.test(binding.importedName)
+        ? UNKNOWN
+        : { kind: 'named', name: binding.importedName, guess: true };
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const dotted = dottedName(node);
+  if (!dotted) return UNKNOWN;
+  const constant = MODULE_CONSTANTS[dotted];
+  if (constant) return constant;
+  const objectNode = node.childForFieldName('object');
+  const member = node.childForFieldName('attribute')?.text ?? '';
+  const binding = objectNode?.type === 'identifier' ? scope.lookup(objectNode.text, node.startIndex) : undefined;
+  if (!binding || binding.kind === 'module' || binding.kind === 'import') {
+    const known = MODULE_CONSTANTS[`${aliasFree(dotted)}`];
+    if (known) return known;
+    // `nx.DiGraph`, `operator.le`: module attributes are mostly classes and functions (their
+    // `__name__` is the attribute); ALL_CAPS ones are constants.
+    if (!/^[A-Z0-9_]+$/.test(member)) return { kind: 'named', name: member, guess: true };
+    // `Color.RED` with `Color` imported: most likely an Enum member.
+    if (binding?.kind === 'import' && /^[A-Z][a-z]/.test(objectNode!.text)) return { kind: 'enum', text: `${binding.importedName}.${member}`, guess: true };
+    return UNKNOWN;
+  }
+  if (binding?.kind === 'class') {
+    // pytest tests isinstance(str/int) before Enum: str mixins and IntEnum give the value.
+    const byValue = binding.bases.some((base) => VALUE_ENUM_BASES.has(base) || base === 'str');
+    if (!byValue && binding.bases.some((base) => PLAIN_ENUM_BASES.has(base))) return { kind: 'enum', text: `${objectNode!.text}.${member}` };
+    if (byValue) {
+      const value = binding.members.get(member);
+      const evaluated = value ? evaluate(value, scope, depth + 1) : UNKNOWN;
+      if (evaluated.kind === 'int') return { kind: 'enum', text: evaluated.value.toString() };
+      if (evaluated.kind === 'str') return evaluated;
+      return UNKNOWN;
+    }
+    const value = binding.members.get(member);
+    if (value) return evaluate(value, scope, depth + 1);
+    return UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const callee = dottedName(node.childForFieldName('function'));
+  const args = (node.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  if (callee === 'float' && args.length === 1) {
+    const arg = evaluate(args[0], scope, depth + 1);
+    if (arg.kind === 'str') {
+      const text = arg.value.trim().toLowerCase();
+      if (/^[+-]?(inf|infinity)$/.test(text)) return { kind: 'float', value: text.startsWith('-') ? -Infinity : Infinity };
+      if (/^[+-]?nan$/.test(text)) return { kind: 'float', value: NaN };
+      const parsed = Number(text.replace(/_/g, ''));
+      return Number.isNaN(parsed) ? UNKNOWN : { kind: 'float', value: parsed };
+    }
+    if (arg.kind === 'int') return { kind: 'float', value: Number(arg.value) };
+    if (arg.kind === 'float') return arg;
+    return UNKNOWN;
+  }
+  if (callee === 're.compile' && args.length >= 1) {
+    const arg = evaluate(args[0], scope, depth + 1);
+    return arg.kind === 'str' ? { kind: 'pattern', source: arg.value } : UNKNOWN;
+  }
+  if ((callee === 'dict' || callee === 'list' || callee === 'set' || callee === 'object') && args.length === 0) return OBJECT;
+  return UNKNOWN;
+}
+
+function evaluateUnary(node: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const operator = node.childForFieldName('operator')?.text;
+  const operand = evaluate(node.childForFieldName('argument'), scope, depth + 1);
+  if (operator === '+') return operand.kind === 'int' || operand.kind === 'float' || operand.kind === 'complex' ? operand : UNKNOWN;
+  if (operator === '-') {
+    if (operand.kind === 'int') return { kind: 'int', value: -operand.value };
+    if (operand.kind === 'float') return { kind: 'float', value: -operand.value };
+    if (operand.kind === 'complex') return { kind: 'complex', real: -operand.real, imag: -operand.imag };
+  }
+  if (operator === '~' && operand.kind === 'int') return { kind: 'int', value: ~operand.value };
+  return UNKNOWN;
+}
+
+/** Arithmetic on numbers (Python semantics), `str + str`, `str * int` and `1 + 2j`. */
+function evaluateBinary(node: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const operator = node.childForFieldName('operator')?.text ?? '';
+  const left = evaluate(node.childForFieldName('left'), scope, depth + 1);
+  const right = evaluate(node.childForFieldName('right'), scope, depth + 1);
+  if (right.kind === 'complex' && right.real === 0 && (left.kind === 'int' || left.kind === 'float') && (operator === '+' || operator === '-')) {
+    return { kind: 'complex', real: Number(left.value), imag: operator === '+' ? right.imag : -right.imag };
+  }
+  if (left.kind === 'str' && right.kind === 'str' && operator === '+') return { kind: 'str', value: left.value + right.value };
+  if (left.kind === 'str' && right.kind === 'int' && operator === '*') return { kind: 'str', value: left.value.repeat(Math.max(0, Number(right.value))) };
+  if (left.kind === 'int' && right.kind === 'int') return intArithmetic(operator, left.value, right.value);
+  if ((left.kind === 'int' || left.kind === 'float') && (right.kind === 'int' || right.kind === 'float')) {
+    return floatArithmetic(operator, Number(left.value), Number(right.value));
+  }
+  return UNKNOWN;
+}
+
+function intArithmetic(operator: string, a: bigint, b: bigint): PyValue {
+  switch (operator) {
+    case '+':
+      return { kind: 'int', value: a + b };
+    case '-':
+      return { kind: 'int', value: a - b };
+    case '*':
+      return { kind: 'int', value: a * b };
+    case '//':
+      if (b === 0n) return UNKNOWN;
+      return { kind: 'int', value: a / b - ((a % b !== 0n && (a < 0n) !== (b < 0n)) ? 1n : 0n) };
+    case '%':
+      if (b === 0n) return UNKNOWN;
+      return { kind: 'int', value: ((a % b) + b) % b };
+    case '**':
+      return b >= 0n && b < 10_000n ? { kind: 'int', value: a ** b } : floatArithmetic('**', Number(a), Number(b));
+    case '/':
+      return b === 0n ? UNKNOWN : { kind: 'float', value: Number(a) / Number(b) };
+    default:
+      return UNKNOWN;
+  }
+}
+
+function floatArithmetic(operator: string, a: number, b: number): PyValue {
+  switch (operator) {
+    case '+':
+      return { kind: 'float', value: a + b };
+    case '-':
+      return { kind: 'float', value: a - b };
+    case '*':
+      return { kind: 'float', value: a * b };
+    case '/':
+      return b === 0 ? UNKNOWN : { kind: 'float', value: a / b };
+    case '//':
+      return b === 0 ? UNKNOWN : { kind: 'float', value: Math.floor(a / b) };
+    case '%':
+      return b === 0 ? UNKNOWN : { kind: 'float', value: a - b * Math.floor(a / b) };
+    default:
+      return UNKNOWN; // `**` on floats may round differently from C's pow
+  }
+}
+
+export function evaluateNumber(raw: string): PyValue {
+  let text = raw.replace(/_/g, '');
+  if (/[jJ]$/.test(text)) {
+    text = text.slice(0, -1);
+    const imag = Number(text);
+    return Number.isNaN(imag) ? UNKNOWN : { kind: 'complex', real: 0, imag };
+  }
+  if (/^0[xob]/i.test(text)) return { kind: 'int', value: BigInt(text.toLowerCase()) };
+  if (/^\d+$/.test(text)) return { kind: 'int', value: BigInt(text) };
+  const value = Number(text);
+  return Number.isNaN(value) ? UNKNOWN : { kind: 'float', value };
+}
+
+// ---- strings -------------------------------------------------------------------------------
+
+const SIMPLE: Record<string, number> = { '\\': 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11 };
+
+function evaluateString(node: SyntaxNode): PyValue {
+  const parts = node.type === 'concatenated_string' ? node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'string') : [node];
+  let text = '';
+  let bytes: number[] | undefined;
+  for (const part of parts) {
+    const literal = decodeStringLiteral(part.text);
+    if (!literal) return UNKNOWN;
+    if (literal.kind === 'bytes') bytes = [...(bytes ?? []), ...literal.value];
+    else text += literal.value;
+  }
+  return bytes ? { kind: 'bytes', value: bytes } : { kind: 'str', value: text };
+}
+
+/** Decodes one Python string literal (prefix, quotes, escapes). f/t-strings and `\N{…}` give undefined. */
+export function decodeStringLiteral(source: string): { kind: 'str'; value: string } | { kind: 'bytes'; value: number[] } | undefined {
+  const prefix = /^[a-zA-Z]*/.exec(source)![0].toLowerCase();
+  if (prefix.includes('f') || prefix.includes('t')) return undefined;
+  const rest = source.slice(prefix.length);
+  const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest.slice(0, 1);
+  if (!rest.endsWith(quote) || rest.length < quote.length * 2) return undefined;
+  const body = rest.slice(quote.length, rest.length - quote.length);
+  const isBytes = prefix.includes('b');
+  const raw = prefix.includes('r');
+  const units: number[] = []; // code points for str, byte values for bytes
+  const chars = [...body];
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i];
+    if (char !== '\\' || raw) {
+      if (raw && char === '\\' && i + 1 < chars.length) {
+        units.push(92, chars[i + 1].codePointAt(0)!); // a raw string keeps the backslash and the next char
+        i++;
+        continue;
+      }
+      units.push(char.codePointAt(0)!);
+      continue;
+    }
+    const next = chars[i + 1];
+    if (next === undefined) return undefined;
+    if (next === '\n') {
+      i++;
+      continue;
+    }
+    if (next === '\r') {
+      i += chars[i + 2] === '\n' ? 2 : 1;
+      continue;
+    }
+    if (SIMPLE[next] !== undefined) {
+      units.push(SIMPLE[next]);
+      i++;
+      continue;
+    }
+    if (/[0-7]/.test(next)) {
+      let digits = '';
+      while (digits.length < 3 && /[0-7]/.test(chars[i + 1 + digits.length] ?? '')) digits += chars[i + 1 + digits.length];
+      units.push(parseInt(digits, 8));
+      i += digits.length;
+      continue;
+    }
+    const hexLength = next === 'x' ? 2 : !isBytes && next === 'u' ? 4 : !isBytes && next === 'U' ? 8 : 0;
+    if (hexLength > 0) {
+      const hex = chars.slice(i + 2, i + 2 + hexLength).join('');
+      if (!new RegExp(`^[0-9a-fA-F]{${hexLength}}$`).test(hex)) return undefined;
+      units.push(parseInt(hex, 16));
+      i += 1 + hexLength;
+      continue;
+    }
+    if (next === 'N' && !isBytes) return undefined; // \N{NAME} needs the Unicode name table
+    units.push(92); // an unknown escape keeps its backslash
+  }
+  if (isBytes) return { kind: 'bytes', value: units };
+  return { kind: 'str', value: units.map((u) => String.fromCodePoint(u)).join('') };
+}

@@ -1,0 +1,105 @@
+// Name bindings of a module or class body, so parametrize values written as names
+// (`CASES`, `Color.RED`, `helper`) can be followed to what they were bound to.
+
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { dottedName } from '../model/syntax';
+import type { PyValue } from './pyValues';
+
+export type Binding =
+  | { kind: 'function' }
+  | { kind: 'class'; bases: string[]; members: Map<string, SyntaxNode> }
+  | { kind: 'value'; node: SyntaxNode | PyValue; scope?: Scope }
+  | { kind: 'import'; importedName: string }
+  | { kind: 'module' };
+
+interface Placed {
+  at: number;
+  binding: Binding;
+}
+
+export class Scope {
+  private readonly bindings = new Map<string, Placed[]>();
+
+  constructor(private readonly parent?: Scope) {}
+
+  bind(name: string, at: number, binding: Binding): void {
+    const list = this.bindings.get(name) ?? [];
+    list.push({ at, binding });
+    this.bindings.set(name, list);
+  }
+
+  /** The binding in force at source offset `before` (the last one made before it). */
+  lookup(name: string, before: number): Binding | undefined {
+    const list = this.bindings.get(name);
+    let found: Binding | undefined;
+    for (const placed of list ?? []) if (placed.at < before) found = placed.binding;
+    return found ?? this.parent?.lookup(name, before);
+  }
+}
+
+/** Bindings made by the statements of a module or class body (not inside `if`/`try`). */
+export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
+  const scope = new Scope(parent);
+  for (const statement of body.namedChildren) {
+    if (!statement) continue;
+    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    const name = definition?.childForFieldName('name')?.text;
+    if (definition?.type === 'function_definition' && name) scope.bind(name, statement.startIndex, { kind: 'function' });
+    else if (definition?.type === 'class_definition' && name) {
+      const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).map((b) => dottedName(b)).filter((b): b is string => !!b);
+      scope.bind(name, statement.startIndex, { kind: 'class', bases, members: assignmentsIn(definition.childForFieldName('body')) });
+    } else if (statement.type === 'expression_statement') {
+      for (const [target, value] of assignments(statement)) scope.bind(target, statement.startIndex, { kind: 'value', node: value, scope });
+    } else if (statement.type === 'import_from_statement') bindImportFrom(statement, scope);
+    else if (statement.type === 'import_statement') {
+      for (const child of statement.namedChildren) {
+        if (child?.type === 'dotted_name') scope.bind(child.text.split('.')[0], statement.startIndex, { kind: 'module' });
+        else if (child?.type === 'aliased_import') {
+          const alias = child.childForFieldName('alias')?.text;
+          if (alias) scope.bind(alias, statement.startIndex, { kind: 'module' });
+        }
+      }
+    }
+  }
+  return scope;
+}
+
+function bindImportFrom(statement: SyntaxNode, scope: Scope): void {
+  const moduleNode = statement.childForFieldName('module_name');
+  for (const child of statement.namedChildren) {
+    if (!child || child.startIndex === moduleNode?.startIndex) continue;
+    if (child.type === 'dotted_name') scope.bind(child.text, statement.startIndex, { kind: 'import', importedName: child.text });
+    else if (child.type === 'aliased_import') {
+      const name = child.childForFieldName('name')?.text ?? '';
+      const alias = child.childForFieldName('alias')?.text ?? name;
+      scope.bind(alias, statement.startIndex, { kind: 'import', importedName: name });
+    }
+  }
+}
+
+/** `NAME = value` and `NAME: T = value` (chained `a = b = v` binds both). */
+function assignments(statement: SyntaxNode): [string, SyntaxNode][] {
+  const result: [string, SyntaxNode][] = [];
+  let assignment = statement.namedChild(0);
+  const targets: string[] = [];
+  while (assignment?.type === 'assignment') {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type === 'identifier') targets.push(left.text);
+    if (right?.type === 'assignment') {
+      assignment = right;
+      continue;
+    }
+    if (right) for (const target of targets) result.push([target, right]);
+    break;
+  }
+  return result;
+}
+
+function assignmentsIn(body: SyntaxNode | null): Map<string, SyntaxNode> {
+  const members = new Map<string, SyntaxNode>();
+  for (const statement of body?.namedChildren ?? []) {
+    if (statement?.type === 'expression_statement') for (const [name, value] of assignments(statement)) members.set(name, value);
+  }
+  return members;
+}

@@ -1,0 +1,178 @@
+// The elements of an argvalues expression when they can be known without running code:
+// literal lists/tuples (with `*` splats), names bound to them, `+` and `*` of sequences,
+// `range()`, `itertools.product()`, `zip()`, `list()/tuple()` and the characters of a string.
+
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { callArguments, dottedName } from '../model/syntax';
+import { Element, evaluate, isComputed, PyValue } from './pyValues';
+import { Scope } from './scope';
+
+const MAX_DEPTH = 8;
+/** Beyond this many elements a computed sequence is not worth listing statically. */
+const MAX_ELEMENTS = 20_000;
+
+function childrenOf(node: SyntaxNode): SyntaxNode[] {
+  return node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+}
+
+export function evaluateSequence(element: Element | undefined, scope: Scope, depth = 0): Element[] | undefined {
+  if (!element || depth > MAX_DEPTH) return undefined;
+  if (isComputed(element)) return element.kind === 'tuple' ? element.items : element.kind === 'str' ? [...element.value].map(str) : undefined;
+  const node = element;
+  switch (node.type) {
+    case 'list':
+    case 'tuple': {
+      const out: Element[] = [];
+      for (const child of childrenOf(node)) {
+        if (child.type === 'list_splat' || child.type === 'parenthesized_list_splat') {
+          const inner = evaluateSequence(child.namedChildren.find((c) => c?.type !== 'comment') ?? undefined, scope, depth + 1);
+          if (!inner) return undefined;
+          out.push(...inner);
+        } else out.push(child);
+      }
+      return out;
+    }
+    case 'parenthesized_expression':
+      return evaluateSequence(childrenOf(node)[0], scope, depth + 1);
+    case 'identifier': {
+      const binding = scope.lookup(node.text, node.startIndex);
+      return binding?.kind === 'value' ? evaluateSequence(binding.node, binding.scope ?? scope, depth + 1) : undefined;
+    }
+    case 'string':
+    case 'concatenated_string': {
+      const value = evaluate(node, scope);
+      return value.kind === 'str' ? [...value.value].map(str) : undefined;
+    }
+    case 'binary_operator':
+      return evaluateOperator(node, scope, depth);
+    case 'list_comprehension':
+    case 'generator_expression':
+      return evaluateComprehension(node, scope, depth);
+    case 'call':
+      return evaluateCall(node, scope, depth);
+    default:
+      return undefined;
+  }
+}
+
+function str(value: string): PyValue {
+  return { kind: 'str', value };
+}
+
+function evaluateOperator(node: SyntaxNode, scope: Scope, depth: number): Element[] | undefined {
+  const operator = node.childForFieldName('operator')?.text;
+  const left = node.childForFieldName('left') ?? undefined;
+  const right = node.childForFieldName('right') ?? undefined;
+  if (operator === '+') {
+    const a = evaluateSequence(left, scope, depth + 1);
+    const b = a && evaluateSequence(right, scope, depth + 1);
+    return a && b ? [...a, ...b] : undefined;
+  }
+  if (operator === '*') {
+    const [sequenceNode, countNode] = evaluate(right, scope).kind === 'int' ? [left, right] : [right, left];
+    const count = evaluate(countNode, scope);
+    const items = evaluateSequence(sequenceNode, scope, depth + 1);
+    if (!items || count.kind !== 'int' || Number(count.value) * items.length > MAX_ELEMENTS) return undefined;
+    return Array.from({ length: Math.max(0, Number(count.value)) }, () => items).flat();
+  }
+  return undefined;
+}
+
+function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] | undefined {
+  const callee = dottedName(node.childForFieldName('function'));
+  const { positional, keywords } = callArguments(node.childForFieldName('arguments'));
+  switch (callee) {
+    case 'range':
+      return rangeOf(positional.map((p) => evaluate(p, scope)));
+    case 'list':
+    case 'tuple':
+      if (keywords.size > 0) return undefined;
+      // `list(x for x in ...)`: the generator is the whole argument list.
+      if (positional.length === 0 && node.childForFieldName('arguments')?.type === 'generator_expression') {
+        return evaluateComprehension(node.childForFieldName('arguments')!, scope, depth + 1);
+      }
+      return positional.length === 1 ? evaluateSequence(positional[0], scope, depth + 1) : undefined;
+    case 'itertools.product':
+    case 'product': {
+      const repeat = keywords.get('repeat') ? evaluate(keywords.get('repeat'), scope) : { kind: 'int' as const, value: 1n };
+      if (repeat.kind !== 'int' || positional.some((p) => p.type === 'list_splat')) return undefined;
+      const pools = positional.map((p) => evaluateSequence(p, scope, depth + 1));
+      if (pools.some((p) => !p)) return undefined;
+      const all = Array.from({ length: Number(repeat.value) }, () => pools as Element[][]).flat();
+      let rows: Element[][] = [[]];
+      for (const pool of all) {
+        rows = rows.flatMap((row) => pool.map((item) => [...row, item]));
+        if (rows.length > MAX_ELEMENTS) return undefined;
+      }
+      return rows.map((items) => ({ kind: 'tuple', items }));
+    }
+    case 'zip': {
+      if (keywords.size > 0) return undefined;
+      const pools = positional.map((p) => evaluateSequence(p, scope, depth + 1));
+      if (pools.some((p) => !p) || pools.length === 0) return undefined;
+      const length = Math.min(...pools.map((p) => p!.length));
+      return Array.from({ length }, (_, i) => ({ kind: 'tuple', items: pools.map((p) => p![i]) }) as PyValue);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function rangeOf(args: PyValue[]): Element[] | undefined {
+  if (args.length === 0 || args.length > 3 || args.some((a) => a.kind !== 'int')) return undefined;
+  const numbers = args.map((a) => Number((a as { value: bigint }).value));
+  const [start, stop, step] = numbers.length === 1 ? [0, numbers[0], 1] : [numbers[0], numbers[1], numbers[2] ?? 1];
+  if (step === 0) return undefined;
+  const count = Math.max(0, Math.ceil((stop - start) / step));
+  if (count > MAX_ELEMENTS) return undefined;
+  return Array.from({ length: count }, (_, i) => ({ kind: 'int', value: BigInt(start + i * step) }) as PyValue);
+}
+
+/** A value with everything that depends on `scope` computed (tuples element by element). */
+function materialize(element: Element, scope: Scope, depth: number): PyValue {
+  const value = evaluate(element, scope);
+  if (value.kind !== 'tuple' || depth > MAX_DEPTH) return value;
+  return { kind: 'tuple', items: value.items.map((item) => materialize(item, scope, depth + 1)) };
+}
+
+/** Names bound by a `for` target: `x`, `a, b`, `(a, b)`. */
+function bindTarget(target: SyntaxNode, element: Element, scope: Scope, depth: number): boolean {
+  if (target.type === 'identifier') {
+    scope.bind(target.text, -1, { kind: 'value', node: materialize(element, scope, depth) });
+    return true;
+  }
+  if (target.type === 'pattern_list' || target.type === 'tuple_pattern' || target.type === 'list_pattern') {
+    const parts = childrenOf(target);
+    const values = evaluateSequence(element, scope, depth + 1);
+    if (!values || values.length !== parts.length) return false;
+    return parts.every((part, i) => bindTarget(part, values[i], scope, depth + 1));
+  }
+  return false;
+}
+
+/** `[body for target in iterable ...]` without `if` clauses, over statically known iterables. */
+function evaluateComprehension(node: SyntaxNode, scope: Scope, depth: number): Element[] | undefined {
+  const parts = childrenOf(node);
+  const body = node.childForFieldName('body') ?? parts[0];
+  const clauses = parts.filter((p) => p.type === 'for_in_clause');
+  if (!body || clauses.length === 0 || parts.some((p) => p.type === 'if_clause')) return undefined;
+  const out: Element[] = [];
+  const expand = (index: number, current: Scope): boolean => {
+    if (index === clauses.length) {
+      const value = materialize(body, current, depth);
+      if (value.kind === 'unknown') return false;
+      out.push(value);
+      return out.length <= MAX_ELEMENTS;
+    }
+    const clause = clauses[index];
+    const target = clause.childForFieldName('left');
+    const items = evaluateSequence(clause.childForFieldName('right') ?? undefined, current, depth + 1);
+    if (!target || !items) return false;
+    for (const item of items) {
+      const inner = new Scope(current);
+      if (!bindTarget(target, item, inner, depth + 1) || !expand(index + 1, inner)) return false;
+    }
+    return true;
+  };
+  return expand(0, scope) ? out : undefined;
+}

@@ -1,0 +1,39 @@
+// The static test tree: what the Test Explorer shows and `pytest-patterns discover` prints.
+
+import type { Range } from '../text/positions';
+
+export type DiscoveredKind = 'module' | 'class' | 'function' | 'case';
+
+export interface DiscoveredItem {
+  kind: DiscoveredKind;
+  /** pytest's node id: `path/from/rootdir.py::Class::test_name[case-id]`. */
+  nodeid: string;
+  /** Label: the file's base name, the class or function name, or the case id. */
+  name: string;
+  /** Absolute path of the file. */
+  file: string;
+  /** 0-based, UTF-16 (the `def`/`class` statement, or the case's row when it has one). */
+  range?: Range;
+  /** Marker names that apply (own, class, module and `pytest.param(marks=)`). */
+  tags: string[];
+  children: DiscoveredItem[];
+  /** Cases whose values are computed at run time: only a cargo collection knows them. */
+  dynamic?: boolean;
+  /** false when the id is a best guess (it depends on code we do not run). */
+  exact?: boolean;
+}
+
+export interface DiscoveredModule extends DiscoveredItem {
+  kind: 'module';
+  /** tree-sitter found syntax errors: pytest will fail to import the file. */
+  hasSyntaxErrors: boolean;
+}
+
+/** One line of `pytest-patterns discover --format json`. */
+export interface DiscoveredTest {
+  nodeid: string;
+  file: string;
+  /** 1-based line. */
+  line: number;
+  kind: DiscoveredKind;
+}

@@ -1,0 +1,59 @@
+// Finds the test files and conftest.py files pytest would visit under some paths.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CollectionConfig } from '../config/collection';
+import { fileKind } from '../config/collection';
+import { fnmatch } from '../config/fnmatch';
+
+/** pytest's default `norecursedirs`, plus build output of the languages around pytest. */
+export const DEFAULT_NORECURSE = ['*.egg', '.*', '_darcs', 'build', 'CVS', 'dist', 'node_modules', 'venv', '{arch}', 'target', '__pycache__'];
+
+export interface WalkResult {
+  testFiles: string[];
+  conftests: string[];
+}
+
+/** Test files in pytest's order (files of a folder before its subfolders, by name). */
+export function walkTestFiles(paths: readonly string[], collection: CollectionConfig, norecurse = DEFAULT_NORECURSE): WalkResult {
+  const result: WalkResult = { testFiles: [], conftests: [] };
+  const seen = new Set<string>();
+  const visit = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    // A folder holding a virtual environment is never a test folder.
+    if (entries.some((e) => e.isFile() && e.name === 'pyvenv.cfg')) return;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const folders: string[] = [];
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!norecurse.some((pattern) => fnmatch(entry.name, pattern))) folders.push(full);
+      } else if (entry.isFile() && entry.name.endsWith('.py')) addFile(full);
+    }
+    folders.forEach(visit);
+  };
+  const addFile = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const kind = fileKind(file, collection);
+    if (kind === 'conftest') result.conftests.push(file);
+    else if (kind === 'test') result.testFiles.push(file);
+  };
+  for (const p of paths) {
+    const full = path.resolve(p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(full);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) visit(full);
+    else if (stat.isFile()) addFile(full);
+  }
+  return result;
+}

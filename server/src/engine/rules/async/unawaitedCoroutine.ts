@@ -1,0 +1,120 @@
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { dottedName, walkScope } from '../../model/syntax';
+import type { PytestFile } from '../../model/types';
+import { rangeOf } from '../../text/positions';
+import { allFunctionDefinitions, enclosingClass, isAsyncDefinition } from '../support/functions';
+import { qualifiedName } from '../support/qualifiedName';
+import { snippet } from '../support/snippet';
+import type { PythonRule } from '../types';
+
+/** AsyncMock's own synchronous API: calling these returns no coroutine. */
+const MOCK_API = /^(?:assert_\w+|reset_mock|configure_mock|attach_mock|mock_add_spec|_mock_\w+|called|call_count|call_args)$/;
+
+/** PP505 — a coroutine is created by a bare call and never awaited, so its body never runs. */
+export const unawaitedCoroutine: PythonRule = {
+  meta: {
+    code: 'PP505',
+    name: 'unawaited-coroutine',
+    summary: 'A call to an `async def` function, an `AsyncMock` or `asyncio.sleep` is neither awaited nor passed on.',
+    defaultSeverity: 'error',
+    defaultEnabled: true,
+    fixable: true,
+    options: {},
+  },
+  check({ file, report }) {
+    const moduleAsync = new Set([...file.moduleFunctions].filter(([, node]) => isAsyncDefinition(node)).map(([name]) => name));
+    for (const definition of allFunctionDefinitions(file.root)) {
+      const body = definition.childForFieldName('body');
+      if (!body) continue;
+      const scope = scopeOf(file, definition, body, moduleAsync);
+      walkScope(body, (node) => {
+        if (node.type !== 'expression_statement') return;
+        const call = node.namedChild(0);
+        if (call?.type !== 'call' || !isCoroutineCall(file, call, scope) || insideExpectation(file, node, body)) return;
+        const isAsync = isAsyncDefinition(definition);
+        const at = rangeOf(call).start;
+        report({
+          range: rangeOf(call),
+          message:
+            `\`${snippet(call)}\` creates a coroutine that is never awaited, so its body never runs.` +
+            (isAsync ? ' Add `await`.' : ' Await it from an async test.'),
+          fixes: isAsync ? [{ title: 'Add `await`', edits: [{ range: { start: at, end: at }, newText: 'await ' }], safe: true }] : undefined,
+        });
+      });
+    }
+  },
+};
+
+interface Scope {
+  /** Names that call an `async def` here: module-level and locally defined coroutine functions. */
+  asyncFunctions: Set<string>;
+  /** Async methods of the enclosing class, called as `self.name(...)`. */
+  asyncMethods: Set<string>;
+  /** Local variables holding an `AsyncMock`. */
+  asyncMocks: Set<string>;
+}
+
+function scopeOf(file: PytestFile, definition: SyntaxNode, body: SyntaxNode, moduleAsync: Set<string>): Scope {
+  const scope: Scope = { asyncFunctions: new Set(moduleAsync), asyncMethods: new Set(), asyncMocks: new Set() };
+  const cls = enclosingClass(definition);
+  for (const method of cls?.childForFieldName('body')?.descendantsOfType('function_definition') ?? []) {
+    if (method && enclosingClass(method)?.id === cls!.id && isAsyncDefinition(method)) scope.asyncMethods.add(method.childForFieldName('name')!.text);
+  }
+  walkScope(body, (node) => {
+    if (node.type === 'function_definition') {
+      const name = node.childForFieldName('name')!.text;
+      if (isAsyncDefinition(node)) scope.asyncFunctions.add(name);
+      else scope.asyncFunctions.delete(name);
+    } else if (node.type === 'assignment' && node.childForFieldName('left')?.type === 'identifier') {
+      const name = node.childForFieldName('left')!.text;
+      scope.asyncFunctions.delete(name);
+      if (isAsyncMock(file, node.childForFieldName('right'))) scope.asyncMocks.add(name);
+    } else if (node.type === 'as_pattern') {
+      const alias = node.childForFieldName('alias')?.namedChild(0);
+      if (alias?.type === 'identifier' && isAsyncMockContext(file, node.namedChild(0))) scope.asyncMocks.add(alias.text);
+    }
+  });
+  return scope;
+}
+
+/**
+ * Inside `with pytest.raises(...)` / `self.assertWarns(...)` / `check_warnings(...)` the bare call is
+ * the point: binding bad arguments raises at once, and "never awaited" is the warning under test.
+ */
+const EXPECTATIONS = /(?:^|\.)(?:raises|warns|deprecated_call|assert(?:Raises|Warns)(?:Regex)?|check_warnings|catch_warnings)$/;
+
+function insideExpectation(file: PytestFile, node: SyntaxNode, body: SyntaxNode): boolean {
+  for (let n = node.parent; n && n.id !== body.id; n = n.parent) {
+    if (n.type !== 'with_statement') continue;
+    const clause = n.namedChildren.find((c) => c?.type === 'with_clause');
+    for (const item of clause?.namedChildren ?? []) {
+      let value = item?.childForFieldName('value') ?? null;
+      if (value?.type === 'as_pattern') value = value.namedChild(0);
+      if (value?.type === 'call' && EXPECTATIONS.test(qualifiedName(file, value) ?? '')) return true;
+    }
+  }
+  return false;
+}
+
+function isAsyncMock(file: PytestFile, value: SyntaxNode | null): boolean {
+  return value?.type === 'call' && /(?:^|\.)AsyncMock$/.test(qualifiedName(file, value) ?? '');
+}
+
+/** `patch(..., new_callable=AsyncMock)` / `patch.object(..., new=AsyncMock())` as a context manager. */
+function isAsyncMockContext(file: PytestFile, value: SyntaxNode | null): boolean {
+  if (value?.type !== 'call' || !/(?:^|\.)patch(?:\.object)?$/.test(qualifiedName(file, value) ?? '')) return false;
+  return /\bnew_callable\s*=\s*(?:\w+\.)*AsyncMock\b|\bnew\s*=\s*(?:\w+\.)*AsyncMock\s*\(/.test(value.childForFieldName('arguments')?.text ?? '');
+}
+
+function isCoroutineCall(file: PytestFile, call: SyntaxNode, scope: Scope): boolean {
+  const fn = call.childForFieldName('function');
+  if (!fn) return false;
+  if (qualifiedName(file, call) === 'asyncio.sleep') return true;
+  if (fn.type === 'identifier') return scope.asyncFunctions.has(fn.text) || scope.asyncMocks.has(fn.text);
+  if (fn.type !== 'attribute') return false;
+  const object = fn.childForFieldName('object');
+  const attribute = fn.childForFieldName('attribute')?.text ?? '';
+  if (object?.type !== 'identifier') return false;
+  if (object.text === 'self' && scope.asyncMethods.has(attribute)) return true;
+  return scope.asyncMocks.has(object.text) && !MOCK_API.test(attribute) && dottedName(fn) !== undefined;
+}

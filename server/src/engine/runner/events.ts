@@ -1,0 +1,152 @@
+// Typed events of a test run. Plugin events come from server/python/pytest_patterns_reporter.py
+// as JSON lines; runner events are produced by the runner itself (process, errors, coverage).
+// Discriminant: `event`. Files are absolute paths; lines are 1-based (as the plugin sends them).
+
+export type Outcome = 'passed' | 'failed' | 'skipped' | 'xfailed' | 'xpassed' | 'error';
+export type Phase = 'setup' | 'call' | 'teardown';
+
+// ---- events sent by the pytest plugin -------------------------------------------------------
+export interface SessionStartEvent {
+  event: 'sessionStart';
+  protocol: number;
+  pid: number;
+  python: string;
+  pytestVersion: string;
+  rootdir: string;
+  collectOnly: boolean;
+}
+export interface CollectedEvent {
+  event: 'collected';
+  nodeid: string;
+  file: string;
+  line?: number;
+  name: string;
+  markers: string[];
+}
+export interface CollectionFinishEvent {
+  event: 'collectionFinish';
+  count: number;
+}
+export interface CollectErrorEvent {
+  event: 'collectError';
+  nodeid: string;
+  file: string;
+  message: string;
+}
+export interface SelectionUnmatchedEvent {
+  event: 'selectionUnmatched';
+  nodeids: string[];
+}
+export interface StartedEvent {
+  event: 'started';
+  nodeid: string;
+}
+export interface ResultEvent {
+  event: 'result';
+  nodeid: string;
+  outcome: Outcome;
+  /** The phase that decided the outcome (setup error, call failure, teardown error). */
+  when: Phase;
+  /** Seconds, summed over setup, call and teardown. */
+  duration: number;
+  message?: string;
+  longrepr?: string;
+  /** Where it failed: the deepest frame in the test's own file, else the deepest frame. */
+  file?: string;
+  line?: number;
+  stdout: string;
+  stderr: string;
+  log: string;
+  /** pprint of the right operand of a failing `assert actual == expected`. */
+  expected?: string;
+  /** pprint of the left operand. */
+  actual?: string;
+}
+export interface SessionFinishEvent {
+  event: 'sessionFinish';
+  exitstatus: number;
+}
+export interface DebugListeningEvent {
+  event: 'debugListening';
+  host: string;
+  port: number;
+}
+export interface DebugErrorEvent {
+  event: 'debugError';
+  message: string;
+}
+
+export type PluginEvent =
+  | SessionStartEvent
+  | CollectedEvent
+  | CollectionFinishEvent
+  | CollectErrorEvent
+  | SelectionUnmatchedEvent
+  | StartedEvent
+  | ResultEvent
+  | SessionFinishEvent
+  | DebugListeningEvent
+  | DebugErrorEvent;
+
+// ---- events produced by the runner ----------------------------------------------------------
+export type RunnerErrorKind =
+  | 'cargoMissing'
+  | 'nextestMissing'
+  | 'pythonMissing'
+  | 'pytestMissing'
+  | 'pytestCovMissing'
+  | 'debugpyMissing'
+  | 'compileError'
+  | 'pluginNotImportable'
+  | 'noPytestSession'
+  | 'pytestCrashed'
+  | 'spawnFailed'
+  | 'protocolError';
+
+export interface RunnerErrorEvent {
+  event: 'error';
+  kind: RunnerErrorKind;
+  /** Actionable, one paragraph; says what to change. */
+  message: string;
+}
+export interface ProcessStartEvent {
+  event: 'processStart';
+  command: string;
+  args: string[];
+  cwd: string;
+  pid: number;
+}
+export interface ProcessExitEvent {
+  event: 'processExit';
+  code: number | null;
+  signal: string | null;
+  cancelled: boolean;
+}
+export interface IterationStartEvent {
+  event: 'iterationStart';
+  /** 1-based. */
+  iteration: number;
+  of: number;
+}
+export interface FileCoverage {
+  file: string;
+  executedLines: number[];
+  missingLines: number[];
+  percent: number;
+}
+export interface CoverageEvent {
+  event: 'coverage';
+  totalPercent: number;
+  files: FileCoverage[];
+}
+
+export type RunnerEvent =
+  | RunnerErrorEvent
+  | ProcessStartEvent
+  | ProcessExitEvent
+  | IterationStartEvent
+  | CoverageEvent;
+
+export type RunEvent = PluginEvent | RunnerEvent;
+
+export const OUTCOMES: readonly Outcome[] = ['passed', 'failed', 'skipped', 'xfailed', 'xpassed', 'error'];

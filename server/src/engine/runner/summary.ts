@@ -1,0 +1,92 @@
+// Folds the events of a run into a summary. Pure: unit-tested on recorded transcripts.
+
+import {
+  CollectErrorEvent, CollectedEvent, CoverageEvent, Outcome, OUTCOMES, ResultEvent, RunEvent,
+  RunnerErrorEvent, SessionStartEvent,
+} from './events';
+
+export type OutcomeCounts = Record<Outcome, number>;
+
+export interface FlakinessEntry {
+  nodeid: string;
+  runs: number;
+  outcomes: Partial<OutcomeCounts>;
+  /** Both passed and failed/errored across the repeated runs. */
+  flaky: boolean;
+}
+
+export interface RunSummary {
+  /** No runner error, not cancelled, no failed/errored test and no collection error. */
+  ok: boolean;
+  cancelled: boolean;
+  /** Exit code of cargo (of the last iteration); null when it was killed or never started. */
+  exitCode: number | null;
+  signal: string | null;
+  counts: OutcomeCounts;
+  results: ResultEvent[];
+  collected: CollectedEvent[];
+  collectErrors: CollectErrorEvent[];
+  unmatchedNodeIds: string[];
+  errors: RunnerErrorEvent[];
+  sessions: SessionStartEvent[];
+  coverage?: CoverageEvent;
+  /** Present when the run was repeated (repeat > 1). */
+  flakiness?: FlakinessEntry[];
+  iterations: number;
+  durationMs: number;
+}
+
+export function emptyCounts(): OutcomeCounts {
+  return Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as OutcomeCounts;
+}
+
+export function summarize(events: RunEvent[], durationMs = 0): RunSummary {
+  const summary: RunSummary = {
+    ok: false, cancelled: false, exitCode: null, signal: null, counts: emptyCounts(), results: [],
+    collected: [], collectErrors: [], unmatchedNodeIds: [], errors: [], sessions: [], iterations: 0, durationMs,
+  };
+  for (const event of events) {
+    switch (event.event) {
+      case 'result':
+        summary.results.push(event);
+        summary.counts[event.outcome] += 1;
+        break;
+      case 'collected': summary.collected.push(event); break;
+      case 'collectError': summary.collectErrors.push(event); break;
+      case 'selectionUnmatched': summary.unmatchedNodeIds.push(...event.nodeids); break;
+      case 'error': summary.errors.push(event); break;
+      case 'sessionStart': summary.sessions.push(event); break;
+      case 'coverage': summary.coverage = event; break;
+      case 'iterationStart': summary.iterations = Math.max(summary.iterations, event.iteration); break;
+      case 'processExit':
+        summary.exitCode = event.code;
+        summary.signal = event.signal;
+        summary.cancelled ||= event.cancelled;
+        break;
+      default: break;
+    }
+  }
+  summary.iterations = Math.max(summary.iterations, 1);
+  if (summary.iterations > 1) summary.flakiness = flakiness(summary.results, summary.iterations);
+  summary.ok =
+    !summary.cancelled && summary.errors.length === 0 && summary.collectErrors.length === 0 &&
+    summary.sessions.length > 0 && summary.counts.failed === 0 && summary.counts.error === 0;
+  return summary;
+}
+
+/** Outcome tally per test over repeated runs, flaky ones first. */
+export function flakiness(results: ResultEvent[], runs: number): FlakinessEntry[] {
+  const byTest = new Map<string, Partial<OutcomeCounts>>();
+  for (const result of results) {
+    const outcomes = byTest.get(result.nodeid) ?? {};
+    outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+    byTest.set(result.nodeid, outcomes);
+  }
+  const entries = [...byTest].map(([nodeid, outcomes]) => ({
+    nodeid,
+    runs,
+    outcomes,
+    flaky: (outcomes.passed ?? 0) > 0 && (outcomes.failed ?? 0) + (outcomes.error ?? 0) > 0,
+  }));
+  return entries.sort((a, b) => Number(b.flaky) - Number(a.flaky) || a.nodeid.localeCompare(b.nodeid));
+}

@@ -1,0 +1,42 @@
+import type { CompletionItem, ServerCapabilities } from 'vscode-languageserver';
+import { CompletionItemKind, MarkupKind } from 'vscode-languageserver';
+import type { ServerContext } from '../context';
+import { visibleFixtures } from '../engine/fixtures/resolve';
+import { allTests } from '../engine/model/buildModel';
+import type { Decorated } from '../engine/model/types';
+import { rangeOf } from '../engine/text/positions';
+import { comparePositions } from '../engine/text/positions';
+import { documentFixtures } from './fixtureIndex';
+
+const ORIGIN_LABEL = { class: 'class', module: 'this module', conftest: 'conftest', plugin: 'plugin', builtin: 'built-in', extra: 'setting' } as const;
+
+/** Completes fixture names inside the signature of a test or fixture, in pytest's priority order. */
+export function register(context: ServerContext, capabilities: ServerCapabilities): void {
+  capabilities.completionProvider = { triggerCharacters: ['(', ',', ' '] };
+  context.connection.onCompletion(async ({ textDocument, position }): Promise<CompletionItem[]> => {
+    const document = context.documents.get(textDocument.uri);
+    if (!document) return [];
+    const found = await documentFixtures(context, document);
+    if (!found) return [];
+    const { file, view } = found;
+    const functions: Decorated[] = [...allTests(file), ...file.fixtures];
+    const owner = functions.find((fn) => {
+      const parameters = fn.node.childForFieldName('parameters');
+      if (!parameters) return false;
+      const range = rangeOf(parameters);
+      return comparePositions(range.start, position) < 0 && comparePositions(position, range.end) < 0;
+    });
+    if (!owner) return [];
+    const taken = new Set(owner.params.map((p) => p.name));
+    const self = file.fixtures.find((f) => f.node === owner.node);
+    return visibleFixtures(view.lookup(owner.className))
+      .filter((f) => !taken.has(f.name) && (f.name !== self?.fixtureName || f.path !== file.path))
+      .map((f, rank) => ({
+        label: f.name,
+        kind: CompletionItemKind.Variable,
+        detail: `fixture · ${f.scope} · ${ORIGIN_LABEL[f.origin]}${f.plugin && f.origin !== 'builtin' ? ` (${f.plugin})` : ''}`,
+        documentation: f.docstring ? { kind: MarkupKind.Markdown, value: f.docstring.trim() } : undefined,
+        sortText: String(rank).padStart(5, '0'),
+      }));
+  });
+}

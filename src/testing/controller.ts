@@ -1,0 +1,145 @@
+// The TestController: one root item per crate whose `cargo test` drives pytest, lazily resolved
+// with static discovery, kept up to date per file on edit/save/create/delete, and refreshed
+// through cargo (pytest --collect-only) on demand.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Parser } from 'web-tree-sitter';
+import { runTests } from '../../server/src/engine/runner';
+import { findTestRoots } from './roots';
+import { ItemData, RootTree } from './rootTree';
+import { cargoOptionsFor, readSettings } from './settings';
+import { isTrusted, UNTRUSTED_MESSAGE } from './trust';
+
+const EDIT_DEBOUNCE_MS = 300;
+
+export class TestTree {
+  readonly data = new WeakMap<vscode.TestItem, ItemData>();
+  private readonly roots = new Map<string, RootTree>();
+  private discovered: Promise<RootTree[]> | undefined;
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with a file's path after its test items were rebuilt. */
+  readonly onDidChangeFile = this.changed.event;
+
+  constructor(
+    readonly controller: vscode.TestController,
+    private readonly parser: Promise<Parser>,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    controller.resolveHandler = async (item) => {
+      if (!item) await this.trees();
+      else this.data.get(item)?.root.resolve();
+    };
+    controller.refreshHandler = (token) => this.refresh(token);
+  }
+
+  /** The crates of every workspace folder (found once; again after `rediscover`). */
+  trees(): Promise<RootTree[]> {
+    this.discovered ??= this.findRoots();
+    return this.discovered;
+  }
+
+  rediscover(): Promise<RootTree[]> {
+    this.discovered = undefined;
+    return this.trees();
+  }
+
+  private async findRoots(): Promise<RootTree[]> {
+    const parser = await this.parser;
+    const found: RootTree[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const root of findTestRoots(folder.uri.fsPath, readSettings(folder).crates)) {
+        const tree = this.roots.get(root.crateDir) ?? new RootTree(this.controller, root, parser, this.data);
+        this.log.info(`test root ${root.crateDir} (${root.reason}); pytest paths: ${root.testPaths.join(', ') || '(pytest config)'}`);
+        found.push(tree);
+      }
+    }
+    this.roots.clear();
+    found.forEach((tree) => this.roots.set(tree.root.crateDir, tree));
+    this.controller.items.replace(found.map((tree) => tree.item));
+    return found;
+  }
+
+  /** The crate tree a file belongs to (the deepest crate folder containing it). */
+  treeOf(file: string): RootTree | undefined {
+    let best: RootTree | undefined;
+    for (const tree of this.roots.values()) {
+      if ((file + path.sep).startsWith(tree.root.crateDir + path.sep) && (!best || tree.root.crateDir.length > best.root.crateDir.length)) best = tree;
+    }
+    return best;
+  }
+
+  findItem(nodeid: string): vscode.TestItem | undefined {
+    for (const tree of this.roots.values()) {
+      if (tree.item.children.size === 0) tree.resolve();
+      const item = tree.lookup(nodeid);
+      if (item) return item;
+    }
+    return undefined;
+  }
+
+  /** Static update of one file from an editor buffer, debounced while typing. */
+  documentChanged(document: vscode.TextDocument, immediate = false): void {
+    if (document.uri.scheme !== 'file' || !document.fileName.endsWith('.py')) return;
+    const tree = this.treeOf(document.fileName);
+    if (!tree || tree.item.children.size === 0) return;
+    clearTimeout(this.pending.get(document.fileName));
+    const update = (): void => {
+      this.pending.delete(document.fileName);
+      if (path.basename(document.fileName) === 'conftest.py') tree.fileChanged(document.fileName);
+      else tree.updateFile(document.fileName, document.getText());
+      this.changed.fire(document.fileName);
+    };
+    if (immediate) update();
+    else this.pending.set(document.fileName, setTimeout(update, EDIT_DEBOUNCE_MS));
+  }
+
+  fileChanged(uri: vscode.Uri): void {
+    const tree = this.treeOf(uri.fsPath);
+    if (tree && tree.item.children.size > 0) {
+      tree.fileChanged(uri.fsPath);
+      this.changed.fire(uri.fsPath);
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+    this.pending.forEach((timer) => clearTimeout(timer));
+  }
+
+  /** Refresh: static discovery again, then pytest's own collection through cargo, reconciled. */
+  async refresh(token?: vscode.CancellationToken): Promise<void> {
+    const trees = await this.rediscover();
+    for (const tree of trees) {
+      if (token?.isCancellationRequested) return;
+      tree.resolve();
+      if (!isTrusted()) {
+        tree.item.error = UNTRUSTED_MESSAGE;
+        continue;
+      }
+      const folder = vscode.workspace.getWorkspaceFolder(tree.item.uri!);
+      const settings = readSettings(folder);
+      const abort = new AbortController();
+      const cancel = token?.onCancellationRequested(() => abort.abort());
+      try {
+        const summary = await runTests({
+          crateDir: tree.root.crateDir,
+          mode: 'collect',
+          cargo: cargoOptionsFor(settings, folder, tree.root.crateDir),
+          pytestArgs: settings.pytestArgs,
+          python: settings.python,
+          signal: abort.signal,
+        });
+        const result = { tests: summary.collected, collectErrors: summary.collectErrors, errors: summary.errors };
+        const rootdir = summary.sessions[0]?.rootdir;
+        if (rootdir && tree.adoptRootdir(rootdir)) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
+        tree.item.error = result.errors.length > 0 ? result.errors.map((e) => e.message).join('\n\n') : undefined;
+        if (result.tests.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);
+        this.log.info(`collected ${result.tests.length} tests in ${tree.root.crateDir} through cargo (${result.collectErrors.length} collection errors)`);
+      } finally {
+        cancel?.dispose();
+      }
+    }
+  }
+}

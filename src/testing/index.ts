@@ -1,0 +1,88 @@
+// The Test Explorer: TestController + run profiles + file watching, wired together here.
+
+import * as vscode from 'vscode';
+import { createPythonParser } from '../../server/src/engine/parse/parser';
+import { TestTree } from './controller';
+import { ProfileMode, runRequest, RunContext } from './runHandler';
+import { createRunProfiles } from './runProfiles';
+import type { RunRecord } from './runRecord';
+
+/** What the extension exposes of its Test Explorer (used by the real-editor tests). */
+export interface TestingApi {
+  controller: vscode.TestController;
+  /** Finds the crates and statically discovers their tests. */
+  discover(): Promise<void>;
+  /** The test item of a pytest node id, e.g. `python/tests/test_x.py::test_y`. */
+  findItem(nodeid: string): vscode.TestItem | undefined;
+  /** Same as the Refresh button: static discovery, then collection through cargo. */
+  refresh(): Promise<void>;
+  /** Fires when a run ended, with the state and messages of every test it touched. */
+  onDidRecordRun: vscode.Event<RunRecord>;
+  /** Fires with a file's path after its items were rebuilt (edit, save, create, delete). */
+  onDidChangeFile: vscode.Event<string>;
+  /** Runs node ids through a profile's handler, as the Testing view would; resolves with the record. */
+  run(nodeids: string[], mode?: ProfileMode): Promise<RunRecord>;
+}
+
+export function registerTesting(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TestingApi {
+  const controller = vscode.tests.createTestController('pytestPatterns', 'Pytest (cargo)');
+  const parser = createPythonParser();
+  const tree = new TestTree(controller, parser, log);
+  const recorded = new vscode.EventEmitter<RunRecord>();
+  const runContext: RunContext = { controller, data: tree.data, trees: () => tree.trees(), log, onRecord: (record) => recorded.fire(record) };
+  const profiles = createRunProfiles(controller, runContext);
+
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
+  const manifests = vscode.workspace.createFileSystemWatcher('**/{Cargo.toml,pyproject.toml,pytest.ini,setup.cfg,tox.ini}');
+  context.subscriptions.push(
+    controller,
+    recorded,
+    tree,
+    watcher,
+    manifests,
+    vscode.workspace.onDidChangeTextDocument((event) => tree.documentChanged(event.document)),
+    vscode.workspace.onDidSaveTextDocument((document) => tree.documentChanged(document, true)),
+    watcher.onDidCreate((uri) => tree.fileChanged(uri)),
+    watcher.onDidDelete((uri) => tree.fileChanged(uri)),
+    watcher.onDidChange((uri) => {
+      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) tree.fileChanged(uri);
+    }),
+    manifests.onDidChange(() => void tree.rediscover()),
+    manifests.onDidCreate(() => void tree.rediscover()),
+    manifests.onDidDelete(() => void tree.rediscover()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void tree.rediscover()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('pytestPatterns.crates')) void tree.rediscover();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void tree.rediscover()),
+  );
+  void parser.then(undefined, (error: Error) => log.error(`Test Explorer: the Python parser failed to load: ${error.message}`));
+
+  return {
+    controller,
+    discover: async () => {
+      for (const root of await tree.trees()) if (root.item.children.size === 0) root.resolve();
+    },
+    findItem: (nodeid) => tree.findItem(nodeid),
+    refresh: () => tree.refresh(),
+    onDidRecordRun: recorded.event,
+    onDidChangeFile: tree.onDidChangeFile,
+    run: async (nodeids, mode = 'run') => {
+      const items = nodeids.map((id) => tree.findItem(id)).filter((item): item is vscode.TestItem => item !== undefined);
+      const record = new Promise<RunRecord>((resolve) => {
+        const subscription = recorded.event((r) => {
+          subscription.dispose();
+          resolve(r);
+        });
+      });
+      const profile = profiles.find((p) => (mode === 'debug' ? p.kind === vscode.TestRunProfileKind.Debug : mode === 'coverage' ? p.kind === vscode.TestRunProfileKind.Coverage : p.kind === vscode.TestRunProfileKind.Run));
+      const source = new vscode.CancellationTokenSource();
+      try {
+        await runRequest(new vscode.TestRunRequest(items, undefined, profile), source.token, mode, runContext);
+      } finally {
+        source.dispose();
+      }
+      return record;
+    },
+  };
+}

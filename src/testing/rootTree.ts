@@ -1,0 +1,170 @@
+// The TestItems of one crate: crate → modules → classes → functions → cases, built from the
+// engine's static discovery, updated per file, and reconciled with what pytest really collects.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Parser } from 'web-tree-sitter';
+import { DiscoveredItem, DiscoveredModule, StaticDiscovery } from '../../server/src/engine/discovery';
+import type { CollectResult } from '../../server/src/engine/runner';
+import type { TestRoot } from './roots';
+
+export type ItemKind = 'crate' | 'module' | 'class' | 'function' | 'case';
+
+export interface ItemData {
+  root: RootTree;
+  kind: ItemKind;
+  /** pytest node id ('' for the crate). */
+  nodeid: string;
+}
+
+const tagCache = new Map<string, vscode.TestTag>();
+export function markerTag(name: string): vscode.TestTag {
+  let tag = tagCache.get(name);
+  if (!tag) tagCache.set(name, (tag = new vscode.TestTag(name)));
+  return tag;
+}
+
+function toRange(range: DiscoveredItem['range']): vscode.Range | undefined {
+  return range ? new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character) : undefined;
+}
+
+/** `file.py::Class::test[case]` → its parent's node id (`file.py::Class::test`, `file.py::Class`, `file.py`). */
+export function parentNodeId(nodeid: string): string | undefined {
+  if (nodeid.endsWith(']') && nodeid.includes('[')) return nodeid.slice(0, nodeid.indexOf('['));
+  const cut = nodeid.lastIndexOf('::');
+  return cut < 0 ? undefined : nodeid.slice(0, cut);
+}
+
+export class RootTree {
+  readonly item: vscode.TestItem;
+  discovery: StaticDiscovery;
+  private readonly byNodeId = new Map<string, vscode.TestItem>();
+
+  constructor(
+    private readonly controller: vscode.TestController,
+    readonly root: TestRoot,
+    private readonly parser: Parser,
+    private readonly data: WeakMap<vscode.TestItem, ItemData>,
+  ) {
+    this.discovery = new StaticDiscovery(parser, root.crateDir, { paths: root.testPaths });
+    this.item = controller.createTestItem(`crate:${root.crateDir}`, root.label, vscode.Uri.file(root.crateDir));
+    this.item.description = 'cargo test';
+    this.item.canResolveChildren = true;
+    data.set(this.item, { root: this, kind: 'crate', nodeid: '' });
+  }
+
+  get rootdir(): string {
+    return this.discovery.rootdir;
+  }
+
+  /**
+   * pytest reported another rootdir than the config lookup found (no pytest config: pytest then
+   * uses the common folder of its arguments): rebuild with pytest's, so node ids match.
+   */
+  adoptRootdir(rootdir: string): boolean {
+    if (path.resolve(rootdir) === path.resolve(this.rootdir)) return false;
+    const config = { ...this.discovery.config, rootdir: path.resolve(rootdir) };
+    this.discovery = new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config });
+    this.resolve();
+    return true;
+  }
+
+  /** Static discovery of every module (the crate item's lazy resolve). */
+  resolve(): void {
+    const modules = this.discovery.discoverAll();
+    this.byNodeId.clear();
+    this.item.children.replace(modules.map((m, index) => this.build(m, index)));
+  }
+
+  /** Re-discovers one file from its editor text (or disk); removes it when it is no test module. */
+  updateFile(file: string, text?: string): void {
+    const module = this.discovery.isTestFile(file) ? this.discovery.discoverFile(file, text) : undefined;
+    const id = this.itemId(path.relative(this.rootdir, file).split(path.sep).join('/'));
+    const existing = this.item.children.get(id);
+    if (!module) {
+      if (existing) this.forget(existing);
+      this.item.children.delete(id);
+      return;
+    }
+    if (existing) this.forget(existing);
+    const index = existing ? Number(existing.sortText ?? 0) : this.item.children.size;
+    this.item.children.add(this.build(module, index));
+  }
+
+  fileChanged(file: string): void {
+    if (path.basename(file) === 'conftest.py') {
+      this.discovery.invalidateConftest(file);
+      this.resolve();
+    } else this.updateFile(file);
+  }
+
+  /** The item of a node id; cases pytest reports that discovery did not know are added under their function. */
+  lookup(nodeid: string): vscode.TestItem | undefined {
+    const known = this.byNodeId.get(nodeid);
+    if (known) return known;
+    const parentId = parentNodeId(nodeid);
+    const parent = parentId ? this.lookup(parentId) : undefined;
+    if (!parent) return undefined;
+    const kind: ItemKind = nodeid.endsWith(']') ? 'case' : 'function';
+    const label = kind === 'case' ? nodeid.slice(nodeid.indexOf('[') + 1, -1) : nodeid.slice(nodeid.lastIndexOf('::') + 2);
+    const item = this.controller.createTestItem(this.itemId(nodeid), label, parent.uri);
+    item.range = parent.range;
+    item.tags = parent.tags;
+    item.sortText = String(parent.children.size).padStart(6, '0');
+    this.data.set(item, { root: this, kind, nodeid });
+    this.byNodeId.set(nodeid, item);
+    parent.children.add(item);
+    return item;
+  }
+
+  /** Make the tree what pytest collected: add dynamic cases, drop what pytest does not collect, flag collection errors. */
+  reconcile(result: CollectResult): void {
+    const collected = new Set(result.tests.map((t) => t.nodeid));
+    const files = new Set([...result.tests.map((t) => t.nodeid.split('::')[0]), ...result.collectErrors.map((e) => e.nodeid.split('::')[0])]);
+    for (const test of result.tests) {
+      const item = this.lookup(test.nodeid);
+      if (item && !item.range && test.line) item.range = new vscode.Range(test.line - 1, 0, test.line - 1, 0);
+    }
+    for (const [nodeid, item] of [...this.byNodeId]) {
+      const data = this.data.get(item);
+      const file = nodeid.split('::')[0];
+      if (!data || data.kind === 'module' || !files.has(file)) continue;
+      const isLeaf = item.children.size === 0;
+      if (isLeaf && !collected.has(nodeid)) {
+        item.parent?.children.delete(item.id);
+        this.byNodeId.delete(nodeid);
+      }
+    }
+    for (const module of this.item.children) module[1].error = undefined;
+    for (const error of result.collectErrors) {
+      const item = this.lookup(error.nodeid) ?? this.lookup(error.nodeid.split('::')[0]);
+      if (item) item.error = new vscode.MarkdownString().appendCodeblock(error.message, 'text');
+    }
+  }
+
+  private itemId(nodeid: string): string {
+    return `${this.root.crateDir}|${nodeid}`;
+  }
+
+  private forget(item: vscode.TestItem): void {
+    const data = this.data.get(item);
+    if (data) this.byNodeId.delete(data.nodeid);
+    item.children.forEach((child) => this.forget(child));
+  }
+
+  private build(discovered: DiscoveredItem | DiscoveredModule, index: number): vscode.TestItem {
+    const uri = vscode.Uri.file(discovered.file);
+    const label = discovered.kind === 'module' ? path.relative(this.root.crateDir, discovered.file).split(path.sep).join('/') : discovered.name;
+    const item = this.controller.createTestItem(this.itemId(discovered.nodeid), label, uri);
+    item.range = discovered.kind === 'module' ? undefined : toRange(discovered.range);
+    item.sortText = String(index).padStart(6, '0');
+    item.tags = discovered.tags.map(markerTag);
+    if (discovered.dynamic) item.description = 'cases known after Refresh';
+    else if (discovered.exact === false) item.description = 'id guessed';
+    if ('hasSyntaxErrors' in discovered && discovered.hasSyntaxErrors) item.error = 'Syntax error: pytest will fail to import this module.';
+    this.data.set(item, { root: this, kind: discovered.kind, nodeid: discovered.nodeid });
+    this.byNodeId.set(discovered.nodeid, item);
+    item.children.replace(discovered.children.map((child, i) => this.build(child, i)));
+    return item;
+  }
+}

@@ -1,0 +1,157 @@
+// Runner events → TestRun calls, as they arrive. Every requested test ends in a state: a result,
+// skipped when the run was cancelled, or errored with the runner's explanation. Raw cargo/pytest
+// output goes to the run's terminal (with \r\n line ends).
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ResultEvent, RunEvent, RunSummary } from '../../server/src/engine/runner';
+
+export interface MapperTarget {
+  /** The item of a node id (may create dynamic cases). */
+  lookup(nodeid: string): vscode.TestItem | undefined;
+  /** pytest's rootdir: relative file names in tracebacks are resolved against it. */
+  rootdir: string;
+}
+
+export function terminalText(text: string): string {
+  return text.replace(/\r?\n/g, '\r\n');
+}
+
+function location(file: string | undefined, line: number | undefined, rootdir: string): vscode.Location | undefined {
+  if (!file) return undefined;
+  const absolute = path.isAbsolute(file) ? file : path.join(rootdir, file);
+  return new vscode.Location(vscode.Uri.file(absolute), new vscode.Position(Math.max(0, (line ?? 1) - 1), 0));
+}
+
+/** Frames of a pytest long representation: `path/to/file.py:12: in name` / `path.py:21: AssertionError`. */
+export function stackFrames(longrepr: string, rootdir: string): vscode.TestMessageStackFrame[] {
+  const frames: vscode.TestMessageStackFrame[] = [];
+  for (const match of longrepr.matchAll(/^([^\s:][^:\n]*\.py):(\d+): (.*)$/gm)) {
+    const where = location(match[1], Number(match[2]), rootdir)!;
+    frames.push(new vscode.TestMessageStackFrame(match[3].trim() || path.basename(match[1]), where.uri, where.range.start));
+  }
+  return frames.reverse(); // innermost first, as debuggers show them
+}
+
+export function failureMessage(result: ResultEvent, rootdir: string): vscode.TestMessage {
+  const text = result.message ?? result.longrepr ?? `${result.outcome} in ${result.when}`;
+  const message =
+    result.expected !== undefined && result.actual !== undefined
+      ? vscode.TestMessage.diff(text, result.expected, result.actual)
+      : new vscode.TestMessage(result.longrepr ?? text);
+  message.location = location(result.file, result.line, rootdir);
+  if (result.longrepr) message.stackTrace = stackFrames(result.longrepr, rootdir);
+  return message;
+}
+
+export class RunMapper {
+  private readonly finished = new Set<vscode.TestItem>();
+  private readonly explanations: string[] = [];
+  private readonly unmatched = new Set<string>();
+
+  constructor(
+    private readonly run: vscode.TestRun,
+    private readonly target: MapperTarget,
+    /** The runnable leaves the request asked for (cases, unparametrized or dynamic functions). */
+    private readonly requested: readonly vscode.TestItem[],
+  ) {}
+
+  output(text: string): void {
+    this.run.appendOutput(terminalText(text));
+  }
+
+  event(event: RunEvent): void {
+    switch (event.event) {
+      case 'started': {
+        const item = this.target.lookup(event.nodeid);
+        if (item) this.run.started(item);
+        break;
+      }
+      case 'result':
+        this.result(event);
+        break;
+      case 'collectError': {
+        const item = this.target.lookup(event.nodeid) ?? this.target.lookup(event.nodeid.split('::')[0]);
+        const message = new vscode.TestMessage(event.message);
+        message.location = location(event.file, undefined, this.target.rootdir);
+        if (item) {
+          this.run.errored(item, message);
+          this.markFinished(item);
+        }
+        this.explanations.push(`collection error in ${event.nodeid}`);
+        break;
+      }
+      case 'selectionUnmatched':
+        event.nodeids.forEach((id) => this.unmatched.add(id));
+        break;
+      case 'error':
+        this.explanations.push(event.message);
+        this.run.appendOutput(terminalText(`\n[pytest-patterns] ${event.message}\n`));
+        break;
+      case 'iterationStart':
+        this.run.appendOutput(terminalText(`\n[pytest-patterns] run ${event.iteration} of ${event.of}\n`));
+        break;
+      default:
+        break;
+    }
+  }
+
+  private result(result: ResultEvent): void {
+    const item = this.target.lookup(result.nodeid);
+    if (!item) {
+      this.run.appendOutput(terminalText(`[pytest-patterns] result for unknown test ${result.nodeid}: ${result.outcome}\n`));
+      return;
+    }
+    const captured = [result.stdout, result.stderr, result.log].filter((s) => s && s.length > 0).join('\n');
+    if (captured) this.run.appendOutput(terminalText(captured.endsWith('\n') ? captured : `${captured}\n`), location(result.file, result.line, this.target.rootdir), item);
+    const ms = result.duration * 1000;
+    switch (result.outcome) {
+      case 'passed':
+      case 'xpassed':
+        this.run.passed(item, ms);
+        break;
+      case 'skipped':
+      case 'xfailed':
+        this.run.skipped(item);
+        break;
+      case 'failed':
+        this.run.failed(item, failureMessage(result, this.target.rootdir), ms);
+        break;
+      case 'error':
+        this.run.errored(item, failureMessage(result, this.target.rootdir), ms);
+        break;
+    }
+    this.markFinished(item);
+  }
+
+  private markFinished(item: vscode.TestItem): void {
+    for (let current: vscode.TestItem | undefined = item; current; current = current.parent) this.finished.add(current);
+  }
+
+  /** Ends every requested test that got no result: skipped when cancelled, else errored with the reason. */
+  finish(summary: RunSummary | undefined, cancelled: boolean): void {
+    if (summary?.flakiness) {
+      for (const entry of summary.flakiness.filter((f) => f.flaky)) {
+        const item = this.target.lookup(entry.nodeid);
+        const tally = Object.entries(entry.outcomes).map(([outcome, count]) => `${count} ${outcome}`).join(', ');
+        const text = `Flaky: ${tally} over ${entry.runs} runs.`;
+        this.run.appendOutput(terminalText(`[pytest-patterns] ${entry.nodeid}: ${text}\n`));
+        if (item) this.run.failed(item, new vscode.TestMessage(text));
+      }
+    }
+    for (const item of this.requested) {
+      if (this.finished.has(item)) continue;
+      if (cancelled) {
+        this.run.skipped(item);
+        continue;
+      }
+      const nodeid = item.id.slice(item.id.indexOf('|') + 1);
+      const reason = this.unmatched.has(nodeid)
+        ? `pytest did not collect ${nodeid}: it may have been renamed, or its parametrize ids differ (use Refresh Tests).`
+        : this.explanations.length > 0
+          ? this.explanations.join('\n\n')
+          : `pytest reported no result for ${nodeid}.`;
+      this.run.errored(item, new vscode.TestMessage(reason));
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// Shared helpers for the real-editor suites: they wait on editor events, never on sleeps.
+// The deadlines below only turn a hang into a readable failure.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'pytest-patterns.pytest-patterns';
+export const DIAGNOSTIC_SOURCE = 'pytest-patterns';
+const DEFAULT_DEADLINE_MS = 30_000;
+
+export function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the e2e run must open the example workspace as a folder');
+  return folder.uri;
+}
+
+export function workspaceFile(relativePath: string): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceRoot(), ...relativePath.split('/'));
+}
+
+/** The rule code of a diagnostic, whether given as a string or as `{ value, target }`. */
+export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (code === undefined) return undefined;
+  if (typeof code === 'object') return String(code.value);
+  return String(code);
+}
+
+export function ourDiagnostics(uri: vscode.Uri, code?: string): vscode.Diagnostic[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === DIAGNOSTIC_SOURCE && (code === undefined || codeOf(d) === code));
+}
+
+export function describeDiagnostics(uri: vscode.Uri): string {
+  const all = vscode.languages.getDiagnostics(uri);
+  if (all.length === 0) return '(no diagnostics)';
+  return all
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.source}/${codeOf(d)} ${d.message}`)
+    .join('\n');
+}
+
+/**
+ * Resolves once `predicate` holds for the diagnostics of `uri`; checks the current state first,
+ * then re-checks on every `onDidChangeDiagnostics` for that file.
+ */
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (diagnostics: vscode.Diagnostic[]) => boolean,
+  description: string,
+  deadlineMs = DEFAULT_DEADLINE_MS,
+): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): boolean => {
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      if (!predicate(diagnostics)) return false;
+      cleanup();
+      resolve(diagnostics);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
+    });
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${deadlineMs} ms waiting for: ${description}\ncurrent diagnostics of ${uri.fsPath}:\n${describeDiagnostics(uri)}`));
+    }, deadlineMs);
+    function cleanup(): void {
+      clearTimeout(timer);
+      subscription.dispose();
+    }
+    check();
+  });
+}
+
+/** Opens a workspace file in an editor (pull diagnostics are requested for visible documents). */
+export async function openInEditor(relativePath: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(relativePath));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+/** 0-based line of the first line containing `text`; fails the test when absent. */
+export function lineContaining(document: vscode.TextDocument, text: string): number {
+  for (let line = 0; line < document.lineCount; line++) {
+    if (document.lineAt(line).text.includes(text)) return line;
+  }
+  assert.fail(`${document.uri.fsPath} has no line containing ${JSON.stringify(text)}`);
+}
+
+/** Range of the function name in `def <name>(` on the given line. */
+export function functionNameRange(document: vscode.TextDocument, line: number, name: string): vscode.Range {
+  const text = document.lineAt(line).text;
+  const start = text.indexOf(`def ${name}(`);
+  assert.ok(start >= 0, `line ${line + 1} does not define ${name}: ${text}`);
+  const nameStart = start + 'def '.length;
+  return new vscode.Range(line, nameStart, line, nameStart + name.length);
+}
+
+/** A range as plain numbers, so assertion failures print readably. */
+export function plainRange(range: vscode.Range): { start: [number, number]; end: [number, number] } {
+  return { start: [range.start.line, range.start.character], end: [range.end.line, range.end.character] };
+}
+
+/** Applies a WorkspaceEdit and fails loudly when the editor refuses it. */
+export async function applyEdit(edit: vscode.WorkspaceEdit): Promise<void> {
+  const applied = await vscode.workspace.applyEdit(edit);
+  assert.ok(applied, 'workspace.applyEdit returned false');
+}
+
+/** Whether the run was started with workspace trust enabled (scripts/e2e.mjs --trust). */
+export function workspaceTrustEnabled(): boolean {
+  return process.env.PYTEST_PATTERNS_E2E_TRUST === 'enabled';
+}

@@ -1,0 +1,166 @@
+// Test Explorer in a real editor: static discovery of the example crate, a passing and the
+// deliberately failing test run through `cargo test` from "Test: Run Test at Cursor", the failure's
+// expected/actual diff at the failing line, live updates on edit, and no runs when untrusted.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, lineContaining, openInEditor, workspaceFile, workspaceTrustEnabled } from './helpers';
+
+interface RecordedMessage {
+  message: string;
+  expected?: string;
+  actual?: string;
+  location?: string;
+  stackFrames: number;
+}
+interface RunRecord {
+  results: Map<string, { state: string; messages: RecordedMessage[] }>;
+  output: string;
+}
+interface TestingApi {
+  controller: vscode.TestController;
+  discover(): Promise<void>;
+  findItem(nodeid: string): vscode.TestItem | undefined;
+  refresh(): Promise<void>;
+  onDidRecordRun: vscode.Event<RunRecord>;
+  onDidChangeFile: vscode.Event<string>;
+  run(nodeids: string[], mode?: string): Promise<RunRecord>;
+}
+
+const PASSING_FILE = 'python/tests/test_analyzer.py';
+const PASSING = 'test_analyzer__empty_events__then_returns_empty_summary';
+const FAILING_FILE = 'python/tests/test_showcase_failure.py';
+const FAILING = 'test_analyzer__showcase_counts__then_matches_expected';
+const RUN_DEADLINE_MS = 240_000;
+
+async function testingApi(): Promise<TestingApi> {
+  const extension = vscode.extensions.getExtension<{ testing: TestingApi }>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const exports = await extension.activate();
+  assert.ok(exports?.testing, 'activate() must return the Test Explorer API as `testing`');
+  return exports.testing;
+}
+
+/** Resolves with the first recorded run that reports `nodeid`; rejects after the deadline. */
+function nextRunReporting(api: TestingApi, nodeid: string): Promise<RunRecord> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no run reported ${nodeid} within ${RUN_DEADLINE_MS} ms`));
+    }, RUN_DEADLINE_MS);
+    const subscription = api.onDidRecordRun((record) => {
+      if (!record.results.has(nodeid)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(record);
+    });
+  });
+}
+
+/** Puts the cursor inside the test and runs "Test: Run Test at Cursor", as a user would. */
+async function runAtCursor(api: TestingApi, file: string, name: string): Promise<RunRecord> {
+  const editor = await openInEditor(file);
+  const line = lineContaining(editor.document, `def ${name}(`);
+  editor.selection = new vscode.Selection(line + 1, 4, line + 1, 4);
+  const nodeid = `${file}::${name}`;
+  const recorded = nextRunReporting(api, nodeid);
+  await vscode.commands.executeCommand('testing.runAtCursor');
+  return recorded;
+}
+
+suite('test explorer', () => {
+  let api: TestingApi;
+
+  suiteSetup(async () => {
+    api = await testingApi();
+    await api.discover();
+  });
+
+  suiteTeardown(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('discovers the crate statically with pytest node ids, on the def lines', async () => {
+    const crates = [...api.controller.items].map(([, item]) => item);
+    assert.equal(crates.length, 1, `one crate root, got ${crates.map((c) => c.label).join(', ')}`);
+    const nodeid = `${FAILING_FILE}::${FAILING}`;
+    const item = api.findItem(nodeid);
+    assert.ok(item, `${nodeid} is in the tree`);
+    const document = await vscode.workspace.openTextDocument(workspaceFile(FAILING_FILE));
+    assert.equal(item.range?.start.line, lineContaining(document, `def ${FAILING}(`));
+    const cases = api.findItem('python/tests/test_analyzer.py::test_filter__event_types__then_drops_only_debug');
+    assert.deepEqual([...(cases?.children ?? [])].map(([, c]) => c.label), ['debug-True', 'info-False', 'error-False']);
+  });
+
+  test('an edit updates the file\'s tests before saving', async () => {
+    const editor = await openInEditor(PASSING_FILE);
+    const name = 'test_analyzer__added_in_editor__then_listed';
+    const changed = new Promise<string>((resolve) => {
+      const subscription = api.onDidChangeFile((file) => {
+        if (!file.endsWith('test_analyzer.py')) return;
+        subscription.dispose();
+        resolve(file);
+      });
+    });
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((edit) => edit.insert(end, `\n\ndef ${name}() -> None:\n    """Added by the e2e test."""\n`));
+    await changed;
+    assert.ok(api.findItem(`${PASSING_FILE}::${name}`), 'the new test appears without saving');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  if (workspaceTrustEnabled()) {
+    test('refuses to run tests in an untrusted workspace', async function () {
+      this.timeout(RUN_DEADLINE_MS + 10_000);
+      assert.equal(vscode.workspace.isTrusted, false, 'the trust run opens the workspace untrusted');
+      // Restricted Mode may already block the Testing view's run actions; the handler must refuse too.
+      const record = await api.run([`${PASSING_FILE}::${PASSING}`]);
+      const result = record.results.get(`${PASSING_FILE}::${PASSING}`);
+      assert.equal(result?.state, 'errored');
+      assert.match(result!.messages[0].message, /untrusted workspace/);
+    });
+    return;
+  }
+
+  test('runs a passing test through cargo from the editor', async function () {
+    this.timeout(RUN_DEADLINE_MS + 10_000);
+    const record = await runAtCursor(api, PASSING_FILE, PASSING);
+    const result = record.results.get(`${PASSING_FILE}::${PASSING}`);
+    assert.equal(result?.state, 'passed', `state ${result?.state}: ${JSON.stringify(result?.messages)}\n${record.output.slice(-2000)}`);
+    assert.match(record.output, /cargo/, 'the raw cargo output reaches the run terminal');
+  });
+
+  test('the deliberately failing test fails with expected/actual at the failing line', async function () {
+    this.timeout(RUN_DEADLINE_MS + 10_000);
+    const record = await runAtCursor(api, FAILING_FILE, FAILING);
+    const result = record.results.get(`${FAILING_FILE}::${FAILING}`);
+    assert.equal(result?.state, 'failed', `state ${result?.state}\n${record.output.slice(-2000)}`);
+    const [message] = result!.messages;
+    assert.ok(message.expected && message.actual, `a diff message: ${JSON.stringify(message)}`);
+    assert.match(message.expected!, /'process': 2/);
+    assert.match(message.actual!, /'process': 1/);
+    const document = await vscode.workspace.openTextDocument(workspaceFile(FAILING_FILE));
+    const failingLine = lineContaining(document, 'assert actual == expected') + 1;
+    assert.ok(message.location?.endsWith(`test_showcase_failure.py:${failingLine}`), `location ${message.location}, expected line ${failingLine}`);
+    assert.ok(message.stackFrames > 0, 'the message carries a stack trace');
+  });
+
+  test('Refresh collects through cargo and keeps the tree pytest reports', async function () {
+    this.timeout(RUN_DEADLINE_MS + 10_000);
+    await api.refresh();
+    const [crate] = [...api.controller.items].map(([, item]) => item);
+    assert.equal(crate.error, undefined, `refresh error: ${typeof crate.error === 'string' ? crate.error : crate.error?.value}`);
+    const nodeid = 'python/tests/test_analyzer.py::test_filter__event_types__then_drops_only_debug[debug-True]';
+    assert.ok(api.findItem(nodeid), `${nodeid} is still there after reconciling with pytest`);
+  });
+
+  test('the coverage profile explains a missing pytest-cov instead of passing silently', async function () {
+    this.timeout(RUN_DEADLINE_MS + 10_000);
+    const nodeid = `${PASSING_FILE}::${PASSING}`;
+    const record = await api.run([nodeid], 'coverage');
+    const result = record.results.get(nodeid);
+    assert.ok(result, 'the requested test got a state');
+    if (result.state === 'passed') return; // pytest-cov is installed on this machine: a real coverage run
+    assert.equal(result.state, 'errored');
+    assert.match(result.messages[0].message, /pytest-cov is not installed/);
+  });
+});

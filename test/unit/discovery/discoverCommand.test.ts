@@ -1,0 +1,48 @@
+// `pytest-patterns discover <crate> --format json` on the example crate, against pytest's own
+// collection of the same crate.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { discoverCommand } from '../../../server/src/cli/commands/discover';
+import { repoPath } from '../../support/paths';
+
+const CRATE = repoPath('test/fixtures/workspaces/cargo-pytest');
+
+async function runDiscover(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await discoverCommand(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: CRATE });
+  return { code, stdout, stderr };
+}
+
+describe('pytest-patterns discover', () => {
+  it('prints {nodeid, file, line, kind} for exactly the tests pytest collects in the example crate', async () => {
+    const { code, stdout } = await runDiscover([CRATE, '--format', 'json']);
+    assert.equal(code, 0);
+    const tests = JSON.parse(stdout) as { nodeid: string; file: string; line: number; kind: string }[];
+    const pytest = spawnSync('python3', ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider'], {
+      cwd: CRATE,
+      encoding: 'utf8',
+      env: { ...process.env, PYTEST_ADDOPTS: '', PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    const collected = pytest.stdout.split('\n').filter((line) => line.includes('::'));
+    assert.ok(collected.length > 5, `pytest collected too little:\n${pytest.stdout}\n${pytest.stderr}`);
+    assert.deepEqual([...tests.map((t) => t.nodeid)].sort(), [...collected].sort());
+    for (const test of tests) {
+      assert.ok(path.isAbsolute(test.file) && fs.existsSync(test.file), `${test.nodeid}: file ${test.file}`);
+      const lineText = fs.readFileSync(test.file, 'utf8').split('\n')[test.line - 1] ?? '';
+      const name = test.nodeid.split('::').pop()!.replace(/\[.*$/, '');
+      if (test.kind === 'function') assert.match(lineText, new RegExp(`def ${name}\\(`), `${test.nodeid}: line ${test.line} is its def`);
+      else assert.equal(test.kind, 'case');
+    }
+  });
+
+  it('rejects an unknown format with exit code 2', async () => {
+    const { code, stderr } = await runDiscover([CRATE, '--format', 'yaml']);
+    assert.equal(code, 2);
+    assert.match(stderr, /unknown format/);
+  });
+});

@@ -1,0 +1,83 @@
+// The static id builder against the real pytest: a generated suite with many parametrize shapes
+// is collected by `python3 -m pytest --collect-only` and by static discovery; the sets must agree.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { DiscoveredItem, flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
+import { createPythonParser } from '../../../server/src/engine/parse/parser';
+import { pytestNodeIds, writeSuite } from './pytestSuite';
+
+function allItems(items: readonly DiscoveredItem[]): DiscoveredItem[] {
+  return items.flatMap((item) => [item, ...allItems(item.children)]);
+}
+
+function difference(a: readonly string[], b: readonly string[]): string[] {
+  const other = new Set(b);
+  return a.filter((x) => !other.has(x));
+}
+
+describe('static node ids against pytest --collect-only', () => {
+  let root: string;
+  let parser: Parser;
+  let pytestIds: string[];
+  let items: DiscoveredItem[];
+  let ours: string[];
+
+  before(async () => {
+    root = writeSuite();
+    parser = await createPythonParser();
+    const collected = pytestNodeIds(root);
+    pytestIds = collected.ids;
+    assert.ok(pytestIds.length > 100, `pytest collected too little:\n${collected.output}`);
+    assert.doesNotMatch(collected.output, /\d+ errors? in|Interrupted/, `pytest reported errors:\n${collected.output}`);
+    const modules = new StaticDiscovery(parser, root).discoverAll();
+    items = allItems(modules);
+    ours = flattenTests(modules).map((t) => t.nodeid);
+  });
+
+  after(() => {
+    parser?.delete();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('finds exactly the ids pytest collects in the files with literal values', () => {
+    const literal = (id: string): boolean => !id.startsWith('tests/test_dynamic.py');
+    const missing = difference(pytestIds.filter(literal), ours);
+    const extra = difference(ours.filter(literal), pytestIds);
+    assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
+    assert.ok(ours.filter(literal).length > 150, 'the generated suite should give many literal cases');
+  });
+
+  it('marks every literal case as exact', () => {
+    const inexact = items.filter((i) => i.kind === 'case' && i.exact === false && !i.file.endsWith('test_dynamic.py'));
+    assert.deepEqual(inexact.map((i) => i.nodeid), []);
+  });
+
+  it('never claims a computed case as exact: unknown values are dynamic or flagged inexact', () => {
+    const dynamicFile = items.filter((i) => i.file.endsWith('test_dynamic.py'));
+    const exactCases = dynamicFile.filter((i) => i.kind === 'case' && i.exact !== false).map((i) => i.nodeid);
+    assert.deepEqual(difference(exactCases, pytestIds), [], 'an id marked exact that pytest does not produce');
+    const functions = dynamicFile.filter((i) => i.kind === 'function');
+    const uncertain = functions.filter((f) => f.dynamic || f.children.some((c) => c.exact === false));
+    for (const id of pytestIds.filter((p) => p.startsWith('tests/test_dynamic.py'))) {
+      if (ours.includes(id)) continue;
+      const owner = functions.find((f) => id.startsWith(`${f.nodeid}[`));
+      assert.ok(owner && uncertain.includes(owner), `${id}: pytest collects it, discovery neither has it nor flags its function`);
+    }
+    assert.ok(functions.some((f) => f.dynamic), 'computed argvalues must make the function dynamic');
+  });
+
+  it('rediscovering one file from its text gives the same items as the full walk', () => {
+    const discovery = new StaticDiscovery(parser, root);
+    const file = path.join(root, 'tests', 'test_shapes.py');
+    const single = discovery.discoverFile(file, fs.readFileSync(file, 'utf8'));
+    assert.ok(single);
+    assert.deepEqual(
+      flattenTests([single]).map((t) => t.nodeid),
+      ours.filter((id) => id.startsWith('tests/test_shapes.py::')),
+    );
+  });
+});

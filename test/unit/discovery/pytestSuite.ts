@@ -1,0 +1,307 @@
+// Generates a pytest suite with many parametrize shapes in a temporary folder and collects it
+// with the real pytest, so the id builder is compared with pytest itself (no expected lists).
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** One generated test: its decorators, parameters and a word for its name. */
+export interface Shape {
+  name: string;
+  decorators: string[];
+  params: string;
+}
+
+function testFunction(shape: Shape, indent = ''): string {
+  const lines = [
+    ...shape.decorators.map((d) => `${indent}${d}`),
+    `${indent}def test_ids__${shape.name}__then_matches_pytest(${shape.params}) -> None:`,
+    `${indent}    """Collected only: its id is what the test compares."""`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const P = '@pytest.mark.parametrize';
+
+export const LITERAL_SHAPES: Shape[] = [
+  { name: 'integers', params: 'value: int', decorators: [`${P}("value", [0, 1, -2, 0x1F, 0o17, 0b101, 1_000, 12345678901234567890, +5, -0, ~3])`] },
+  {
+    name: 'floats',
+    params: 'value: float',
+    decorators: [`${P}("value", [0.0, -0.0, 0.1, 1.5, 1e10, 1e15, 1e16, 1e-4, 1e-5, 1.5e-7, 123456789.123, 2.5e300, .5, 5., 1_000.5, 0.30000000000000004, float("inf"), float("-inf"), float("nan"), math.inf, math.pi])`],
+  },
+  { name: 'complex', params: 'value: complex', decorators: [`${P}("value", [1j, 2.5j, 0j, 1 + 2j, 1.5 - 0.5j, -1j])`] },
+  {
+    name: 'strings',
+    params: 'value: str',
+    decorators: [
+      String.raw`${P}("value", ["", "a b", "café", "日本", "emoji 😀", "tab\there", "new\nline", "back\\slash", 'quote"s', "it's", "\x00\x1f\x7f", "\u00e9\U0001F600", r"raw\n", "con" "cat", """triple""", "dash-and_under", "[brackets]", "dots.and/slash", "\101\7", u"prefixed"])`,
+    ],
+  },
+  { name: 'bytes', params: 'value: bytes', decorators: [String.raw`${P}("value", [b"", b"abc", b"\xff\x00", b"a\\b", rb"\d", b"\t", B"up"])`] },
+  { name: 'singletons', params: 'value: object', decorators: [`${P}("value", [True, False, None])`] },
+  { name: 'named_objects', params: 'value: object', decorators: [`${P}("value", [int, str, helper, Color, len, lambda x: x, ValueError])`] },
+  { name: 'enum_members', params: 'value: object', decorators: [`${P}("value", [Color.RED, Color.GREEN, Level.LOW, Mode.FAST])`] },
+  { name: 'regex', params: 'value: object', decorators: [`${P}("value", [re.compile("a+b"), re.compile("é")])`] },
+  { name: 'containers', params: 'value: object', decorators: [`${P}("value", [[1, 2], {"a": 1}, {1, 2}, (1, 2), (), ...])`] },
+  { name: 'names_string', params: 'left: int, right: str', decorators: [`${P}("left,right", [(1, "x"), (2, "y"), [3, "z"]])`] },
+  { name: 'names_list', params: 'left: int, right: str', decorators: [`${P}(["left", "right"], [(1, "x"), (2, None)])`] },
+  { name: 'names_spaced_constant', params: 'left: int, right: str', decorators: [`${P}(NAMES, CASES)`] },
+  { name: 'names_tuple', params: 'left: int, right: str', decorators: [`${P}(("left", "right"), ((1, "x"), (2, "y")))`] },
+  { name: 'constants', params: 'value: int', decorators: [`${P}("value", [LIMIT, LABEL, ALIAS])`] },
+  {
+    name: 'pytest_param',
+    params: 'value: int',
+    decorators: [`${P}("value", [pytest.param(1, id="one"), pytest.param(2, marks=pytest.mark.slow), pytest.param(3, id="with space"), pytest.param(4, id="ünï"), pytest.param(5, id=None), param(6, id="bare")])`],
+  },
+  { name: 'ids_list', params: 'value: int', decorators: [`${P}("value", [1, 2, 3, 4], ids=["x", "y", None, "x"])`] },
+  { name: 'ids_non_strings', params: 'value: int', decorators: [`${P}("value", [1, 2, 3], ids=[10, 2.5, True])`] },
+  { name: 'ids_tuple_keyword_argvalues', params: 'value: int', decorators: [`${P}(argnames="value", argvalues=[1, 2], ids=("first", "second"))`] },
+  { name: 'ids_constant', params: 'value: int', decorators: [`${P}("value", [1, 2], ids=IDS)`] },
+  { name: 'duplicates', params: 'value: object', decorators: [`${P}("value", [1, 1, 1, "1", 2, "a", "a", "a0", "x1", "x1", None, None])`] },
+  { name: 'duplicate_fallbacks', params: 'value: object', decorators: [`${P}("value", [[1], [2], "value1"])`] },
+  { name: 'duplicate_ids_list', params: 'value: int', decorators: [`${P}("value", [1, 2, 3], ids=["same", "same", "same0"])`] },
+  { name: 'stacked', params: 'x: int, y: str', decorators: [`${P}("x", [1, 2])`, `${P}("y", ["a", "b"])`] },
+  {
+    name: 'stacked_three_hidden',
+    params: 'x: int, y: int, z: int',
+    decorators: [`${P}("x", [1])`, `${P}("y", [pytest.param(2, id=pytest.HIDDEN_PARAM)])`, `${P}("z", [3, 3])`],
+  },
+  { name: 'all_hidden', params: 'x: int', decorators: [`${P}("x", [pytest.param(1, id=pytest.HIDDEN_PARAM)])`] },
+  { name: 'empty', params: 'x: int', decorators: [`${P}("x", [])`] },
+  { name: 'with_marks', params: 'x: int', decorators: ['@pytest.mark.slow', `${P}("x", [1, 2])`, '@pytest.mark.integration'] },
+  { name: 'indirect', params: 'base: int', decorators: [`${P}("base", [1, 2], indirect=True)`] },
+  { name: 'fixture_params', params: 'numbered: int, x: str', decorators: [`${P}("x", ["p"])`] },
+  { name: 'fixture_chain', params: 'derived: int', decorators: [] },
+  { name: 'fixture_overridden_by_parametrize', params: 'numbered: int', decorators: [`${P}("numbered", [7])`] },
+  { name: 'range', params: 'n: int', decorators: [`${P}("n", range(3))`] },
+  { name: 'range_step_list', params: 'n: int', decorators: [`${P}("n", list(range(1, 10, 3)))`] },
+  { name: 'product', params: 'x: int, y: str', decorators: [`${P}("x,y", itertools.product([1, 2], ["a", "b"]))`] },
+  { name: 'product_repeat', params: 'x: int, y: int', decorators: [`${P}("x,y", product(range(2), repeat=2))`] },
+  { name: 'zip', params: 'x: int, y: str', decorators: [`${P}("x,y", zip([1, 2, 3], ["a", "b"]))`] },
+  { name: 'comprehension', params: 'x: float', decorators: [`${P}("x", [v / 10 for v in range(0, 10, 2)])`] },
+  { name: 'comprehension_rows', params: 'i: int, j: int', decorators: [`${P}("i,j", [(i, i * 2) for i in range(3)])`] },
+  { name: 'nested_comprehension', params: 'pair: object', decorators: [`${P}("pair", [a + b for a in "xy" for b in "12"])`] },
+  { name: 'concatenated', params: 'left: int, right: str', decorators: [`${P}("left,right", CASES + [(3, "c")])`] },
+  { name: 'repeated', params: 'x: int', decorators: [`${P}("x", [1, 2] * 2)`] },
+  { name: 'splat', params: 'left: int, right: str', decorators: [`${P}("left,right", [*CASES, (5, "e")])`] },
+  { name: 'string_chars', params: 'c: str, d: str', decorators: [`${P}("c", "abc")`, `${P}("d", list("xy"))`] },
+  { name: 'arithmetic', params: 'x: object', decorators: [`${P}("x", [2 ** 10, 7 // 2, -7 // 2, 7 % -3, 1 / 3, 2 * 0.1, 10 - 0.5, "ab" * 2])`] },
+  { name: 'plain', params: '', decorators: [] },
+];
+
+const HEADER = `"""Generated: parametrize id shapes compared with pytest --collect-only."""
+import enum
+import itertools
+import math
+import re
+from itertools import product
+
+import pytest
+from pytest import param
+
+
+class Color(enum.Enum):
+    """An enum: ids are Color.RED."""
+
+    RED = 1
+    GREEN = 2
+
+
+class Level(enum.IntEnum):
+    """An int enum: ids are the value."""
+
+    LOW = 1
+
+
+class Mode(str, enum.Enum):
+    """A str mixin enum: still Mode.FAST."""
+
+    FAST = "fast"
+
+
+def helper() -> int:
+    """A function value: its id is its name."""
+    return 1
+
+
+CASES = [(1, "a"), (2, "b")]
+NAMES = "left, right"
+LIMIT = 7
+LABEL = "label"
+ALIAS = LIMIT
+IDS = ["i1", "i2"]
+
+
+@pytest.fixture(params=[10, 20], ids=["ten", "twenty"])
+def numbered(request: pytest.FixtureRequest) -> int:
+    """A parametrized fixture."""
+    return request.param
+
+
+@pytest.fixture(params=[pytest.param(1, id="one"), 2])
+def based(request: pytest.FixtureRequest) -> int:
+    """Depends on nothing; requested through derived."""
+    return request.param
+
+
+@pytest.fixture
+def derived(based: int, shared: str) -> int:
+    """Pulls in two parametrized fixtures."""
+    return based
+
+
+@pytest.fixture
+def base(request: pytest.FixtureRequest) -> int:
+    """Target of indirect parametrization."""
+    return request.param
+
+`;
+
+const CLASSES = `
+
+class TestGroup:
+    """Methods, class-level parametrize and nested classes."""
+
+${testFunction({ name: 'method', params: 'self, v: int', decorators: [`${P}("v", [1, "s"])`] }, '    ')}
+
+@pytest.mark.parametrize("cls_arg", ["c1", "c2"])
+class TestParametrizedClass:
+    """Class decorator parametrize applies to every method (after the method's own)."""
+
+    pytestmark = [pytest.mark.parametrize("marked", [0])]
+
+${testFunction({ name: 'own_and_class', params: 'self, cls_arg: str, marked: int, own: int', decorators: [`${P}("own", [5])`] }, '    ')}
+    class TestNested:
+        """Nested class: the outer class's marks apply after its own."""
+
+${testFunction({ name: 'nested', params: 'self, deep: int, cls_arg: str, marked: int', decorators: [`${P}("deep", [1, 2])`] }, '        ')}
+
+class Mixin:
+    """Not collected itself; its tests appear in subclasses."""
+
+${testFunction({ name: 'from_mixin', params: 'self', decorators: [] }, '    ')}
+
+class TestChild(Mixin):
+    """Inherits the mixin's test first."""
+
+${testFunction({ name: 'own', params: 'self', decorators: [] }, '    ')}
+
+class TestWithInit:
+    """pytest refuses classes with __init__."""
+
+    def __init__(self) -> None:
+        """Not collected."""
+
+${testFunction({ name: 'never', params: 'self', decorators: [] }, '    ')}
+
+class TestDisabled:
+    """__test__ = False hides the class."""
+
+    __test__ = False
+
+${testFunction({ name: 'hidden', params: 'self', decorators: [] }, '    ')}
+
+class DescribeStyle:
+    """Collected only because pytest.ini adds Describe to python_classes."""
+
+${testFunction({ name: 'describe', params: 'self', decorators: [] }, '    ')}
+
+${testFunction({ name: 'redefined', params: 'x: int', decorators: [`${P}("x", [1])`] })}
+${testFunction({ name: 'between', params: '', decorators: [] })}
+${testFunction({ name: 'redefined', params: 'x: int', decorators: [`${P}("x", [2, 3])`] })}
+`;
+
+const CONFTEST = `"""Fixtures shared by the generated suite."""
+import pytest
+
+
+@pytest.fixture(params=["s1", "s2"], scope="module")
+def shared(request: pytest.FixtureRequest) -> str:
+    """A module-scoped parametrized fixture: sorted before function-scoped ones."""
+    return request.param
+`;
+
+const MODULE_MARK = `"""Module-level pytestmark parametrize applies to every test."""
+import pytest
+
+pytestmark = pytest.mark.parametrize("mod", [1, 2])
+
+${testFunction({ name: 'module_mark', params: 'mod: int, own: str', decorators: [`${P}("own", ["o"])`] })}
+`;
+
+const AUTOUSE = `"""An autouse parametrized fixture multiplies every test of the module."""
+import pytest
+
+
+@pytest.fixture(autouse=True, params=["a1", "a2"])
+def everywhere(request: pytest.FixtureRequest) -> str:
+    """Autouse with params."""
+    return request.param
+
+${testFunction({ name: 'autouse', params: 'x: int', decorators: [`${P}("x", [1])`] })}
+`;
+
+/** Values only running code knows: discovery must say so (dynamic or inexact), never claim them. */
+export const DYNAMIC_SOURCE = `"""Generated: cases that static discovery cannot know exactly."""
+import operator
+import os
+from signal import Signals as OtherEnum
+
+import pytest
+
+
+def make_values() -> list[int]:
+    """Computed at import time."""
+    return [1, 2]
+
+
+def make_id(value: object) -> str:
+    """An ids callable."""
+    return f"id-{value}"
+
+
+VALUE_NAME = "from_call".upper()
+
+${testFunction({ name: 'computed_values', params: 'value: int', decorators: [`${P}("value", make_values())`] })}
+${testFunction({ name: 'range_values', params: 'value: int', decorators: [`${P}("value", range(3))`] })}
+${testFunction({ name: 'comprehension', params: 'value: int', decorators: [`${P}("value", [v * 2 for v in range(2)])`] })}
+${testFunction({ name: 'ids_callable', params: 'value: int', decorators: [`${P}("value", [1, 2], ids=make_id)`] })}
+${testFunction({ name: 'computed_constant', params: 'value: str', decorators: [`${P}("value", [VALUE_NAME, "ok"])`] })}
+${testFunction({ name: 'named_escape', params: 'value: str', decorators: [String.raw`${P}("value", ["\N{BULLET}"])`] })}
+${testFunction({ name: 'module_attributes', params: 'value: object', decorators: [`${P}("value", [operator.add, os.path.join, OtherEnum.SIGINT])`] })}
+${testFunction({ name: 'comprehension_with_condition', params: 'value: int', decorators: [`${P}("value", [v for v in range(5) if v % 2])`] })}
+${testFunction({ name: 'call_value', params: 'value: object', decorators: [`${P}("value", [make_id(1), "ok"])`] })}
+`;
+
+/** Writes the suite into a new temporary folder and returns it. */
+export function writeSuite(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
+  const write = (relative: string, text: string): void => {
+    fs.mkdirSync(path.dirname(path.join(root, relative)), { recursive: true });
+    fs.writeFileSync(path.join(root, relative), text, 'utf8');
+  };
+  write('pytest.ini', '[pytest]\npython_classes = Test Describe\nmarkers =\n    slow: slow\n    integration: integration\n');
+  write('tests/conftest.py', CONFTEST);
+  write('tests/test_shapes.py', HEADER + '\n' + LITERAL_SHAPES.map((s) => testFunction(s)).join('\n') + CLASSES);
+  write('tests/test_module_mark.py', MODULE_MARK);
+  write('tests/sub/test_autouse.py', AUTOUSE);
+  write('tests/test_dynamic.py', DYNAMIC_SOURCE);
+  write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
+  write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
+  return root;
+}
+
+/** Node ids the real pytest collects under `root` (`python3 -m pytest --collect-only -q`). */
+export function pytestNodeIds(root: string): { ids: string[]; output: string } {
+  const result = spawnSync('python3', ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider', '-W', 'ignore'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, PYTEST_ADDOPTS: '', PYTHONDONTWRITEBYTECODE: '1' },
+  });
+  const output = `${result.stdout}\n${result.stderr}`;
+  const ids = result.stdout.split('\n').filter((line) => line.includes('::'));
+  return { ids, output };
+}
