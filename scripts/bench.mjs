@@ -210,7 +210,15 @@ function agreement(staticIds, pytestIds, errored) {
   const mine = new Set(ours);
   const common = [...theirs].filter((id) => mine.has(id)).length;
   const union = new Set([...theirs, ...mine]).size;
-  return { files: importable.size, pytest: theirs.size, static: mine.size, common, percent: union === 0 ? 100 : (100 * common) / union };
+  // Per test function: all of its ids (cases) identical on both sides.
+  const functionOf = (id) => id.replace(/\[.*$/, '');
+  const functions = new Set([...theirs].map(functionOf));
+  const differing = new Set([...theirs].filter((id) => !mine.has(id)).concat([...mine].filter((id) => !theirs.has(id))).map(functionOf));
+  const functionsMatched = [...functions].filter((f) => !differing.has(f)).length;
+  return {
+    files: importable.size, pytest: theirs.size, static: mine.size, common, percent: union === 0 ? 100 : (100 * common) / union,
+    functions: functions.size, functionsPercent: functions.size === 0 ? 100 : (100 * functionsMatched) / functions.size,
+  };
 }
 
 const synthetic = process.argv.includes('--no-synthetic') ? [] : [{ name: `synthetic (${FILES} files)`, dir: writeSynthetic() }];
@@ -236,7 +244,8 @@ for (const r of report) {
   console.log(
     `${r.suite.padEnd(26)} ${(r.staticWallMs / 1000).toFixed(2).padStart(7)} s / ${(r.staticInProcessMs / 1000).toFixed(2).padStart(6)} s` +
       `        ${(r.pytestWallMs / 1000).toFixed(2).padStart(7)} s            ${r.speedupWall.toFixed(1).padStart(6)}× / ${r.speedupInProcess.toFixed(1).padStart(6)}×` +
-      `              ${r.agreement.percent.toFixed(2)}% (${r.agreement.common} common; pytest ${r.agreement.pytest}, static ${r.agreement.static}; ${r.agreement.files} files)`,
+      `              ${r.agreement.percent.toFixed(2)}% of ids (${r.agreement.common} common; pytest ${r.agreement.pytest}, static ${r.agreement.static}; ${r.agreement.files} files); ` +
+      `${r.agreement.functionsPercent.toFixed(2)}% of ${r.agreement.functions} test functions identical`,
   );
 }
 console.log(`\nmedian of ${RUNS} alternating runs per side; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -50,6 +50,7 @@ export class TestTree {
     const found: RootTree[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       for (const root of findTestRoots(folder.uri.fsPath, readSettings(folder).crates)) {
+        if (found.some((t) => t.root.crateDir === root.crateDir)) continue; // nested workspace folders
         const tree = this.roots.get(root.crateDir) ?? new RootTree(this.controller, root, parser, this.data);
         this.log.info(`test root ${root.crateDir} (${root.reason}); pytest paths: ${root.testPaths.join(', ') || '(pytest config)'}`);
         found.push(tree);

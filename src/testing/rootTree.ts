@@ -162,6 +162,7 @@ export class RootTree {
     if (discovered.dynamic) item.description = 'cases known after Refresh';
     else if (discovered.exact === false) item.description = 'id guessed';
     if ('hasSyntaxErrors' in discovered && discovered.hasSyntaxErrors) item.error = 'Syntax error: pytest will fail to import this module.';
+    if ('error' in discovered && discovered.error) item.error = discovered.error;
     this.data.set(item, { root: this, kind: discovered.kind, nodeid: discovered.nodeid });
     this.byNodeId.set(discovered.nodeid, item);
     item.children.replace(discovered.children.map((child, i) => this.build(child, i)));

@@ -42,7 +42,11 @@ async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode
 
 suite('fixture and parametrize generators', () => {
   suiteTeardown(async () => {
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // Leave the shared workspace as other suites expect it: revert every edit these tests made.
+    for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const file of [UNKNOWN_FILE, MERGE_FILE]) await vscode.workspace.fs.delete(workspaceFile(file)).then(undefined, () => undefined);
   });

@@ -203,7 +203,7 @@ suite('snippets and walkthrough', () => {
     await opened;
     // Which walkthrough the page shows is not visible through the API, and in an extension-test
     // window (code-server 4.100.3) the command does not find extension walkthroughs and shows the
-    // Welcome page instead; scripts/ui-walkthrough.mjs checks in a normal window that
+    // Welcome page instead; scripts/ui-onboarding.mjs checks in a normal window that
     // "Walkthrough: Pytest Patterns" opens with its steps.
   });
 });

@@ -13,11 +13,11 @@ const SOURCE = [
   '',
   '',
   'def test_tokenize() -> None:',
-  '    assert True',
+  '    assert len("") == 0',
   '',
   '',
   'def test_tokenizer__empty_text__then_zero() -> None:',
-  '    assert True',
+  '    assert len("") == 0',
   '',
 ].join('\n');
 

@@ -39,6 +39,11 @@ const TEST = [
   'def test_db__missing__then_reported(api_client) -> None:',
   '    assert api_client',
   '',
+  '',
+  '@pytest.mark.usefixtures("")',
+  'def test_db__usefixtures__then_applied() -> None:',
+  '    assert db_session',
+  '',
 ].join('\n');
 
 const at = (line: number, character: number) => ({ line, character });
@@ -93,6 +98,18 @@ describe('fixture navigation and generators over JSON-RPC', () => {
     assert.ok(!labels.includes('api_client'), 'names already in the signature are not offered');
   });
 
+  it('completes fixture names inside `usefixtures` strings', async () => {
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(18, 26) })) as CompletionItem[];
+    const labels = items.map((i) => i.label);
+    assert.equal(labels[0], 'db_session');
+    assert.ok(labels.includes('tmp_path'), labels.join(','));
+  });
+
+  it('offers nothing outside signatures and usefixtures', async () => {
+    const items = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: at(11, 8) })) as CompletionItem[];
+    assert.deepEqual(items, []);
+  });
+
   it('finds the references of the module fixture', async () => {
     const refs = (await client.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: at(5, 6), context: { includeDeclaration: false } })) as Location[];
     assert.deepEqual(refs.map((r) => [r.uri, r.range.start.line, r.range.start.character]), [[uri, 10, 33]]);
@@ -112,6 +129,7 @@ describe('fixture navigation and generators over JSON-RPC', () => {
       ['db_session', 'fixture (function)'],
       ['test_db__session__then_empty', 'test'],
       ['test_db__missing__then_reported', 'test'],
+      ['test_db__usefixtures__then_applied', 'test'],
     ]);
   });
 

@@ -7,7 +7,7 @@ import { lintSource } from '../../server/src/engine/lint/linter';
 
 // A function named `test_*` in application code: only rules that opt in with
 // `meta.appliesTo: 'all-python'` (PP102) may look at files pytest does not collect.
-const SOURCE = 'def test_connection(port):\n    import time\n    time.sleep(1)\n    return port\n';
+const SOURCE = "def test_connection(port):\n    import time\n    time.sleep(1)\n    assert port\n";
 
 describe('lintPython and meta.appliesTo', () => {
   let root: string;

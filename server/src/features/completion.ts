@@ -1,4 +1,7 @@
-import type { CompletionItem, ServerCapabilities } from 'vscode-languageserver';
+import type { CompletionItem, Position, ServerCapabilities } from 'vscode-languageserver';
+import type { Node as SyntaxNode } from 'web-tree-sitter';
+import type { FixtureDefinition } from '../engine/fixtures/types';
+import { dottedName } from '../engine/model/syntax';
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver';
 import type { ServerContext } from '../context';
 import { visibleFixtures } from '../engine/fixtures/resolve';
@@ -12,7 +15,7 @@ const ORIGIN_LABEL = { class: 'class', module: 'this module', conftest: 'conftes
 
 /** Completes fixture names inside the signature of a test or fixture, in pytest's priority order. */
 export function register(context: ServerContext, capabilities: ServerCapabilities): void {
-  capabilities.completionProvider = { triggerCharacters: ['(', ',', ' '] };
+  capabilities.completionProvider = { triggerCharacters: ['(', ',', ' ', '"', "'"] };
   context.connection.onCompletion(async ({ textDocument, position }): Promise<CompletionItem[]> => {
     const document = context.documents.get(textDocument.uri);
     if (!document) return [];
@@ -20,6 +23,8 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
     if (!found) return [];
     const { file, view } = found;
     const functions: Decorated[] = [...allTests(file), ...file.fixtures];
+    const inUsefixtures = usefixturesString(file.root, position);
+    if (inUsefixtures) return items(visibleFixtures(view.lookup(inUsefixtures.className)), new Set());
     const owner = functions.find((fn) => {
       const parameters = fn.node.childForFieldName('parameters');
       if (!parameters) return false;
@@ -29,8 +34,16 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
     if (!owner) return [];
     const taken = new Set(owner.params.map((p) => p.name));
     const self = file.fixtures.find((f) => f.node === owner.node);
-    return visibleFixtures(view.lookup(owner.className))
-      .filter((f) => !taken.has(f.name) && (f.name !== self?.fixtureName || f.path !== file.path))
+    return items(
+      visibleFixtures(view.lookup(owner.className)).filter((f) => f.name !== self?.fixtureName || f.path !== file.path),
+      taken,
+    );
+  });
+}
+
+function items(fixtures: FixtureDefinition[], taken: Set<string>): CompletionItem[] {
+  return fixtures
+      .filter((f) => !taken.has(f.name))
       .map((f, rank) => ({
         label: f.name,
         kind: CompletionItemKind.Variable,
@@ -38,5 +51,20 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
         documentation: f.docstring ? { kind: MarkupKind.Markdown, value: f.docstring.trim() } : undefined,
         sortText: String(rank).padStart(5, '0'),
       }));
-  });
+}
+
+/** The cursor inside a string of `@pytest.mark.usefixtures("...")`, and the class around it. */
+function usefixturesString(root: SyntaxNode, position: Position): { className?: string } | undefined {
+  const node = root.descendantForPosition({ row: position.line, column: position.character });
+  const string = node?.type === 'string' ? node : node?.parent?.type === 'string' ? node.parent : undefined;
+  const call = string?.parent?.type === 'argument_list' ? string.parent.parent : undefined;
+  if (!call || !/(?:^|\.)mark\.usefixtures$/.test(dottedName(call.childForFieldName('function')) ?? '')) return undefined;
+  let className: string | undefined;
+  for (let n = call.parent; n; n = n.parent) {
+    if (n.type === 'class_definition' && n.childForFieldName('body')?.startIndex !== undefined && n.childForFieldName('body')!.startIndex <= call.startIndex) {
+      className = n.childForFieldName('name')?.text;
+      break;
+    }
+  }
+  return { className };
 }

@@ -3,7 +3,7 @@ import { SymbolKind } from 'vscode-languageserver';
 import type { ServerContext } from '../context';
 import { URI } from '../context';
 import { buildModel } from '../engine/model/buildModel';
-import type { Decorated, Fixture, TestClass, TestFunction } from '../engine/model/types';
+import type { Fixture, TestClass, TestFunction } from '../engine/model/types';
 import { rangeOf } from '../engine/text/positions';
 
 function fixtureSymbol(fixture: Fixture): DocumentSymbol {
@@ -33,9 +33,9 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
     const filePath = URI.toPath(document.uri);
     const file = buildModel(filePath, context.documents.tree(document).rootNode, context.linter.pytestConfigFor(filePath).collection);
     if (file.kind === 'other') return [];
-    const inClasses = new Set<Decorated['node']>(file.classes.flatMap(function walk(c: TestClass): Decorated['node'][] { return [...c.fixtures.map((f) => f.node), ...c.classes.flatMap(walk)]; }));
+    // Class fixtures appear under their (collected) class; module fixtures at the top level.
     const symbols = [
-      ...file.fixtures.filter((f) => !f.className || !inClasses.has(f.node)).filter((f) => !f.className).map(fixtureSymbol),
+      ...file.fixtures.filter((f) => !f.className).map(fixtureSymbol),
       ...file.tests.map(testSymbol),
       ...file.classes.map((c) => classSymbol(c, file.fixtures)),
     ];

@@ -10,7 +10,7 @@ import { buildModel } from '../engine/model/buildModel';
 import type { PytestFile } from '../engine/model/types';
 import { comparePositions } from '../engine/text/positions';
 import type { FixtureDefinition, FixtureRequest } from '../engine/fixtures/types';
-import { resolveRequest } from '../engine/fixtures/resolve';
+import { candidates, resolveRequest, sameDefinition } from '../engine/fixtures/resolve';
 
 const FILE_DELETED = 3;
 
@@ -25,6 +25,7 @@ export function register(context: ServerContext, _capabilities: ServerCapabiliti
   setImmediate(() => {
     const started = Date.now();
     const scanned = index.scan();
+    void index.whenConftestsRead().then(() => context.refreshDiagnostics());
     // Plugins are read from the site-packages of the Python the tests run with (`pytestPatterns.python.path`).
     const configured = context.clientCapabilities.configuration
       ? context.connection.workspace.getConfiguration({ section: 'pytestPatterns.python.path' }).then((python: unknown) => {
@@ -65,11 +66,12 @@ function fixtureNames(index: FixtureIndex, filePath: string): string {
 }
 
 /** The open document's model and fixture view (the index summarizes the live text). */
-export async function documentFixtures(context: ServerContext, document: TextDocument): Promise<{ file: PytestFile; view: FixtureView } | undefined> {
+export async function documentFixtures(context: ServerContext, document: TextDocument, wholeWorkspace = false): Promise<{ file: PytestFile; view: FixtureView } | undefined> {
   const index = fixtureIndexOf(context.project);
   if (!index) return undefined;
-  // Answers before the first scan would miss conftest fixtures: wait for it (it runs once).
-  await index.whenScanned();
+  // Answers before the first scan would miss conftest fixtures: wait for them (read once, first);
+  // usages (references, rename) need every test file.
+  await (wholeWorkspace ? index.whenScanned() : index.whenConftestsRead());
   const filePath = URI.toPath(document.uri);
   const tree = context.documents.tree(document);
   const file = buildModel(filePath, tree.rootNode, context.linter.pytestConfigFor(filePath).collection);
@@ -89,6 +91,11 @@ export function fixtureAt(view: FixtureView, position: Position): { request?: Fi
     return { request, resolved: resolveRequest(view.lookup(request.className), request.name, requester) };
   }
   const definition = view.summary.fixtures.find((f) => contains(f.nameRange, position));
-  if (definition) return { definition, resolved: [definition] };
+  if (definition) {
+    // The definition itself, then what it overrides further up the chain (for hover).
+    const all = candidates(view.lookup(definition.className), definition.name);
+    const at = all.findIndex((f) => sameDefinition(f, definition));
+    return { definition, resolved: at < 0 ? [definition] : all.slice(at) };
+  }
   return undefined;
 }

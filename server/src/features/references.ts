@@ -32,7 +32,7 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
   context.connection.onReferences(async ({ textDocument, position, context: options }): Promise<Location[]> => {
     const document = context.documents.get(textDocument.uri);
     if (!document) return [];
-    const found = await documentFixtures(context, document);
+    const found = await documentFixtures(context, document, true);
     const at = found && fixtureAt(found.view, position);
     const target = at?.resolved[0];
     if (!found || !target) return [];

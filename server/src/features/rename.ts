@@ -13,7 +13,7 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
   capabilities.renameProvider = { prepareProvider: true };
   context.connection.onPrepareRename(async ({ textDocument, position }) => {
     const document = context.documents.get(textDocument.uri);
-    const found = document && (await documentFixtures(context, document));
+    const found = document && (await documentFixtures(context, document, true));
     const at = found && fixtureAt(found.view, position);
     const target = at?.resolved[0];
     if (!at || !target) return null;
@@ -23,7 +23,7 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
   });
   context.connection.onRenameRequest(async ({ textDocument, position, newName }): Promise<WorkspaceEdit | null> => {
     const document = context.documents.get(textDocument.uri);
-    const found = document && (await documentFixtures(context, document));
+    const found = document && (await documentFixtures(context, document, true));
     const at = found && fixtureAt(found.view, position);
     const target = at?.resolved[0];
     if (!found || !target || !target.path || target.origin === 'plugin' || target.name !== target.functionName) return null;

@@ -115,7 +115,7 @@ describe('generate fixture', () => {
     );
     const existing = '"""Shared."""\nimport os\n\nROOT = os.getcwd()\n';
     const appended = applyEdits(existing, generateFixtureInConftest('/w/conftest.py', existing, { name: 'user', flavor: 'plain', scope: 'function' }, TEST).edits);
-    assert.equal(appended, '"""Shared."""\nimport pytest\nimport os\n\nROOT = os.getcwd()\n\n\n@pytest.fixture\ndef user():\n    """Provide `user` to the tests that request it."""\n    return None\n');
+    assert.equal(appended, '"""Shared."""\nimport os\nimport pytest\n\nROOT = os.getcwd()\n\n\n@pytest.fixture\ndef user():\n    """Provide `user` to the tests that request it."""\n    return None\n');
     const run = runPytest({ 'conftest.py': appended, 'tests/test_user.py': TEST });
     assert.equal(run.status, 0, run.output);
   });

@@ -276,6 +276,36 @@ ${testFunction({ name: 'comprehension_with_condition', params: 'value: int', dec
 ${testFunction({ name: 'call_value', params: 'value: object', decorators: [`${P}("value", [make_id(1), "ok"])`] })}
 `;
 
+const HELPERS_BASE = `"""Base classes in a module pytest does not collect by itself."""
+import pytest
+
+WIDTHS = [3, 4]
+
+
+class BaseCases:
+    """Tests every subclass inherits."""
+
+${testFunction({ name: 'inherited_width', params: 'self, width: int', decorators: [`${P}("width", WIDTHS)`] }, '    ')}
+${testFunction({ name: 'overridden', params: 'self', decorators: [] }, '    ')}
+
+class TestImported:
+    """Collected again in every module that imports it under a Test name."""
+
+${testFunction({ name: 'imported', params: 'self', decorators: [] }, '    ')}
+`;
+
+const INHERIT = `"""Tests inherited from classes of another module."""
+from helpers_base import BaseCases, TestImported
+from helpers_base import TestImported as _Hidden
+
+
+class TestChild(BaseCases):
+    """Inherits two tests, overrides one."""
+
+${testFunction({ name: 'overridden', params: 'self', decorators: [] }, '    ')}
+${testFunction({ name: 'own', params: 'self', decorators: [] }, '    ')}
+`;
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -289,6 +319,8 @@ export function writeSuite(): string {
   write('tests/test_module_mark.py', MODULE_MARK);
   write('tests/sub/test_autouse.py', AUTOUSE);
   write('tests/test_dynamic.py', DYNAMIC_SOURCE);
+  write('tests/helpers_base.py', HELPERS_BASE);
+  write('tests/test_inherit.py', INHERIT);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { DiscoveredItem, discoverSource } from '../../../server/src/engine/discovery';
 import { discoverTree } from '../../../server/src/engine/discovery/discoverFile';
+import { ModuleLoader } from '../../../server/src/engine/discovery/moduleClasses';
 import { skeletonOf } from '../../../server/src/engine/discovery/skeleton';
 import { DEFAULT_COLLECTION } from '../../../server/src/engine/config/collection';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
@@ -56,11 +57,13 @@ describe('skeleton parsing', () => {
       const text = fs.readFileSync(file, 'utf8');
       const options = { rootdir: path.dirname(file), collection: { ...DEFAULT_COLLECTION, pythonClasses: ['Test', 'Describe'] } };
       const tree = parser.parse(text)!;
+      const loader = new ModuleLoader(parser);
       try {
-        const full = discoverTree(tree.rootNode, file, options);
+        const full = discoverTree(tree.rootNode, file, options, undefined, loader);
         const fast = discoverSource(parser, file, text, options);
         assert.deepEqual(flat(fast.children), flat(full.children), file);
       } finally {
+        loader.dispose();
         tree.delete();
       }
     }

@@ -83,7 +83,9 @@ export function generateFixtureHere(text: string, file: PytestFile, requestLine:
     if (edit) edits.push(edit);
   }
   const block = [...fixtureSource(spec, style), '', '', ''].join(style.eol);
-  edits.push({ range: { start: at, end: at }, newText: block });
+  // Imports landing right where the fixture goes (a file without imports) need the blank lines too.
+  const importsHere = edits.some((e) => e.range.start.line === line);
+  edits.push({ range: { start: at, end: at }, newText: (importsHere ? style.eol.repeat(2) : '') + block });
   return mergeSameSpot(edits);
 }
 

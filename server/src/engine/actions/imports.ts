@@ -16,6 +16,10 @@ export function importEditForText(text: string, module: string, eol = '\n'): Tex
   }
   if (lastFuture >= 0) line = lastFuture + 1;
   if (line < 0) line = docstringEnd(lines);
+  else {
+    // Keep a block of plain `import x` lines sorted: go past the ones that sort before `module`.
+    while (line < lines.length && /^import\s+([\w.]+)\s*$/.test(lines[line]) && /^import\s+([\w.]+)/.exec(lines[line])![1] < module) line++;
+  }
   const at = { line, character: 0 };
   return { range: { start: at, end: at }, newText: `import ${module}${eol}` };
 }

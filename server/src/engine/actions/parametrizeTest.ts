@@ -14,6 +14,8 @@ export function testAt(file: PytestFile, range: Range): TestFunction | undefined
 /** Literals passed to calls, or compared against in an `assert`: the test's inputs and expectations. */
 function argumentLiterals(test: TestFunction): SyntaxNode[] {
   return literalSlots(test.body, docstringStatement(test.body)).filter((node) => {
+    // `is None` / `is True` checks are the test's logic, not data.
+    if (node.type === 'none' || node.type === 'true' || node.type === 'false') return false;
     let current = node;
     while (current.parent?.type === 'unary_operator' || current.parent?.type === 'parenthesized_expression') current = current.parent;
     const parent = current.parent;

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
-import { discoverSource } from './discoverFile';
+import { discoverSource, nodeIdPath } from './discoverFile';
 import { FixtureMap, readFixtures } from './fixtureParams';
+import { ModuleLoader } from './moduleClasses';
 import { scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule, DiscoveredTest } from './types';
 import { DEFAULT_NORECURSE, walkTestFiles } from './walk';
@@ -50,11 +51,34 @@ export class StaticDiscovery {
   discoverAll(): DiscoveredModule[] {
     const { testFiles } = walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse());
     const modules: DiscoveredModule[] = [];
-    for (const file of testFiles) {
-      const module = this.discoverFile(file);
-      if (module) modules.push(module);
+    const loader = new ModuleLoader(this.parser, 256);
+    try {
+      for (const file of testFiles) {
+        try {
+          const module = this.discoverFile(file, undefined, loader);
+          if (module) modules.push(module);
+        } catch (error) {
+          // One unreadable file must not hide the others; pytest will report it when collecting.
+          modules.push(this.failedModule(file, error as Error));
+        }
+      }
+    } finally {
+      loader.dispose();
     }
     return modules;
+  }
+
+  private failedModule(file: string, error: Error): DiscoveredModule {
+    return {
+      kind: 'module',
+      nodeid: nodeIdPath(this.rootdir, file),
+      name: path.basename(file),
+      file,
+      tags: [],
+      children: [],
+      hasSyntaxErrors: false,
+      error: `static discovery failed: ${error.message}`,
+    };
   }
 
   /** True when pytest would collect this file as a test module (by name and location). */
@@ -65,7 +89,7 @@ export class StaticDiscovery {
   }
 
   /** One file, from its current text (an editor buffer) or from disk. */
-  discoverFile(file: string, text?: string): DiscoveredModule | undefined {
+  discoverFile(file: string, text?: string, loader?: ModuleLoader): DiscoveredModule | undefined {
     const full = path.resolve(file);
     const source = text ?? readText(full);
     if (source === undefined) return undefined;
@@ -73,7 +97,8 @@ export class StaticDiscovery {
       rootdir: this.rootdir,
       collection: this.config.collection,
       conftestFixtures: this.conftestChain(path.dirname(full)),
-    });
+      collectImportedTests: !/^(false|0|no)$/i.test(String(this.config.options.collect_imported_tests ?? 'true').trim()),
+    }, loader);
   }
 
   /** Forget a conftest.py's fixtures (call when it changes). */

@@ -6,14 +6,14 @@ import type { Node as SyntaxNode, Parser } from 'web-tree-sitter';
 import type { CollectionConfig } from '../config/collection';
 import { isTestClassName, isTestFunctionName } from '../config/collection';
 import { isFixtureDecorator, markersFromValue, readDecorators } from '../model/decorators';
-import { dottedName } from '../model/syntax';
 import { Position, Range, rangeOf } from '../text/positions';
 import { skeletonOf } from './skeleton';
 import { combineSetIds, parameterSetIds } from './nodeIds';
 import { readParametrization } from './parametrize';
+import { ModuleInfo, ModuleLoader, moduleInfo } from './moduleClasses';
 import { Scope, scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule } from './types';
-import { FixtureMap, fixtureSetIds, readFixtures } from './fixtureParams';
+import { FixtureMap, fixtureSetIds, hasParametrizedFixture, readFixtures } from './fixtureParams';
 
 export interface FileDiscoveryOptions {
   /** pytest's rootdir: node ids are relative to it. */
@@ -21,6 +21,8 @@ export interface FileDiscoveryOptions {
   collection: CollectionConfig;
   /** Fixtures of the conftest.py files above this file, outermost first (for fixture params). */
   conftestFixtures?: FixtureMap[];
+  /** pytest's `collect_imported_tests` (default true): imported test classes are collected too. */
+  collectImportedTests?: boolean;
 }
 
 /** A marker applied by a decorator or `pytestmark`, with its call arguments when it has them. */
@@ -37,7 +39,7 @@ export function nodeIdPath(rootdir: string, file: string): string {
 }
 
 /** Discovers the tests of one file's text. The parser is the caller's; the tree is freed here. */
-export function discoverSource(parser: Parser, file: string, text: string, options: FileDiscoveryOptions): DiscoveredModule {
+export function discoverSource(parser: Parser, file: string, text: string, options: FileDiscoveryOptions, sharedLoader?: ModuleLoader): DiscoveredModule {
   const skeleton = skeletonOf(text);
   let tree = parser.parse(skeleton.text);
   let bodyEnds = skeleton.bodyEnds;
@@ -48,18 +50,28 @@ export function discoverSource(parser: Parser, file: string, text: string, optio
     bodyEnds = new Map();
   }
   if (!tree) throw new Error(`tree-sitter could not parse ${file}`);
+  // Imported base classes: a walk over many files shares one loader (the caller disposes it).
+  const loader = sharedLoader ?? new ModuleLoader(parser);
   try {
-    return discoverTree(tree.rootNode, file, options, bodyEnds);
+    return discoverTree(tree.rootNode, file, options, bodyEnds, loader);
   } finally {
+    if (!sharedLoader) loader.dispose();
     tree.delete();
   }
 }
 
-export function discoverTree(root: SyntaxNode, file: string, options: FileDiscoveryOptions, bodyEnds = new Map<number, Position>()): DiscoveredModule {
+export function discoverTree(
+  root: SyntaxNode,
+  file: string,
+  options: FileDiscoveryOptions,
+  bodyEnds = new Map<number, Position>(),
+  loader?: ModuleLoader,
+): DiscoveredModule {
   const nodeid = nodeIdPath(options.rootdir, file);
-  const scope = scopeOf(root);
+  const module = moduleInfo(file, root);
+  const scope = module.scope;
   const moduleMarks = pytestmarkOf(root);
-  const module: DiscoveredModule = {
+  const item: DiscoveredModule = {
     kind: 'module',
     nodeid,
     name: path.basename(file),
@@ -69,38 +81,54 @@ export function discoverTree(root: SyntaxNode, file: string, options: FileDiscov
     children: [],
     hasSyntaxErrors: root.hasError,
   };
-  const classes = new Map<string, SyntaxNode>();
   const fixtures = [...(options.conftestFixtures ?? []), readFixtures(root, scope)];
-  const context: Context = { file, options, scope, classes, moduleMarks, bodyEnds };
-  for (const { name, statement, definition } of definitionsOf(root)) {
+  const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
+  for (const { name, statement, definition, module: definedIn } of withImportedClasses(definitionsOf(root), context)) {
     if (definition.type === 'class_definition') {
-      classes.set(name, statement);
       if (isTestClassName(name, options.collection)) {
-        const item = discoverClass(statement, definition, nodeid, [], context, fixtures);
-        if (item) module.children.push(item);
+        const cls = discoverClass(statement, definition, nodeid, [], context, fixtures, name, definedIn);
+        if (cls) item.children.push(cls);
       }
     } else if (isTestFunctionName(name, options.collection) && !isFixture(statement)) {
-      module.children.push(discoverFunction(statement, definition, nodeid, [], context, scope, fixtures));
+      item.children.push(discoverFunction(statement, definition, nodeid, [], context, scope, fixtures));
     }
   }
-  return module;
+  return item;
+}
+
+/**
+ * pytest also collects test classes a module imports (`collect_imported_tests`, on by default),
+ * under the local name, at the import's place in the module.
+ */
+function withImportedClasses(own: Definition[], context: Context): Definition[] {
+  if (!context.loader || context.options.collectImportedTests === false) return own;
+  const imported: (Definition & { at: number })[] = [];
+  for (const [local] of context.module.imports) {
+    if (!isTestClassName(local, context.options.collection) || own.some((d) => d.name === local)) continue;
+    const resolved = context.loader.resolveClass(context.module, local);
+    if (!resolved || resolved.module === context.module) continue;
+    const definition = resolved.statement.type === 'decorated_definition' ? resolved.statement.childForFieldName('definition')! : resolved.statement;
+    imported.push({ name: local, statement: resolved.statement, definition, module: resolved.module, at: -1 });
+  }
+  return imported.length === 0 ? own : [...imported, ...own];
 }
 
 interface Context {
   file: string;
   options: FileDiscoveryOptions;
   scope: Scope;
-  /** Module-level classes seen so far by name (for same-file base classes). */
-  classes: Map<string, SyntaxNode>;
+  /** This module's classes and imports (base classes may come from other modules). */
+  module: ModuleInfo;
+  loader?: ModuleLoader;
   moduleMarks: Mark[];
   /** Real ends of the function bodies the skeleton blanked, by the row of their `pass`. */
   bodyEnds: Map<number, Position>;
 }
 
 /** The node's range in the real text (its end may lie in a blanked body). */
-function realRange(node: SyntaxNode, context: Context): Range {
+function realRange(node: SyntaxNode, context: Context, definedIn: ModuleInfo): Range {
   const range = rangeOf(node);
-  const end = context.bodyEnds.get(range.end.line);
+  const end = definedIn === context.module ? context.bodyEnds.get(range.end.line) : undefined;
   return end ? { start: range.start, end } : range;
 }
 
@@ -108,6 +136,10 @@ interface Definition {
   name: string;
   statement: SyntaxNode;
   definition: SyntaxNode;
+  /** Where it is defined (another module for an imported base class): names resolve there. */
+  module?: ModuleInfo;
+  /** The class body scope its decorators are evaluated in. */
+  scope?: Scope;
 }
 
 /**
@@ -174,60 +206,84 @@ function discoverClass(
   outerMarks: Mark[],
   context: Context,
   outerFixtures: FixtureMap[],
+  localName?: string,
+  definedIn: ModuleInfo = context.module,
 ): DiscoveredItem | undefined {
   const body = definition.childForFieldName('body');
-  const name = definition.childForFieldName('name')!.text;
+  const name = localName ?? definition.childForFieldName('name')!.text;
   if (!body || hasFalseTestFlag(body)) return undefined;
-  const own = definitionsOf(body);
+  const classScope = scopeOf(body, definedIn.scope);
+  const own = definitionsOf(body).map((d) => ({ ...d, module: definedIn, scope: classScope }));
   // pytest refuses (with a warning) classes that define __init__ or __new__.
   if (own.some((d) => d.name === '__init__' || d.name === '__new__')) return undefined;
   const nodeid = `${parentId}::${name}`;
   // Class marks: `pytestmark` in the body, then the decorators; the enclosing classes' after.
   const marks = [...pytestmarkOf(body), ...decoratorMarks(statement), ...outerMarks];
-  // A class body sees its own names and the module's (not an enclosing class's).
-  const scope = scopeOf(body, context.scope);
-  const fixtures = [...outerFixtures, readFixtures(body, scope)];
+  const fixtures = [...outerFixtures, readFixtures(body, classScope)];
   const item: DiscoveredItem = {
     kind: 'class',
     nodeid,
     name,
-    file: context.file,
-    range: realRange(definition, context),
+    file: definedIn.file,
+    range: realRange(definition, context, definedIn),
     tags: tagsOf([...marks, ...context.moduleMarks]),
     children: [],
   };
-  for (const { name: memberName, statement: member, definition: memberDef } of withInherited(definition, own, context)) {
-    if (memberDef.type === 'class_definition') {
-      if (!isTestClassName(memberName, context.options.collection)) continue;
-      const nested = discoverClass(member, memberDef, nodeid, marks, context, fixtures);
+  for (const member of withInherited(definition, own, definedIn, context)) {
+    const memberModule = member.module ?? definedIn;
+    if (member.definition.type === 'class_definition') {
+      if (!isTestClassName(member.name, context.options.collection)) continue;
+      const nested = discoverClass(member.statement, member.definition, nodeid, marks, context, fixtures, undefined, memberModule);
       if (nested) item.children.push(nested);
-    } else if (isTestFunctionName(memberName, context.options.collection) && !isFixture(member)) {
-      item.children.push(discoverFunction(member, memberDef, nodeid, marks, context, scope, fixtures));
+    } else if (isTestFunctionName(member.name, context.options.collection) && !isFixture(member.statement)) {
+      item.children.push(discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule));
     }
   }
   return item;
 }
 
-/** Members of a class and of its same-file base classes: inherited ones first (reverse MRO). */
-function withInherited(definition: SyntaxNode, own: Definition[], context: Context): Definition[] {
-  const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? [])
-    .map((b) => (b ? dottedName(b) : undefined))
-    .filter((b): b is string => !!b && context.classes.has(b));
-  if (bases.length === 0) return own;
-  const seen = new Set(own.map((d) => d.name));
-  const inherited: Definition[] = [];
-  for (const base of [...bases].reverse()) {
-    const baseStatement = context.classes.get(base)!;
-    const baseDef = baseStatement.type === 'decorated_definition' ? baseStatement.childForFieldName('definition')! : baseStatement;
-    const baseBody = baseDef.childForFieldName('body');
-    if (!baseBody) continue;
-    for (const member of withInherited(baseDef, definitionsOf(baseBody), context)) {
-      if (seen.has(member.name)) continue;
-      seen.add(member.name);
-      inherited.push(member);
-    }
+interface ClassRef {
+  statement: SyntaxNode;
+  module: ModuleInfo;
+}
+
+function classDefinition(statement: SyntaxNode): SyntaxNode {
+  return statement.type === 'decorated_definition' ? statement.childForFieldName('definition')! : statement;
+}
+
+/** The class and its bases (same file or imported), depth-first left to right: an approximation of the MRO. */
+function linearize(ref: ClassRef, context: Context, depth = 0, seen = new Set<number>()): ClassRef[] {
+  if (depth > 8 || seen.has(ref.statement.id)) return [];
+  seen.add(ref.statement.id);
+  const result: ClassRef[] = [ref];
+  for (const base of classDefinition(ref.statement).childForFieldName('superclasses')?.namedChildren ?? []) {
+    const baseName = base?.type === 'identifier' ? base.text : undefined;
+    if (!baseName) continue;
+    const resolved = context.loader?.resolveClass(ref.module, baseName) ?? (ref.module.classes.has(baseName) ? { statement: ref.module.classes.get(baseName)!, module: ref.module } : undefined);
+    if (resolved) result.push(...linearize(resolved, context, depth + 1, seen));
   }
-  return [...inherited, ...own];
+  return result;
+}
+
+/**
+ * Members of a class with those it inherits: pytest walks the MRO's namespaces (the first
+ * definition of a name wins) and lists the bases' tests before the class's own.
+ */
+function withInherited(definition: SyntaxNode, own: Definition[], definedIn: ModuleInfo, context: Context): Definition[] {
+  const statement = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
+  const chain = linearize({ statement, module: definedIn }, context);
+  if (chain.length === 1) return own;
+  const seen = new Set(own.map((d) => d.name));
+  const lists: Definition[][] = [own];
+  for (const ref of chain.slice(1)) {
+    const body = classDefinition(ref.statement).childForFieldName('body');
+    if (!body) continue;
+    const scope = scopeOf(body, ref.module.scope);
+    const members = definitionsOf(body).filter((d) => !seen.has(d.name));
+    members.forEach((d) => seen.add(d.name));
+    lists.push(members.map((d) => ({ ...d, module: ref.module, scope })));
+  }
+  return lists.reverse().flat();
 }
 
 function discoverFunction(
@@ -238,6 +294,7 @@ function discoverFunction(
   context: Context,
   scope: Scope,
   fixtures: FixtureMap[],
+  definedIn: ModuleInfo = context.module,
 ): DiscoveredItem {
   const name = definition.childForFieldName('name')!.text;
   const nodeid = `${parentId}::${name}`;
@@ -246,14 +303,15 @@ function discoverFunction(
     kind: 'function',
     nodeid,
     name,
-    file: context.file,
-    range: realRange(definition, context),
+    file: definedIn.file,
+    range: realRange(definition, context, definedIn),
     tags: tagsOf(marks),
     children: [],
   };
   const direct = marks.filter((m) => m.name === 'parametrize').map((m) => readParametrization(m.args, scope));
   const parametrized = new Set(direct.flatMap((p) => p.argnames));
-  const fromFixtures = fixtureSetIds(fixtures, parameterNames(definition), parametrized);
+  // Most suites have no parametrized fixture in reach: skip the fixture closure then.
+  const fromFixtures = fixtures.some(hasParametrizedFixture) ? fixtureSetIds(fixtures, parameterNames(definition), parametrized) : [];
   const cases = fromFixtures ? combineSetIds([...fromFixtures, ...direct.map(parameterSetIds)]) : undefined;
   if (!cases) {
     item.dynamic = true; // pytest computes the cases; a cargo collection reports them
@@ -265,7 +323,7 @@ function discoverFunction(
       kind: 'case',
       nodeid: `${nodeid}[${c.id ?? ''}]`,
       name: c.id ?? name,
-      file: context.file,
+      file: definedIn.file,
       range: c.node ? rangeOf(c.node) : item.range,
       tags: [...new Set([...item.tags, ...c.marks.filter((m) => !NOT_TAGS.has(m))])],
       children: [],

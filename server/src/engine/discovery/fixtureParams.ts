@@ -65,6 +65,17 @@ function parameterNames(definition: SyntaxNode): string[] {
   return names;
 }
 
+const parametrizedCache = new WeakMap<FixtureMap, boolean>();
+
+export function hasParametrizedFixture(map: FixtureMap): boolean {
+  let known = parametrizedCache.get(map);
+  if (known === undefined) {
+    known = [...map.values()].some((fixture) => fixture.params !== undefined);
+    parametrizedCache.set(map, known);
+  }
+  return known;
+}
+
 /** The fixture a name resolves to: the innermost definition wins (conftest → module → class). */
 function lookup(visible: readonly FixtureMap[], name: string): FixtureInfo | undefined {
   for (let i = visible.length - 1; i >= 0; i--) {

@@ -27,6 +27,8 @@ export interface DiscoveredModule extends DiscoveredItem {
   kind: 'module';
   /** tree-sitter found syntax errors: pytest will fail to import the file. */
   hasSyntaxErrors: boolean;
+  /** Static discovery could not read the file (the message says why). */
+  error?: string;
 }
 
 /** One line of `pytest-patterns discover --format json`. */

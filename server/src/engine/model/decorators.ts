@@ -53,6 +53,7 @@ export function isFixtureDecorator(callee: string): boolean {
 
 /** The argnames of a parametrize call: `"a,b"`, `"a, b"`, `["a", "b"]`, `("a",)`. */
 export function parseArgnames(node: SyntaxNode | undefined): string[] | undefined {
+  while (node?.type === 'parenthesized_expression') node = node.namedChildren.find((c) => c?.type !== 'comment') ?? undefined;
   if (!node) return undefined;
   const asString = stringValue(node);
   if (asString !== undefined) return asString.split(',').map((s) => s.trim()).filter((s) => s.length > 0);

@@ -2,7 +2,7 @@ import { rangeOf } from '../../text/positions';
 import { ensureImportEdit } from '../support/importEdits';
 import type { PythonRule } from '../types';
 import { projectRunsCoroutines } from './customRunner';
-import { asyncioMode, usesOtherAsyncFramework } from './asyncioMode';
+import { asyncioMode, marksOtherAsyncRunner, usesOtherAsyncFramework } from './asyncioMode';
 
 /** PP502 — an `async def` fixture under plain `@pytest.fixture` while pytest-asyncio runs in strict mode. */
 export const asyncFixturePlainDecorator: PythonRule = {
@@ -17,7 +17,7 @@ export const asyncFixturePlainDecorator: PythonRule = {
   },
   check({ file, pytestConfig, report }) {
     if (asyncioMode(pytestConfig) === 'auto' || usesOtherAsyncFramework(file, pytestConfig)) return;
-    if (projectRunsCoroutines(file.path, pytestConfig)) return;
+    if (marksOtherAsyncRunner(file) || projectRunsCoroutines(file.path, pytestConfig)) return;
     for (const fixture of file.fixtures) {
       if (!fixture.isAsync || fixture.isAsyncioFixture) continue;
       const expression = fixture.decorator.node.namedChildren.find((c) => c?.type !== 'comment');

@@ -21,3 +21,12 @@ export function usesOtherAsyncFramework(file: PytestFile, config: PytestConfig):
 }
 
 export const ASYNC_RUNNER_MARKERS = new Set(['asyncio', 'anyio', 'trio']);
+
+/**
+ * The file hands async code to anyio or trio somewhere (an `anyio`/`trio` marker, an
+ * `anyio_backend` fixture): their plugins also run async fixtures declared with `@pytest.fixture`.
+ */
+export function marksOtherAsyncRunner(file: PytestFile): boolean {
+  if (file.fixtures.some((f) => f.fixtureName === 'anyio_backend')) return true;
+  return /\bpytest\.mark\.(?:anyio|trio)\b|\bmark\.(?:anyio|trio)\b/.test(file.root.text);
+}

@@ -22,7 +22,7 @@ export const unawaitedCoroutine: PythonRule = {
     options: {},
   },
   check({ file, report }) {
-    const moduleAsync = new Set([...file.moduleFunctions].filter(([, node]) => isAsyncDefinition(node)).map(([name]) => name));
+    const moduleAsync = new Set([...file.moduleFunctions].filter(([, node]) => isPlainCoroutineFunction(node)).map(([name]) => name));
     for (const definition of allFunctionDefinitions(file.root)) {
       const body = definition.childForFieldName('body');
       if (!body) continue;
@@ -58,12 +58,12 @@ function scopeOf(file: PytestFile, definition: SyntaxNode, body: SyntaxNode, mod
   const scope: Scope = { asyncFunctions: new Set(moduleAsync), asyncMethods: new Set(), asyncMocks: new Set() };
   const cls = enclosingClass(definition);
   for (const method of cls?.childForFieldName('body')?.descendantsOfType('function_definition') ?? []) {
-    if (method && enclosingClass(method)?.id === cls!.id && isAsyncDefinition(method)) scope.asyncMethods.add(method.childForFieldName('name')!.text);
+    if (method && enclosingClass(method)?.id === cls!.id && isPlainCoroutineFunction(method)) scope.asyncMethods.add(method.childForFieldName('name')!.text);
   }
   walkScope(body, (node) => {
     if (node.type === 'function_definition') {
       const name = node.childForFieldName('name')!.text;
-      if (isAsyncDefinition(node)) scope.asyncFunctions.add(name);
+      if (isPlainCoroutineFunction(node)) scope.asyncFunctions.add(name);
       else scope.asyncFunctions.delete(name);
     } else if (node.type === 'assignment' && node.childForFieldName('left')?.type === 'identifier') {
       const name = node.childForFieldName('left')!.text;
@@ -94,6 +94,18 @@ function insideExpectation(file: PytestFile, node: SyntaxNode, body: SyntaxNode)
     }
   }
   return false;
+}
+
+/**
+ * An `async def` whose call surely returns a coroutine: undecorated, or decorated with pytest marks
+ * only. Other decorators may wrap it into something else (`@asynccontextmanager`, `@async_to_sync`,
+ * trio's `@trio_test`, `@pytest_asyncio.fixture`).
+ */
+function isPlainCoroutineFunction(definition: SyntaxNode): boolean {
+  if (!isAsyncDefinition(definition)) return false;
+  const outer = definition.parent?.type === 'decorated_definition' ? definition.parent : undefined;
+  const decorators = outer?.namedChildren.filter((c) => c?.type === 'decorator') ?? [];
+  return decorators.every((d) => /^@\s*pytest\.mark\./.test(d!.text));
 }
 
 function isAsyncMock(file: PytestFile, value: SyntaxNode | null): boolean {

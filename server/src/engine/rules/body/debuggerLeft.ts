@@ -26,9 +26,14 @@ export const debuggerLeft: PythonRule = {
   },
   check({ file, text, report }) {
     if (!/breakpoint|set_trace|post_mortem|\bpm\b|embed/.test(text)) return;
+    // Tests of the breakpoint machinery itself install a hook: their `breakpoint()` calls are the subject.
+    const testsBreakpointHook = /breakpointhook|PYTHONBREAKPOINT/.test(text);
     for (const node of nodesOfType(file.root, new Set(['call']))) {
       const callee = resolvedCallee(file, node);
       if (!callee || !DEBUGGER_CALLS.has(callee)) continue;
+      if (callee === 'breakpoint' && testsBreakpointHook) continue;
+      // A forgotten debugger call is bare; `pdb.set_trace(header=...)` is a test of pdb.
+      if (callee !== 'IPython.embed' && (node.childForFieldName('arguments')?.namedChildCount ?? 0) > 0) continue;
       const fix = removalFix(file, text, node);
       report({
         range: rangeOf(node),

@@ -8,9 +8,12 @@ import { importsOf, nodesOfType, resolvedCallee, testsAndFixtures, walkAll } fro
 import { removeStatements } from './removeStatements';
 
 // Calls whose string argument is a filesystem path.
-const PATH_CALL = /^(?:open|io\.open|builtins\.open|pathlib\.(?:Pure)?(?:Posix|Windows)?Path|os\.path\.\w+|os\.(?:open|listdir|scandir|stat|lstat|remove|unlink|rmdir|removedirs|mkdir|makedirs|chdir|rename|renames|replace|walk|chmod|chown|access|symlink|link|utime|truncate)|shutil\.\w+|glob\.i?glob|tarfile\.open|zipfile\.ZipFile|sqlite3\.connect)$/;
+// os.path functions that touch the disk (join, split, basename … are string work on path data).
+const PATH_CALL = /^(?:open|io\.open|builtins\.open|pathlib\.(?:Pure)?(?:Posix|Windows)?Path|os\.path\.(?:exists|lexists|isfile|isdir|islink|ismount|getsize|getmtime|getatime|getctime|realpath|samefile)|os\.(?:open|listdir|scandir|stat|lstat|remove|unlink|rmdir|removedirs|mkdir|makedirs|chdir|rename|renames|replace|walk|chmod|chown|access|symlink|link|utime|truncate)|shutil\.\w+|glob\.i?glob|tarfile\.open|zipfile\.ZipFile|sqlite3\.connect)$/;
 const PATH_VARIABLE = /path|dir|folder|file|root/i;
 // Shared temp roots: a string naming one is a place the test writes to, whatever it is called.
+// Roots that exist only on some machines.
+const MACHINE_ROOT = /^(?:\/(?:tmp|home|Users|var|etc|opt|root|mnt|srv)(?:\/|$)|[A-Za-z]:[\\/]|~[\\/])/;
 const TEMP_ROOT = /^(?:\/(?:var\/)?tmp\/|[A-Za-z]:[\\/](?:temp|tmp|windows[\\/]temp)[\\/])/i;
 const ABSOLUTE = /^(?:\/[\w.~-]|[A-Za-z]:[\\/]|~[\\/]|\\\\\w)/;
 // Pseudo-filesystems and devices are the same everywhere.
@@ -118,7 +121,8 @@ function pathContext(file: PytestFile, node: SyntaxNode): boolean {
     const call = parent.parent;
     return call?.type === 'call' && PATH_CALL.test(resolvedCallee(file, call) ?? '');
   }
-  if (parent.type === 'keyword_argument') return PATH_VARIABLE.test(parent.childForFieldName('name')?.text ?? '');
+  // `root="/foo/bar/"` handed to a mocked installer is data; a real machine root is not.
+  if (parent.type === 'keyword_argument') return PATH_VARIABLE.test(parent.childForFieldName('name')?.text ?? '') && MACHINE_ROOT.test(node.text.replace(/^[a-zA-Z]*['"]+/, ''));
   if (parent.type === 'assignment') {
     const left = parent.childForFieldName('left');
     return left?.type === 'identifier' && PATH_VARIABLE.test(left.text) && reachesFilesystem(file, parent, left.text);

@@ -11,7 +11,7 @@ const PYTEST_CHECKS = new Set(['raises', 'warns', 'deprecated_call', 'fail', 'sk
 const HELPER_MODULE = /^\.|(?:^|[._])(?:tests?|testing|helpers?|utils?|support|conftest|fixtures|common)(?:$|[._])/;
 const FOLLOW_DEPTH = 2;
 const STATEMENTS = new Set(['assert_statement', 'raise_statement']);
-const CALLS_AND_WITH = new Set(['call', 'with_item']);
+const CALLS_WITH_ASSIGNMENTS = new Set(['call', 'with_item', 'assignment']);
 
 interface Context {
   file: PytestFile;
@@ -106,8 +106,13 @@ function classOf(file: PytestFile, test: TestFunction): TestClass | undefined {
 function hasEvidence(body: SyntaxNode, context: Context, depth: number): boolean {
   // Statements first: they are cheap to find and settle most tests without looking at every call.
   if (nodesOfType(body, STATEMENTS).length > 0) return true;
-  return nodesOfType(body, CALLS_AND_WITH).some((node) => {
+  return nodesOfType(body, CALLS_WITH_ASSIGNMENTS).some((node) => {
     if (node.type === 'call') return callChecks(node, context, depth);
+    if (node.type === 'assignment') {
+      // `raises = self.assertRaises` then `raises(ValueError, f)`: an alias of a checker.
+      const last = dottedName(node.childForFieldName('right'))?.split('.').at(-1)?.toLowerCase() ?? '';
+      return last !== '' && context.prefixes.some((p) => last.startsWith(p));
+    }
     if (node.type !== 'with_item') return false;
     const value = node.namedChild(0);
     const item = value?.type === 'as_pattern' ? value.namedChild(0) : value;

@@ -11,7 +11,7 @@ const CONSTRUCTOR_BASES = /^(?:typing\.)?NamedTuple$|^(?:enum\.)?(?:Enum|IntEnum
 const CONSTRUCTOR_DECORATORS = /^(?:dataclasses\.)?dataclass$|^attrs?\.(?:s|attrs|define|frozen|mutable)$|^(?:define|frozen|mutable)$|^pydantic\.dataclasses\.dataclass$/;
 // Classes that exist to be inherited (`_SIMD_BOOL` is subclassed dynamically): their tests run
 // through the subclasses.
-const ABSTRACT_NAME = /Base|Mixin|Abstract|^_/;
+const ABSTRACT_NAME = /Base|Mixin|Abstract|Common|Shared|^_|TestCase$/;
 
 interface ClassInfo {
   node: SyntaxNode;
@@ -32,7 +32,7 @@ export const uncollectedTestClass: PythonRule = {
     fixable: false,
     options: {},
   },
-  check({ file, pytestConfig, report }) {
+  check({ file, text, pytestConfig, report }) {
     const config = pytestConfig.collection;
     const classes = collectClasses(file.root);
     const byName = new Map(classes.map((c) => [c.name, c]));
@@ -54,6 +54,8 @@ export const uncollectedTestClass: PythonRule = {
         });
       } else if (file.kind === 'test' && tests.length > 0) {
         if (usedAsBase.has(cls.name) || ABSTRACT_NAME.test(cls.name) || !provablyPlain(cls, byName, new Set())) continue;
+        // Named anywhere else in the file (`util.test_both(InspectLoaderTests)`): subclassed or used as a value.
+        if ((text.match(new RegExp(`\\b${cls.name}\\b`, 'g')) ?? []).length > 1) continue;
         report({
           range: rangeOf(nameNode),
           message: `Class \`${cls.name}\` has test methods but its name does not match \`python_classes\` (${config.pythonClasses.map((p) => `\`${p}\``).join(', ')}): pytest never collects \`${tests[0]}\`${tests.length > 1 ? ` and ${tests.length - 1} more` : ''}.`,

@@ -4,9 +4,11 @@ import { fnmatch, matchesPathPattern } from '../../config/fnmatch';
 import type { PytestConfig } from '../../config/pytestConfig';
 import type { PytestFile } from '../../model/types';
 import type { Range } from '../../text/positions';
+import { nodesOfType } from '../body/names';
 import type { PythonRule } from '../types';
 
 const NOT_MODULES = new Set(['__init__.py', '__main__.py', 'setup.py', 'noxfile.py', 'conftest.py']);
+const FUNCTION_CHECKS = new Set(['return_statement', 'list_splat_pattern', 'dictionary_splat_pattern']);
 const TEST_FOLDER = /^(?:tests?|testing)$|_tests?$|^tests?_/;
 // Folders inside a test tree that hold inputs for the tests (sample projects, lint fixtures), not tests.
 const DATA_FOLDER = /^(?:data|fixtures|testdata|test_data|samples?|examples?|resources|snapshots|__snapshots__|cassettes|golden|inputs?|expected)$/i;
@@ -28,11 +30,12 @@ export const uncollectedTestFile: PythonRule = {
     appliesTo: 'all-python',
   },
   check({ file, pytestConfig, report }) {
-    if (file.kind !== 'other' || NOT_MODULES.has(path.basename(file.path)) || !file.path.endsWith('.py')) return;
-    if (moduleOptsOut(file) || TEMPLATE_FILE.test(path.basename(file.path))) return;
-    const first = firstTestDefinition(file);
-    if (!first || !inTestFolder(file.path, pytestConfig)) return;
+    // `_helpers.py`, `_test_embed.py`: private modules, run or imported by other tests.
     const base = path.basename(file.path);
+    if (file.kind !== 'other' || NOT_MODULES.has(base) || base.startsWith('_') || !file.path.endsWith('.py')) return;
+    if (moduleOptsOut(file) || TEMPLATE_FILE.test(path.basename(file.path))) return;
+    const first = firstTestDefinition(file, pytestConfig);
+    if (!first || !inTestFolder(file.path, pytestConfig)) return;
     const patterns = pytestConfig.collection.pythonFiles.map((p) => `\`${p}\``).join(', ');
     const suggestion = pytestConfig.collection.pythonFiles.includes('test_*.py')
       ? ` Rename it (e.g. \`test_${base.replace(/^tests?_?|_?tests?(?=\.py$)/g, '')}\`).`
@@ -44,14 +47,26 @@ export const uncollectedTestFile: PythonRule = {
   },
 };
 
-function firstTestDefinition(file: PytestFile): { range: Range; what: string } | undefined {
+/**
+ * The first definition that is unmistakably a pytest test: `test_*` functions that take no
+ * `*args`/`**kwargs` and return nothing (runners and factories such as `def test(*paths)` or
+ * `def test_both(cls, **kw)` do), and plain `Test*` classes (unittest bases are shared elsewhere).
+ */
+function firstTestDefinition(file: PytestFile, config: PytestConfig): { range: Range; what: string } | undefined {
+  const strongName = (name: string) => name.startsWith('test_') || !config.collection.pythonFunctions.includes('test');
   const candidates = [
-    ...file.tests.map((t) => ({ start: t.node.startIndex, range: t.nameRange, what: `test \`${t.name}\`` })),
+    ...file.tests
+      .filter((t) => strongName(t.name) && !t.params.some((p) => p.variadic) && !returnsValue(t.node))
+      .map((t) => ({ start: t.node.startIndex, range: t.nameRange, what: `test \`${t.name}\`` })),
     ...file.classes
-      .filter((c) => c.tests.length > 0 && !c.hasInit && !ABSTRACT_NAME.test(c.name))
+      .filter((c) => c.tests.length > 0 && !c.hasInit && !ABSTRACT_NAME.test(c.name) && c.bases.every((b) => b === 'object'))
       .map((c) => ({ start: c.node.startIndex, range: c.nameRange, what: `test class \`${c.name}\`` })),
   ];
   return candidates.sort((a, b) => a.start - b.start)[0];
+}
+
+function returnsValue(fn: PytestFile['tests'][number]['node']): boolean {
+  return nodesOfType(fn.childForFieldName('body')!, FUNCTION_CHECKS, true).some((n) => n.type === 'return_statement' && n.namedChildCount > 0);
 }
 
 /**

@@ -3,6 +3,7 @@ import { allTests, effectiveMarkers } from '../../model/buildModel';
 import { callArguments, stringValue, walkScope } from '../../model/syntax';
 import type { PytestFile, TestFunction } from '../../model/types';
 import { rangeOf } from '../../text/positions';
+import { conftestTexts } from '../support/conftestChain';
 import { ownerClass } from '../support/ownerClass';
 import { qualifiedName } from '../support/qualifiedName';
 import { snippet } from '../support/snippet';
@@ -21,7 +22,7 @@ const MOCK_FIXTURES = new Set([
 ]);
 /** Markers that declare a test deliberately online (or recorded with VCR). */
 const ONLINE_MARKERS = new Set([
-  'network', 'online', 'internet', 'integration', 'e2e', 'external', 'remote_data', 'requires_network', 'live', 'vcr', 'default_cassette',
+  'network', 'online', 'internet', 'integration', 'e2e', 'external', 'remote_data', 'requires_network', 'live', 'http', 'vcr', 'default_cassette',
 ]);
 const MOCKING_CALLEE = /(?:^|\.)(?:patch|mock|Mocker|RequestsMock|activate|use_cassette)(?:\.|$)|respx|responses/;
 
@@ -43,8 +44,10 @@ export const realNetworkCall: PythonRule = {
     fixable: false,
     options: {},
   },
-  check({ file, report }) {
+  check({ file, pytestConfig, report }) {
+    if (networkGuardedByProject(file.path, pytestConfig)) return;
     if (MOCKING_LIBRARIES.some((m) => file.imports.some((i) => i.module === m || i.module.startsWith(`${m}.`)))) return;
+    if (file.fixtures.some((f) => f.autouse && AUTOUSE_GUARD.test(f.body.text))) return; // an autouse fixture patches for every test
     for (const test of allTests(file)) {
       if (hasMockInSight(file, test)) continue;
       const clients = new Map<string, Client>();
@@ -65,8 +68,25 @@ export const realNetworkCall: PythonRule = {
   },
 };
 
+/** Fixture names that announce a double: `mock_api`, `mocked_responses`, `fake_server`, `httpserver`. */
+const MOCK_LIKE_PARAM = /mock|fake|stub|responses|respx|cassette|httpserver|betamax/i;
+
+/** An autouse fixture body that patches or removes something for every test. */
+const AUTOUSE_GUARD = /\b(?:patch|setattr|delattr|mock|Mock)/;
+/** conftest.py guards: an autouse fixture patching an HTTP/socket library, or pytest-socket. */
+const CONFTEST_GUARD =
+  /autouse\s*=\s*True[\s\S]*?(?:setattr|delattr|patch(?:\.object)?)\(\s*["']?(?:requests|httpx|urllib|socket|aiohttp)|disable_socket\(|responses\.start\(|respx\.mock/;
+
+/** The project blocks or mocks the network for every test: pytest-socket in addopts, or a guarding conftest.py. */
+function networkGuardedByProject(filePath: string, config: Parameters<PythonRule['check']>[0]['pytestConfig']): boolean {
+  const addopts = Array.isArray(config.options.addopts) ? config.options.addopts.join(' ') : config.options.addopts ?? '';
+  if (/--disable-socket|--block-network/.test(addopts)) return true;
+  return conftestTexts(filePath, config).some((text) => CONFTEST_GUARD.test(text));
+}
+
 function hasMockInSight(file: PytestFile, test: TestFunction): boolean {
-  if (test.params.some((p) => MOCK_FIXTURES.has(p.name))) return true;
+  if (test.params.some((p) => MOCK_FIXTURES.has(p.name) || MOCK_LIKE_PARAM.test(p.name))) return true;
+  if (test.markers.some((m) => m.name === 'usefixtures' && MOCK_LIKE_PARAM.test(m.args?.text ?? ''))) return true;
   if (effectiveMarkers(file, test).some((m) => ONLINE_MARKERS.has(m.name))) return true;
   const decorators = [...test.decorators, ...classDecorators(file, test)];
   if (decorators.some((d) => MOCKING_CALLEE.test(d.callee))) return true;

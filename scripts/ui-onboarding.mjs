@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// The walkthrough as a user sees it: in a normal code-server window (no extension-test payload, where
-// VS Code does not offer extension walkthroughs), "Welcome: Open Walkthrough..." lists ours, it opens
-// as "Walkthrough: Pytest Patterns" with every step, and a step's page renders. Saves the README's
-// screenshot of it.
+// The first hour as a user sees it, in a normal code-server window (no extension-test payload):
+// - typing a snippet prefix offers the contributed snippet, and accepting it inserts the test;
+// - "Welcome: Open Walkthrough..." lists ours, it opens as "Walkthrough: Pytest Patterns" with
+//   every step, and a step's page renders (in an extension-test window the walkthrough command
+//   does not find extension walkthroughs, so test/e2e cannot check this).
+// Saves the README's screenshots of both.
 //
-//   node scripts/ui-walkthrough.mjs [--vsix FILE]     (default dist/pytest-patterns.vsix; build it first)
+//   node scripts/ui-onboarding.mjs [--vsix FILE]     (default dist/pytest-patterns.vsix; build it first)
 //
-// Also usable from scripts/e2e.mjs: `checkWalkthrough({ context, serverUrl, ... })`.
+// The checks are exported for scripts/e2e.mjs: checkSnippetCompletion(...), checkWalkthrough(...).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +19,13 @@ import { launchBrowser } from './e2e-browser.mjs';
 const TITLE = 'Get started with Pytest Patterns';
 const TAB = 'Walkthrough: Pytest Patterns';
 export const WALKTHROUGH_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'walkthrough.png');
+export const SNIPPET_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'snippet-completion.png');
+// The module the completion check types into: what a user has before writing the first test.
+const TYPED_FILE = 'python/tests/test_first_hour.py';
+const TYPED_HEADER = '"""Tests written in the first hour."""\n\nfrom __future__ import annotations\n\n\n';
+const SNIPPET_PREFIX = 'pp-test';
+const SNIPPET_NAME = 'Test function';
+const EXPECTED_LINE = 'def test_unit__condition__then_expected() -> None:';
 
 function manifestSteps() {
   const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -76,13 +85,72 @@ export async function checkWalkthrough({ context, serverUrl, workspace, screensh
   }
 }
 
+/** Opens a workspace file through Quick Open and waits for its tab. */
+async function quickOpenFile(page, relativePath) {
+  const fileName = path.basename(relativePath);
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await input.press('Enter');
+  await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).first().waitFor();
+}
+
+/**
+ * Types the snippet prefix at the end of an (almost) empty test module, waits for the suggestion of
+ * the contributed snippet, accepts it, and checks the inserted test; screenshots the suggestion list.
+ */
+export async function checkSnippetCompletion({ context, serverUrl, workspace, screenshotPath = SNIPPET_SCREENSHOT, artifactsDir, limitMs = 90_000 }) {
+  fs.writeFileSync(path.join(workspace, TYPED_FILE), TYPED_HEADER);
+  const page = await context.newPage();
+  page.setDefaultTimeout(limitMs);
+  try {
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor();
+    await quickOpenFile(page, TYPED_FILE);
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(SNIPPET_PREFIX);
+    await page.keyboard.press('Control+Space');
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: SNIPPET_NAME }).first();
+    await suggestion.waitFor();
+    // Other snippets share the prefix: move the focus to ours (a click would accept at once).
+    const focused = page.locator('.suggest-widget .monaco-list-row.focused');
+    for (let moves = 0; !(await focused.innerText()).includes(SNIPPET_NAME); moves++) {
+      if (moves > 20) throw new Error(`"${SNIPPET_NAME}" never got the focus in the suggestion list`);
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.locator('.statusbar-item', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached' });
+    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath });
+    console.log(`[ui] screenshot saved: ${screenshotPath}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.suggest-widget').waitFor({ state: 'hidden' });
+    await page.keyboard.press('Escape'); // leave snippet mode with every default kept
+    const text = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+    if (!text.includes(EXPECTED_LINE)) throw new Error(`accepting "${SNIPPET_NAME}" did not insert ${JSON.stringify(EXPECTED_LINE)}; editor shows:\n${text}`);
+    console.log(`[ui] typing "${SNIPPET_PREFIX}" offered "${SNIPPET_NAME}"; accepting it inserted the test`);
+  } catch (error) {
+    if (artifactsDir) {
+      const shot = path.join(artifactsDir, 'snippet-completion-failure.png');
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      console.error(`[ui] snippet completion check failed; screenshot: ${shot}`);
+    }
+    throw error;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const vsixIndex = args.indexOf('--vsix');
   const vsix = vsixIndex >= 0 ? path.resolve(args[vsixIndex + 1]) : path.join(repoRoot, 'dist', 'pytest-patterns.vsix');
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
 
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-walkthrough-'));
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-onboarding-'));
   const dir = (name) => {
     const folder = path.join(runDir, name);
     fs.mkdirSync(folder, { recursive: true });
@@ -102,6 +170,7 @@ async function main() {
   let failed = false;
   try {
     context = await launchBrowser(runDir);
+    await checkSnippetCompletion({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
     await checkWalkthrough({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
   } catch (error) {
     failed = true;

@@ -1,0 +1,112 @@
+// Classes a test module can inherit tests from: its own, and classes imported with
+// `from .module import Base` / `from pkg.module import Base` from files next to it.
+// Imported modules are parsed on demand; their trees live until `dispose()`.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Node as SyntaxNode, Parser, Tree } from 'web-tree-sitter';
+import { Scope, scopeOf } from './scope';
+import { skeletonOf } from './skeleton';
+
+export interface ModuleInfo {
+  file: string;
+  scope: Scope;
+  /** Module-level class statements by name (decorated_definition or class_definition). */
+  classes: Map<string, SyntaxNode>;
+  /** `from <spec> import <name> as <local>` at module level. */
+  imports: Map<string, { level: number; dotted: string; name: string }>;
+}
+
+export interface ResolvedClass {
+  statement: SyntaxNode;
+  module: ModuleInfo;
+}
+
+export function moduleInfo(file: string, root: SyntaxNode): ModuleInfo {
+  const info: ModuleInfo = { file, scope: scopeOf(root), classes: new Map(), imports: new Map() };
+  for (const statement of root.namedChildren) {
+    if (!statement) continue;
+    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (definition?.type === 'class_definition') {
+      const name = definition.childForFieldName('name')?.text;
+      if (name) info.classes.set(name, statement);
+    } else if (statement.type === 'import_from_statement') readImportFrom(statement, info);
+  }
+  return info;
+}
+
+function readImportFrom(statement: SyntaxNode, info: ModuleInfo): void {
+  const moduleNode = statement.childForFieldName('module_name');
+  if (!moduleNode) return;
+  const text = moduleNode.text;
+  const level = /^\.*/.exec(text)![0].length;
+  const dotted = text.slice(level);
+  for (const child of statement.namedChildren) {
+    if (!child || child.startIndex === moduleNode.startIndex) continue;
+    if (child.type === 'dotted_name') info.imports.set(child.text, { level, dotted, name: child.text });
+    else if (child.type === 'aliased_import') {
+      const name = child.childForFieldName('name')?.text ?? '';
+      info.imports.set(child.childForFieldName('alias')?.text ?? name, { level, dotted, name });
+    }
+  }
+}
+
+
+/** Loads the modules a file imports classes from, parsing each at most once. */
+export class ModuleLoader {
+  private readonly trees: Tree[] = [];
+  private readonly loaded = new Map<string, ModuleInfo | null>();
+
+  /** `maxLoaded` bounds the WASM memory held by imported modules' trees. */
+  constructor(private readonly parser: Parser, private readonly maxLoaded = 16) {}
+
+  /** The class a module-level name refers to: defined there, or imported from a findable file. */
+  resolveClass(module: ModuleInfo, name: string, depth = 0): ResolvedClass | undefined {
+    const own = module.classes.get(name);
+    if (own) return { statement: own, module };
+    const imported = module.imports.get(name);
+    if (!imported || depth > 4) return undefined;
+    const file = this.locate(module.file, imported.level, imported.dotted);
+    const other = file ? this.load(file) : undefined;
+    return other ? this.resolveClass(other, imported.name, depth + 1) : undefined;
+  }
+
+  private locate(fromFile: string, level: number, dotted: string): string | undefined {
+    const parts = dotted ? dotted.split('.') : [];
+    const candidates = (base: string): string[] => [path.join(base, ...parts) + '.py', path.join(base, ...parts, '__init__.py')];
+    if (level > 0) {
+      let base = path.dirname(fromFile);
+      for (let i = 1; i < level; i++) base = path.dirname(base);
+      return candidates(base).find((f) => fs.existsSync(f));
+    }
+    // Absolute import: try the file's folder and each folder above it as a source root.
+    for (let base = path.dirname(fromFile); ; base = path.dirname(base)) {
+      const found = candidates(base).find((f) => fs.existsSync(f));
+      if (found) return found;
+      if (path.dirname(base) === base) return undefined;
+    }
+  }
+
+  private load(file: string): ModuleInfo | undefined {
+    if (this.loaded.has(file)) return this.loaded.get(file) ?? undefined;
+    if (this.loaded.size >= this.maxLoaded) return undefined;
+    let info: ModuleInfo | null = null;
+    try {
+      const tree = this.parser.parse(skeletonOf(fs.readFileSync(file, 'utf8')).text);
+      if (tree) {
+        this.trees.push(tree);
+        info = moduleInfo(file, tree.rootNode);
+      }
+    } catch {
+      info = null;
+    }
+    this.loaded.set(file, info);
+    return info ?? undefined;
+  }
+
+  dispose(): void {
+    this.trees.forEach((tree) => tree.delete());
+    this.trees.length = 0;
+    this.loaded.clear();
+  }
+}
