@@ -25,7 +25,9 @@ if (process.argv[2] === '--once') {
   const parser = await engine.createPythonParser();
   const config = { ...engine.findPytestConfig(suiteRoot), rootdir };
   const discovery = new engine.StaticDiscovery(parser, suiteRoot, { config, paths: [suiteRoot] });
-  const ids = engine.flattenTests(discovery.discoverAll()).map((t) => t.nodeid);
+  // All cores, as the CLI does (worker threads; falls back to one thread for small trees).
+  const modules = process.env.PYTEST_PATTERNS_BENCH_THREADS === '1' ? discovery.discoverAll() : await engine.discoverAllParallel(discovery);
+  const ids = engine.flattenTests(modules).map((t) => t.nodeid);
   const ms = performance.now() - started;
   fs.writeFileSync(process.argv[5], JSON.stringify({ ms, ids }));
   process.exit(0);

@@ -3,7 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { flattenTests, StaticDiscovery } from '../../engine/discovery';
+import { discoverAllParallel, flattenTests, StaticDiscovery } from '../../engine/discovery';
 import { createPythonParser } from '../../engine/parse/parser';
 
 export interface CommandIO {
@@ -60,7 +60,7 @@ export async function discoverCommand(argv: string[], io: CommandIO): Promise<nu
   const parser = await createPythonParser();
   try {
     const discovery = new StaticDiscovery(parser, args.root, { paths: args.paths.map((p) => path.resolve(io.cwd ?? process.cwd(), p)) });
-    const modules = discovery.discoverAll();
+    const modules = await discoverAllParallel(discovery);
     const tests = flattenTests(modules);
     if (args.format === 'json') {
       io.stdout.write(JSON.stringify(tests, null, 2) + '\n');

@@ -47,9 +47,18 @@ export class StaticDiscovery {
     return [...list, 'target', '__pycache__'];
   }
 
+  /** The test files under the collection paths, in pytest's order. */
+  testFiles(): string[] {
+    return walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse()).testFiles;
+  }
+
   /** Every test module under the collection paths, in pytest's order. */
   discoverAll(): DiscoveredModule[] {
-    const { testFiles } = walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse());
+    return this.discoverFiles(this.testFiles());
+  }
+
+  /** The modules of the given test files (one shared loader for imported base classes). */
+  discoverFiles(testFiles: readonly string[]): DiscoveredModule[] {
     const modules: DiscoveredModule[] = [];
     const loader = new ModuleLoader(this.parser, 256);
     try {

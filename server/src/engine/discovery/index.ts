@@ -1,6 +1,7 @@
 // Public API of static discovery (no `vscode` import): the CLI and the Test Explorer use it.
 
 export { StaticDiscovery, flattenTests } from './discover';
+export { discoverAllParallel } from './parallel';
 export type { DiscoveryOptions } from './discover';
 export { discoverSource, nodeIdPath } from './discoverFile';
 export type { FileDiscoveryOptions } from './discoverFile';

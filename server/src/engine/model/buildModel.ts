@@ -54,16 +54,12 @@ export function buildModel(filePath: string, root: SyntaxNode, config: Collectio
       if (cls.collected) file.classes.push(cls);
     } else if (statement.type === 'expression_statement') {
       readModuleAssignment(statement, file);
-    } else if (statement.type === 'import_statement' || statement.type === 'import_from_statement') {
-      file.imports.push(...readImports(statement));
     }
   }
-  // Imports nested in functions or `if` blocks still bind names rules care about (e.g. `import pdb`).
-  walkScope(root, (n) => {
-    if (n.parent?.type !== 'module' && (n.type === 'import_statement' || n.type === 'import_from_statement')) {
-      file.imports.push(...readImports(n));
-    }
-  });
+  // Imports anywhere (module level, in functions, under `if`) bind names rules care about (`import pdb`).
+  for (const statement of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    if (statement) file.imports.push(...readImports(statement));
+  }
   return file;
 }
 
