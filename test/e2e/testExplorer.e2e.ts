@@ -163,4 +163,29 @@ suite('test explorer', () => {
     assert.equal(result.state, 'errored');
     assert.match(result.messages[0].message, /pytest-cov is not installed/);
   });
+
+  test('the debug profile explains a missing debugpy instead of hanging', async function () {
+    this.timeout(RUN_DEADLINE_MS + 10_000);
+    const nodeid = `${PASSING_FILE}::${PASSING}`;
+    const record = await api.run([nodeid], 'debug');
+    const result = record.results.get(nodeid);
+    assert.ok(result, 'the requested test got a state');
+    if (result.state === 'passed') return; // debugpy is installed: the debugger attached and the test ran
+    assert.equal(result.state, 'errored');
+    assert.match(result.messages[0].message, /debugpy is not installed/);
+  });
+
+  test('Run Repeatedly runs the selection N times and keeps the outcome', async function () {
+    this.timeout(2 * RUN_DEADLINE_MS);
+    const configuration = vscode.workspace.getConfiguration('pytestPatterns');
+    await configuration.update('run.repeatCount', 2, vscode.ConfigurationTarget.Workspace);
+    try {
+      const nodeid = `${PASSING_FILE}::${PASSING}`;
+      const record = await api.run([nodeid], 'repeat');
+      assert.equal(record.results.get(nodeid)?.state, 'passed');
+      assert.match(record.output, /run 2 of 2/);
+    } finally {
+      await configuration.update('run.repeatCount', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

@@ -2,7 +2,9 @@ import type { CompletionItem, Position, ServerCapabilities } from 'vscode-langua
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import type { FixtureDefinition } from '../engine/fixtures/types';
 import { dottedName } from '../engine/model/syntax';
-import { CompletionItemKind, MarkupKind } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
+import { testFunctionSnippet } from '../engine/actions/testFunctionSnippet';
+import { URI } from '../uri';
 import type { ServerContext } from '../context';
 import { visibleFixtures } from '../engine/fixtures/resolve';
 import { allTests } from '../engine/model/buildModel';
@@ -31,7 +33,7 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
       const range = rangeOf(parameters);
       return comparePositions(range.start, position) < 0 && comparePositions(position, range.end) < 0;
     });
-    if (!owner) return [];
+    if (!owner) return presetTestSnippet(context, document.uri, document.getText({ start: { line: position.line, character: 0 }, end: position }));
     const taken = new Set(owner.params.map((p) => p.name));
     const self = file.fixtures.find((f) => f.node === owner.node);
     return items(
@@ -67,4 +69,28 @@ function usefixturesString(root: SyntaxNode, position: Position): { className?: 
     }
   }
   return { className };
+}
+
+/**
+ * The static "Test function" snippet follows the default naming preset; when the team configured
+ * another preset, a test snippet in that shape is offered where a statement starts.
+ */
+async function presetTestSnippet(context: ServerContext, uri: string, linePrefix: string): Promise<CompletionItem[]> {
+  if (!/^\s*\w*$/.test(linePrefix)) return [];
+  const editorSettings = await context.settings.get(uri);
+  const { settings } = context.linter.settingsFor(URI.toPath(uri), { editorSettings });
+  const preset = String(settings.rules['test-name-format']?.preset ?? 'unit-condition-then');
+  if (preset === 'unit-condition-then') return [];
+  const snippet = testFunctionSnippet(preset);
+  if (!snippet) return [];
+  return [
+    {
+      label: 'test',
+      kind: CompletionItemKind.Snippet,
+      detail: `Test function (${preset} naming)`,
+      insertText: snippet,
+      insertTextFormat: InsertTextFormat.Snippet,
+      documentation: { kind: MarkupKind.Markdown, value: `A test named the way \`test-name-format\` (preset \`${preset}\`) expects.` },
+    },
+  ];
 }
