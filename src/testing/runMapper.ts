@@ -45,7 +45,8 @@ export function failureMessage(result: ResultEvent, rootdir: string): vscode.Tes
 }
 
 export class RunMapper {
-  private readonly finished = new Set<vscode.TestItem>();
+  /** By id: an edit may rebuild an item (new object, same id) while a run is going. */
+  private readonly finished = new Set<string>();
   private readonly explanations: string[] = [];
   private readonly unmatched = new Set<string>();
 
@@ -125,7 +126,7 @@ export class RunMapper {
   }
 
   private markFinished(item: vscode.TestItem): void {
-    for (let current: vscode.TestItem | undefined = item; current; current = current.parent) this.finished.add(current);
+    for (let current: vscode.TestItem | undefined = item; current; current = current.parent) this.finished.add(current.id);
   }
 
   /** Ends every requested test that got no result: skipped when cancelled, else errored with the reason. */
@@ -140,7 +141,7 @@ export class RunMapper {
       }
     }
     for (const item of this.requested) {
-      if (this.finished.has(item)) continue;
+      if (this.finished.has(item.id)) continue;
       if (cancelled) {
         this.run.skipped(item);
         continue;

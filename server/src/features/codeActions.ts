@@ -94,11 +94,17 @@ export function suppressionEdit(document: TextDocument, finding: Finding): TextE
 function fixAllAction(_context: ServerContext, document: TextDocument, findings: Finding[]): CodeAction | undefined {
   const edits: TextEdit[] = [];
   for (const fix of findings.flatMap((f) => f.fixes.filter((x) => x.safe && !x.snippet).slice(0, 1))) {
-    const overlaps = fix.edits.some((e) => edits.some((x) => comparePositions(e.range.start, x.range.end) < 0 && comparePositions(x.range.start, e.range.end) < 0));
-    if (!overlaps) edits.push(...fix.edits);
+    // Two fixes may both insert the same import at the same place: keep one copy.
+    const fresh = fix.edits.filter((e) => !edits.some((x) => sameEdit(e, x)));
+    const overlaps = fresh.some((e) => edits.some((x) => comparePositions(e.range.start, x.range.end) < 0 && comparePositions(x.range.start, e.range.end) < 0));
+    if (!overlaps) edits.push(...fresh);
   }
   if (edits.length === 0) return undefined;
   return { title: 'Fix all safe pytest-patterns problems', kind: FIX_ALL_KIND, edit: { changes: { [document.uri]: edits } } };
+}
+
+function sameEdit(a: TextEdit, b: TextEdit): boolean {
+  return a.newText === b.newText && comparePositions(a.range.start, b.range.start) === 0 && comparePositions(a.range.end, b.range.end) === 0;
 }
 
 function dedupeByTitle(actions: CodeAction[]): CodeAction[] {

@@ -66,3 +66,10 @@ describe('pytest config discovery', () => {
     assert.throws(() => findPytestConfig(root), (e: unknown) => e instanceof ConfigError && e.file.endsWith('pyproject.toml'));
   });
 });
+
+describe('INI sections of other tools', () => {
+  it('reads [tool:pytest] even when another section has syntax the INI parser rejects', () => {
+    const root = tree({ 'setup.cfg': '[options]\npackage_dir =\n    = src\n[tool:pytest]\npython_files = s_*.py\n' });
+    assert.deepEqual(findPytestConfig(root).collection.pythonFiles, ['s_*.py']);
+  });
+});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { mergeSettings, settingsFromUnknown } from '../../../server/src/engine/config/settings';
 import { isSelected, perFileIgnored } from '../../../server/src/engine/lint/selection';
-import { suppressionsFromComments } from '../../../server/src/engine/lint/suppressions';
+import { lineComments, suppressionsFromComments } from '../../../server/src/engine/lint/suppressions';
 import type { RuleMeta } from '../../../server/src/engine/rules/types';
 
 const meta = (code: string, defaultEnabled = true): RuleMeta => ({
@@ -62,5 +62,15 @@ describe('suppression comments', () => {
     assert.equal(s.isSuppressed('PP102', 5), true);
     assert.equal(s.isSuppressed('PP501', 9), true);
     assert.equal(s.isSuppressed('PP101', 4), false);
+  });
+});
+
+describe('suppressions in text files', () => {
+  it('reads # and // directives (tasks.json is JSONC), not URLs', () => {
+    const text = '{\n  "command": "pytest",  // pytest-patterns: ignore[PP601]\n  "url": "http://x#y"\n}\nrun: pytest  # pytest-patterns: ignore\n';
+    const s = suppressionsFromComments(lineComments(text));
+    assert.equal(s.isSuppressed('PP601', 1), true);
+    assert.equal(s.isSuppressed('PP601', 2), false);
+    assert.equal(s.isSuppressed('PP601', 4), true);
   });
 });

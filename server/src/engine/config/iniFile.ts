@@ -5,9 +5,9 @@ import * as ini from 'ini';
  * value to continue on indented lines, which `ini` does not know; those lines are folded into the
  * value first, joined by newlines exactly as Python returns them.
  */
-export function parseIni(text: string): Record<string, Record<string, string>> {
+export function parseIni(text: string, onlySection?: string): Record<string, Record<string, string>> {
   const folded: string[] = [];
-  for (const line of text.split(/\r?\n/)) {
+  for (const line of onlySection === undefined ? text.split(/\r?\n/) : sectionLines(text, onlySection)) {
     const continues = /^[ \t]+\S/.test(line) && folded.length > 0 && !/^\s*[#;]/.test(line) && !/^\s*\[/.test(folded[folded.length - 1]);
     if (continues) folded[folded.length - 1] += `\\n${line.trim()}`;
     else folded.push(line);
@@ -23,4 +23,16 @@ export function parseIni(text: string): Record<string, Record<string, string>> {
     sections[name] = values;
   }
   return sections;
+}
+
+/**
+ * The lines of one section (header included). setup.cfg and tox.ini hold other tools' sections with
+ * syntax `ini` trips over (`package_dir =` continued by `= src`); pytest reads only its own section.
+ */
+function sectionLines(text: string, section: string): string[] {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((l) => l.trim() === `[${section}]`);
+  if (start < 0) return [];
+  const end = lines.findIndex((l, i) => i > start && /^\[[^\]]+\]\s*$/.test(l));
+  return lines.slice(start, end < 0 ? undefined : end);
 }

@@ -86,7 +86,7 @@ function readIfExists(file: string): string | undefined {
 
 function parseIniSection(file: string, text: string, section: string): RawOptions | undefined {
   try {
-    return parseIni(text)[section];
+    return parseIni(text, section)[section];
   } catch (error) {
     throw new ConfigError(file, `cannot parse: ${(error as Error).message}`);
   }

@@ -9,7 +9,7 @@ import type { ProjectServices, Report, Rule, TextRule } from '../rules/types';
 import { ruleOptions } from '../rules/types';
 import type { Finding } from './finding';
 import { isSelected, perFileIgnored, severityOf } from './selection';
-import { hashComments, pythonComments, suppressionsFromComments } from './suppressions';
+import { lineComments, pythonComments, suppressionsFromComments } from './suppressions';
 
 export interface LintInput {
   path: string;
@@ -88,7 +88,7 @@ export function lintText(input: LintInput): Finding[] {
       input.onRuleError?.(rule, error);
     }
   }
-  return finish(findings, suppressionsFromComments(hashComments(input.text)));
+  return finish(findings, suppressionsFromComments(lineComments(input.text)));
 }
 
 function collector(rule: Rule, input: LintInput, into: Finding[]): (report: Report) => void {

@@ -9,7 +9,7 @@ export interface Suppressions {
   isSuppressed(code: string, line: number): boolean;
 }
 
-const DIRECTIVE = /#\s*pytest-patterns:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?/;
+const DIRECTIVE = /(?:#|\/\/)\s*pytest-patterns:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?/;
 
 export function suppressionsFromComments(comments: Iterable<{ text: string; line: number }>): Suppressions {
   const byLine = new Map<number, string[] | 'all'>();
@@ -36,11 +36,11 @@ export function pythonComments(root: SyntaxNode): { text: string; line: number }
   return root.descendantsOfType('comment').filter((c) => c !== null).map((c) => ({ text: c!.text, line: c!.startPosition.row }));
 }
 
-/** `#` comments of any text file (tasks.json has none; Makefiles, YAML and TOML do). */
-export function hashComments(text: string): { text: string; line: number }[] {
+/** Comments of any text file that may hold a directive: `#` (Makefile, YAML, tox.ini) or `//` (tasks.json is JSONC). */
+export function lineComments(text: string): { text: string; line: number }[] {
   const out: { text: string; line: number }[] = [];
   text.split('\n').forEach((line, index) => {
-    const at = line.indexOf('#');
+    const at = line.search(/(?:#|\/\/)\s*pytest-patterns:/);
     if (at >= 0) out.push({ text: line.slice(at), line: index });
   });
   return out;

@@ -12,7 +12,7 @@ export const asyncTestMissingMarker: PythonRule = {
   meta: {
     code: 'PP501',
     name: 'async-test-missing-marker',
-    summary: 'An `async def` test lacks `@pytest.mark.asyncio` while `asyncio_mode` is strict: pytest skips it.',
+    summary: 'An `async def` test lacks `@pytest.mark.asyncio` while `asyncio_mode` is strict: it never runs (pytest fails or skips it).',
     defaultSeverity: 'error',
     defaultEnabled: true,
     fixable: true,
