@@ -18,7 +18,7 @@ interface Job {
 }
 
 /** Below this many files one thread is faster than starting workers. */
-const MIN_FILES_FOR_WORKERS = 200;
+const MIN_FILES_FOR_WORKERS = 1000;
 
 export async function discoverAllParallel(discovery: StaticDiscovery, workers = Math.min(os.cpus().length, 8), script = __filename): Promise<DiscoveredModule[]> {
   const files = discovery.testFiles();
