@@ -152,3 +152,59 @@ export async function checkProblemsPanel({ context, serverUrl, workspace, screen
     await page.close().catch(() => undefined);
   }
 }
+
+/** Expands every collapsed row of the Testing view, one twistie at a time (rows appear as parents open). */
+async function expandTestTree(page, maxRows = 60) {
+  const collapsed = page.locator('.test-explorer .monaco-list-row[aria-expanded="false"]');
+  for (let opened = 0; (await collapsed.count()) > 0; opened++) {
+    if (opened >= maxRows) throw new Error(`the Testing view still has collapsed rows after expanding ${maxRows}`);
+    const row = collapsed.first();
+    const label = await row.getAttribute('aria-label');
+    await row.locator('.monaco-tl-twistie').click();
+    await page.locator(`.test-explorer .monaco-list-row[aria-expanded="true"][aria-label="${label?.replace(/"/g, '\\"')}"]`).first().waitFor();
+  }
+}
+
+// Lets the failure peek open by itself once the run reports, since the failing file is visible.
+export const TEST_EXPLORER_USER_SETTINGS = { 'testing.automaticallyOpenPeekView': 'failureInVisibleDocument' };
+const FAILING_TEST_FILE = 'test_showcase_failure.py';
+
+/**
+ * The Test Explorer after "Test: Run All Tests" on the example workspace: the tree with its one
+ * deliberately failing test, and that test's failure peek (expected/actual) in the editor.
+ * The peek opens on its own because the file is visible and the user settings say
+ * `"testing.automaticallyOpenPeekView": "failureInVisibleDocument"` (see TEST_EXPLORER_USER_SETTINGS).
+ * Saves the README's screenshot; on failure, saves one next to the run's artifacts.
+ */
+export async function captureTestExplorer({ context, serverUrl, workspace, screenshotPath, artifactsDir, limitMs = 300_000 }) {
+  const page = await context.newPage();
+  forwardConsole(page, '[ui] ');
+  page.setDefaultTimeout(limitMs); // generous: the first run builds the crate with cargo
+  try {
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor();
+    await quickOpenFile(page, FAILING_TEST_FILE);
+    await runCommand(page, 'View: Show Testing');
+    await page.locator('.test-explorer .monaco-list-row').first().waitFor();
+    await runCommand(page, 'Test: Run All Tests');
+    await page.locator('.test-explorer .codicon-testing-failed-icon').first().waitFor();
+    await page.locator('.peekview-widget').first().waitFor();
+    await expandTestTree(page);
+    const failed = page.locator('.test-explorer .monaco-list-row', { has: page.locator('.codicon-testing-failed-icon') });
+    const passed = page.locator('.test-explorer .monaco-list-row', { has: page.locator('.codicon-testing-passed-icon') });
+    console.log(`[ui] Testing view after Run All Tests: ${await failed.count()} failed row(s), ${await passed.count()} passed row(s) visible`);
+    await page.locator('.statusbar-item', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached' });
+    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
+    await page.screenshot({ path: screenshotPath });
+    console.log(`[ui] screenshot saved: ${screenshotPath}`);
+  } catch (error) {
+    if (artifactsDir) {
+      const shot = path.join(artifactsDir, 'test-explorer-failure.png');
+      await page.screenshot({ path: shot }).catch(() => undefined);
+      console.error(`[ui] Test Explorer capture failed; screenshot: ${shot}`);
+    }
+    throw error;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}

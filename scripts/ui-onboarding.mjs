@@ -4,7 +4,9 @@
 // - "Welcome: Open Walkthrough..." lists ours, it opens as "Walkthrough: Pytest Patterns" with
 //   every step, and a step's page renders (in an extension-test window the walkthrough command
 //   does not find extension walkthroughs, so test/e2e cannot check this).
-// Saves the README's screenshots of both.
+// - "Test: Run All Tests" runs the example through cargo test; the Testing view shows the one
+//   deliberately failing test with its failure peek.
+// Saves the README's screenshots of all three (npm run screenshots).
 //
 //   node scripts/ui-onboarding.mjs [--vsix FILE]     (default dist/pytest-patterns.vsix; build it first)
 //
@@ -14,12 +16,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installExtension, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
-import { launchBrowser } from './e2e-browser.mjs';
+import { captureTestExplorer, launchBrowser, TEST_EXPLORER_USER_SETTINGS } from './e2e-browser.mjs';
 
 const TITLE = 'Get started with Pytest Patterns';
 const TAB = 'Walkthrough: Pytest Patterns';
 export const WALKTHROUGH_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'walkthrough.png');
 export const SNIPPET_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'snippet-completion.png');
+export const TEST_EXPLORER_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'test-explorer.png');
 // The module the completion check types into: what a user has before writing the first test.
 const TYPED_FILE = 'python/tests/test_first_hour.py';
 const TYPED_HEADER = '"""Tests written in the first hour."""\n\nfrom __future__ import annotations\n\n\n';
@@ -159,12 +162,18 @@ async function main() {
   const [extensions, userData, state, artifacts] = ['extensions', 'user-data', 'state', 'artifacts'].map(dir);
   installExtension({ vsix, extensionsDir: extensions, userDataDir: userData, stateDir: state });
   // No welcome page of its own at startup, so the walkthrough opens in a quiet window.
-  writeUserSettings(userData, { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off' });
-  const workspace = path.join(runDir, 'workspace');
-  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspaces', 'cargo-pytest'), workspace, {
-    recursive: true,
-    filter: (source) => !['target', '__pycache__', '.pytest_cache', '.vscode'].includes(path.basename(source)),
-  });
+  writeUserSettings(userData, { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', ...TEST_EXPLORER_USER_SETTINGS });
+  const copyExample = (name) => {
+    const target = path.join(runDir, name);
+    fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspaces', 'cargo-pytest'), target, {
+      recursive: true,
+      filter: (source) => !['target', '__pycache__', '.pytest_cache', '.vscode'].includes(path.basename(source)),
+    });
+    return target;
+  };
+  const workspace = copyExample('workspace');
+  // Its own copy: the snippet check leaves an unsaved test module behind in the first one.
+  const testingWorkspace = copyExample('testing-workspace');
   const server = await startCodeServer({ folder: workspace, extensionsDir: extensions, userDataDir: userData, stateDir: state, logFile: path.join(artifacts, 'code-server.log') });
   let context;
   let failed = false;
@@ -172,6 +181,7 @@ async function main() {
     context = await launchBrowser(runDir);
     await checkSnippetCompletion({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
     await checkWalkthrough({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
+    await captureTestExplorer({ context, serverUrl: server.url, workspace: testingWorkspace, screenshotPath: TEST_EXPLORER_SCREENSHOT, artifactsDir: artifacts });
   } catch (error) {
     failed = true;
     console.error(`[ui] ${error.stack || error}`);
