@@ -18,7 +18,9 @@ export async function checkWorkspace(client: LanguageClient, log: vscode.LogOutp
         if (token.isCancellationRequested) break;
         progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / files.length });
         const diagnostics = await diagnosticsOf(client, uri);
-        collection.set(uri, diagnostics);
+        // Files shown in an editor already get the server's live diagnostics: listing them here too
+        // would show every problem twice.
+        if (!isInTab(uri)) collection.set(uri, diagnostics);
         problems += diagnostics.length;
         if (index % 50 === 0) log.debug(`checked ${index + 1}/${files.length}`);
       }
@@ -30,8 +32,19 @@ export async function checkWorkspace(client: LanguageClient, log: vscode.LogOutp
 
 let shared: vscode.DiagnosticCollection | undefined;
 function workspaceCollection(): vscode.DiagnosticCollection {
-  shared ??= vscode.languages.createDiagnosticCollection('pytest-patterns-workspace');
+  if (!shared) {
+    const collection = vscode.languages.createDiagnosticCollection('pytest-patterns-workspace');
+    // Once a checked file is opened, the live diagnostics take over from the snapshot.
+    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((e) => collection.delete(e.document.uri)));
+    shared = collection;
+  }
   return shared;
+}
+
+function isInTab(uri: vscode.Uri): boolean {
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri.toString()),
+  );
 }
 
 /** Opening the document (without showing it) lets the server lint it with its own pull handler. */
