@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { lintSource } from '../../server/src/engine/lint/linter';
 import { RULES } from '../../server/src/engine/rules/registry';
+import { projectForFolder } from '../support/fixtureProject';
 import { repoPath } from '../support/paths';
 
 const CLEAN = repoPath('test', 'fixtures', 'clean');
@@ -27,7 +28,9 @@ describe('clean fixtures', () => {
 
   for (const file of files) {
     it(`${path.relative(CLEAN, file)} has no findings`, async () => {
-      const findings = await lintSource(fs.readFileSync(file, 'utf8'), file, { editorSettings: { select: everyRule } });
+      // With the folder's fixture index, so the cross-file fixture rules (PP301, PP302, …) run too.
+      const project = await projectForFolder(CLEAN);
+      const findings = await lintSource(fs.readFileSync(file, 'utf8'), file, { editorSettings: { select: everyRule }, project });
       const described = findings.map((f) => `${f.code} ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`);
       assert.deepEqual(described, []);
     });
