@@ -184,6 +184,9 @@ export async function captureTestExplorer({ context, serverUrl, workspace, scree
     await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor();
     await quickOpenFile(page, FAILING_TEST_FILE);
+    // The command palette lists "View: Show Testing" only once a test controller exists, and the
+    // Testing entry joins the activity bar at that moment.
+    await page.locator('.activitybar .action-label[aria-label^="Testing"]').first().waitFor();
     await runCommand(page, 'View: Show Testing');
     await page.locator('.test-explorer .monaco-list-row').first().waitFor();
     await runCommand(page, 'Test: Run All Tests');

@@ -172,8 +172,9 @@ async function main() {
     return target;
   };
   const workspace = copyExample('workspace');
-  // Its own copy: the snippet check leaves an unsaved test module behind in the first one.
-  const testingWorkspace = copyExample('testing-workspace');
+  // Its own copy (same folder name, so the window title reads cargo-pytest): the snippet check
+  // leaves an unsaved test module behind in the first one.
+  const testingWorkspace = copyExample(path.join('testing', 'cargo-pytest'));
   const server = await startCodeServer({ folder: workspace, extensionsDir: extensions, userDataDir: userData, stateDir: state, logFile: path.join(artifacts, 'code-server.log') });
   let context;
   let failed = false;
