@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { generateFixtureHere, generateFixtureInConftest, nearestConftest } from '../../../server/src/engine/actions/generateFixture';
+import { generateFixtureHere, generateFixtureInConftest, nearestConftest, requestAnnotation } from '../../../server/src/engine/actions/generateFixture';
 import { lintSource } from '../../../server/src/engine/lint/linter';
 import { buildModel } from '../../../server/src/engine/model/buildModel';
 import { parsePython } from '../../../server/src/engine/parse/parser';
@@ -52,6 +52,24 @@ describe('generate fixture', () => {
     const run = runPytest({ 'test_user.py': result });
     assert.equal(run.status, 0, run.output);
     assert.match(run.output, /1 passed/);
+  });
+
+  it('types a plain fixture like the requesting parameter, with a value of that type', async () => {
+    const text = ['import pytest', '', '', 'def test_budget__custom__then_positive(budget_limit: int) -> None:', '    assert budget_limit >= 0', ''].join('\n');
+    const tree = await parsePython(text);
+    let result: string;
+    try {
+      const file = buildModel('/tmp/test_budget.py', tree.rootNode);
+      const annotation = requestAnnotation(file, 'test_budget__custom__then_positive', 'budget_limit');
+      assert.equal(annotation, 'int');
+      result = applyEdits(text, generateFixtureHere(text, file, 3, { name: 'budget_limit', flavor: 'plain', scope: 'function', annotation }));
+    } finally {
+      tree.delete();
+    }
+    assert.ok(result.includes('@pytest.fixture\ndef budget_limit() -> int:\n    """Provide `budget_limit` to the tests that request it."""\n    return 0\n'), result);
+    assert.deepEqual(await lintSource(result, '/tmp/pp-typed/test_budget.py', { editorSettings: { select: ['PP', 'PP104'] } }), []);
+    const run = runPytest({ 'test_budget.py': result });
+    assert.equal(run.status, 0, run.output);
   });
 
   it('writes a yield fixture with the scope chosen, in the file\'s indentation and quotes', async () => {

@@ -6,7 +6,7 @@ import type { FixtureScope, PytestFile } from '../model/types';
 import type { Range } from '../text/positions';
 import { comparePositions } from '../text/positions';
 import type { FixtureFlavor, FixtureSpec } from './generateFixture';
-import { generateFixtureHere, generateFixtureInConftest, nearestConftest } from './generateFixture';
+import { generateFixtureHere, generateFixtureInConftest, nearestConftest, requestAnnotation } from './generateFixture';
 import { mergeCandidates, mergeIntoParametrized } from './mergeParametrized';
 import type { GeneratedAction } from './types';
 import type { TextEdit } from '../text/positions';
@@ -89,7 +89,8 @@ function fixtureActions(input: GeneratorInput, request: FixtureRequest): Generat
   const actions: GeneratedAction[] = [];
   for (const variant of VARIANTS) {
     if (variant.flavor === 'async' && !ownerIsAsync) continue;
-    const spec: FixtureSpec = { name: request.name, flavor: variant.flavor, scope: variant.scope, asyncioAuto: input.asyncioAuto };
+    const annotation = requestAnnotation(input.file, request.owner, request.name);
+    const spec: FixtureSpec = { name: request.name, flavor: variant.flavor, scope: variant.scope, asyncioAuto: input.asyncioAuto, annotation };
     actions.push({
       title: `Generate fixture \`${request.name}\` in this file${variant.label}`,
       kind: 'quickfix',

@@ -15,6 +15,43 @@ export interface FixtureSpec {
   scope: FixtureScope;
   /** For async fixtures: `@pytest_asyncio.fixture` unless pytest-asyncio runs in auto mode. */
   asyncioAuto?: boolean;
+  /** The requesting parameter's type annotation, as written (`int`, `list[str]`). */
+  annotation?: string;
+}
+
+/**
+ * A value of a simple annotated type, so a plain fixture can be typed as the test expects and still
+ * run as generated; undefined for types we cannot build (the fixture then stays untyped).
+ */
+export function typedDefault(annotation: string | undefined, style: CodeStyle): string | undefined {
+  const type = annotation?.replace(/\s+/g, '');
+  if (!type) return undefined;
+  if (/(^Optional\[|\|None$|^None\|)/.test(type) || type === 'None') return 'None';
+  const base = type.replace(/\[.*$/, '').replace(/^typing\./, '');
+  const defaults: Record<string, string> = {
+    int: '0',
+    float: '0.0',
+    bool: 'False',
+    str: pyString('', style),
+    bytes: 'b' + pyString('', style),
+    list: '[]',
+    List: '[]',
+    dict: '{}',
+    Dict: '{}',
+    set: 'set()',
+    Set: 'set()',
+    tuple: '()',
+    Tuple: '()',
+  };
+  return defaults[base];
+}
+
+/** The annotation of the parameter `name` of the function `owner` (a test or fixture) in the file. */
+export function requestAnnotation(file: PytestFile, owner: string, name: string): string | undefined {
+  const functions = [...file.tests, ...file.classes.flatMap((c) => c.tests), ...file.fixtures];
+  const fn = functions.find((f) => f.name === owner || ('fixtureName' in f && f.fixtureName === owner));
+  const parameter = fn?.params.find((p) => p.name === name && p.hasType);
+  return parameter?.node.childForFieldName('type')?.text;
 }
 
 /** The fixture's source lines (no trailing newline), in the file's indentation and quotes. */
@@ -25,8 +62,11 @@ export function fixtureSource(spec: FixtureSpec, style: CodeStyle): string[] {
   const d = style.docstringQuote;
   const doc = (text: string) => `${i}${d}${text}${d}`;
   switch (spec.flavor) {
-    case 'plain':
-      return [decorator, `def ${spec.name}():`, doc(`Provide \`${spec.name}\` to the tests that request it.`), `${i}return None`];
+    case 'plain': {
+      const value = typedDefault(spec.annotation, style);
+      const signature = value !== undefined ? `def ${spec.name}() -> ${spec.annotation}:` : `def ${spec.name}():`;
+      return [decorator, signature, doc(`Provide \`${spec.name}\` to the tests that request it.`), `${i}return ${value ?? 'None'}`];
+    }
     case 'yield':
       return [
         decorator,
