@@ -1,5 +1,6 @@
 // Shared paths and environment for the runner tests (real cargo, real pytest).
 
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,8 +14,15 @@ export const scenario = (name: string): string => path.join(workspacesDir, 'runn
 export const transcript = (name: string): string =>
   fs.readFileSync(path.join(repoRoot, 'test', 'runner', 'transcripts', name), 'utf8');
 
-/** One target dir for every runner test file, so each crate compiles once per machine. */
-export const sharedTargetDir = path.join(os.tmpdir(), 'pytest-patterns-runner-target');
+/**
+ * One target dir for every runner test file, so each crate compiles once per checkout. Keyed by the
+ * checkout's path: the harnesses compile their crate's path in, and cargo reuses a binary built from
+ * another checkout of the same crate (same name, same relative path) as if it were fresh.
+ */
+export const sharedTargetDir = path.join(
+  os.tmpdir(),
+  `pytest-patterns-runner-target-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}`,
+);
 
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, CARGO_TARGET_DIR: sharedTargetDir, ...extra };
