@@ -211,3 +211,28 @@ export async function captureTestExplorer({ context, serverUrl, workspace, scree
     await page.close().catch(() => undefined);
   }
 }
+
+/**
+ * Runs UI steps in one browser against a started code-server, then stops both. On failure the run
+ * folder is kept for its screenshots and the process exits 1; on success the folder is removed.
+ */
+export async function runUiSession({ runDir, server, steps }) {
+  let context;
+  let failed = false;
+  try {
+    context = await launchBrowser(runDir);
+    await steps(context);
+  } catch (error) {
+    failed = true;
+    console.error(`[ui] ${error.stack || error}`);
+  } finally {
+    await context?.close().catch(() => undefined);
+    await server.stop();
+  }
+  if (failed) {
+    console.error(`[ui] FAILED; kept ${runDir}`);
+    process.exit(1);
+  }
+  fs.rmSync(runDir, { recursive: true, force: true });
+  console.log('[ui] passed');
+}

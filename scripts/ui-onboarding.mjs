@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installExtension, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
-import { captureTestExplorer, launchBrowser, TEST_EXPLORER_USER_SETTINGS } from './e2e-browser.mjs';
+import { captureTestExplorer, TEST_EXPLORER_USER_SETTINGS, runUiSession } from './e2e-browser.mjs';
 
 const TITLE = 'Get started with Pytest Patterns';
 const TAB = 'Walkthrough: Pytest Patterns';
@@ -176,26 +176,15 @@ async function main() {
   // leaves an unsaved test module behind in the first one.
   const testingWorkspace = copyExample(path.join('testing', 'cargo-pytest'));
   const server = await startCodeServer({ folder: workspace, extensionsDir: extensions, userDataDir: userData, stateDir: state, logFile: path.join(artifacts, 'code-server.log') });
-  let context;
-  let failed = false;
-  try {
-    context = await launchBrowser(runDir);
-    await checkSnippetCompletion({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
-    await checkWalkthrough({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
-    await captureTestExplorer({ context, serverUrl: server.url, workspace: testingWorkspace, screenshotPath: TEST_EXPLORER_SCREENSHOT, artifactsDir: artifacts });
-  } catch (error) {
-    failed = true;
-    console.error(`[ui] ${error.stack || error}`);
-  } finally {
-    await context?.close().catch(() => undefined);
-    await server.stop();
-  }
-  if (failed) {
-    console.error(`[ui] FAILED; kept ${runDir}`);
-    process.exit(1);
-  }
-  fs.rmSync(runDir, { recursive: true, force: true });
-  console.log('[ui] passed');
+  await runUiSession({
+    runDir,
+    server,
+    steps: async (context) => {
+      await checkSnippetCompletion({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
+      await checkWalkthrough({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
+      await captureTestExplorer({ context, serverUrl: server.url, workspace: testingWorkspace, screenshotPath: TEST_EXPLORER_SCREENSHOT, artifactsDir: artifacts });
+    },
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

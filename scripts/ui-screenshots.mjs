@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installExtension, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
-import { launchBrowser } from './e2e-browser.mjs';
+import { runUiSession } from './e2e-browser.mjs';
 
 export const QUICK_FIX_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'quick-fix.png');
 export const GENERATED_FIXTURE_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'generated-fixture.png');
@@ -214,25 +214,14 @@ async function main() {
   const fixtureWorkspace = copyExample('fixture-workspace');
   // Workspace trust off (startCodeServer's default), like the other real-editor scripts.
   const server = await startCodeServer({ folder: workspace, extensionsDir: extensions, userDataDir: userData, stateDir: state, logFile: path.join(artifacts, 'code-server.log') });
-  let context;
-  let failed = false;
-  try {
-    context = await launchBrowser(runDir);
-    await captureQuickFix({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
-    await captureGeneratedFixture({ context, serverUrl: server.url, workspace: fixtureWorkspace, artifactsDir: artifacts });
-  } catch (error) {
-    failed = true;
-    console.error(`[ui] ${error.stack || error}`);
-  } finally {
-    await context?.close().catch(() => undefined);
-    await server.stop();
-  }
-  if (failed) {
-    console.error(`[ui] FAILED; kept ${runDir}`);
-    process.exit(1);
-  }
-  fs.rmSync(runDir, { recursive: true, force: true });
-  console.log('[ui] passed');
+  await runUiSession({
+    runDir,
+    server,
+    steps: async (context) => {
+      await captureQuickFix({ context, serverUrl: server.url, workspace, artifactsDir: artifacts });
+      await captureGeneratedFixture({ context, serverUrl: server.url, workspace: fixtureWorkspace, artifactsDir: artifacts });
+    },
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
