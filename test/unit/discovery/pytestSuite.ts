@@ -89,6 +89,14 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'splat', params: 'left: int, right: str', decorators: [`${P}("left,right", [*CASES, (5, "e")])`] },
   { name: 'string_chars', params: 'c: str, d: str', decorators: [`${P}("c", "abc")`, `${P}("d", list("xy"))`] },
   { name: 'arithmetic', params: 'x: object', decorators: [`${P}("x", [2 ** 10, 7 // 2, -7 // 2, 7 % -3, 1 / 3, 2 * 0.1, 10 - 0.5, "ab" * 2])`] },
+  { name: 'generators', params: 'it: object', decorators: [`${P}("it", [(i for i in range(2)), iter([1]), (j for j in "ab")])`] },
+  { name: 'dict_items', params: 'k: str, v: object', decorators: [`${P}("k,v", TABLE.items())`] },
+  { name: 'dict_keys_values', params: 'k: str, v: object', decorators: [`${P}("k", TABLE.keys())`, `${P}("v", {"x": 1.5, "y": None, "z": helper}.values())`] },
+  {
+    name: 'dedent_and_str_methods',
+    params: 'text: str',
+    decorators: [String.raw`${P}("text", [textwrap.dedent("\n    a\n      b\n    \n    c\n"), dedent("  x\n\n\t y"), dedent("  one\n  two"), "  padded ".strip(), "MiXed".lower(), "x".upper()])`],
+  },
   { name: 'plain', params: '', decorators: [] },
 ];
 
@@ -97,7 +105,9 @@ import enum
 import itertools
 import math
 import re
+import textwrap
 from itertools import product
+from textwrap import dedent
 
 import pytest
 from pytest import param
@@ -133,6 +143,7 @@ LIMIT = 7
 LABEL = "label"
 ALIAS = LIMIT
 IDS = ["i1", "i2"]
+TABLE = {"a": 1, "b": [2], "c": helper, "a": 3}
 
 
 @pytest.fixture(params=[10, 20], ids=["ten", "twenty"])
@@ -264,6 +275,7 @@ def make_id(value: object) -> str:
 
 
 VALUE_NAME = "from_call".upper()
+skipped_math = pytest.importorskip("math")
 
 ${testFunction({ name: 'computed_values', params: 'value: int', decorators: [`${P}("value", make_values())`] })}
 ${testFunction({ name: 'range_values', params: 'value: int', decorators: [`${P}("value", range(3))`] })}
@@ -273,7 +285,18 @@ ${testFunction({ name: 'computed_constant', params: 'value: str', decorators: [`
 ${testFunction({ name: 'named_escape', params: 'value: str', decorators: [String.raw`${P}("value", ["\N{BULLET}"])`] })}
 ${testFunction({ name: 'module_attributes', params: 'value: object', decorators: [`${P}("value", [operator.add, os.path.join, OtherEnum.SIGINT])`] })}
 ${testFunction({ name: 'comprehension_with_condition', params: 'value: int', decorators: [`${P}("value", [v for v in range(5) if v % 2])`] })}
+${testFunction({ name: 'importorskip_module', params: 'value: object', decorators: [`${P}("value", [skipped_math.floor, skipped_math.pi])`] })}
 ${testFunction({ name: 'call_value', params: 'value: object', decorators: [`${P}("value", [make_id(1), "ok"])`] })}
+`;
+
+/** Shapes that need numpy; pytest skips the module when numpy is not installed. */
+export const NUMPY_SHAPES = `"""Generated: numpy values in parametrize."""
+import pytest
+
+np = pytest.importorskip("numpy")
+
+${testFunction({ name: 'numpy_arange', params: 'n: object', decorators: [`${P}("n", np.arange(1, 4))`] })}
+${testFunction({ name: 'numpy_functions', params: 'f: object', decorators: [`${P}("f", [np.mean, np.median])`] })}
 `;
 
 const HELPERS_BASE = `"""Base classes in a module pytest does not collect by itself."""
@@ -321,6 +344,7 @@ export function writeSuite(): string {
   write('tests/test_dynamic.py', DYNAMIC_SOURCE);
   write('tests/helpers_base.py', HELPERS_BASE);
   write('tests/test_inherit.py', INHERIT);
+  write('tests/test_numpy_shapes.py', NUMPY_SHAPES);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

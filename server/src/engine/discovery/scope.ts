@@ -49,7 +49,11 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
       const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).map((b) => dottedName(b)).filter((b): b is string => !!b);
       scope.bind(name, statement.startIndex, { kind: 'class', bases, members: assignmentsIn(definition.childForFieldName('body')) });
     } else if (statement.type === 'expression_statement') {
-      for (const [target, value] of assignments(statement)) scope.bind(target, statement.startIndex, { kind: 'value', node: value, scope });
+      for (const [target, value] of assignments(statement)) {
+        // `np = pytest.importorskip("numpy")` binds a module like `import numpy as np`.
+        const imported = value.type === 'call' && /^(?:pytest\.)?importorskip$/.test(dottedName(value.childForFieldName('function')) ?? '');
+        scope.bind(target, statement.startIndex, imported ? { kind: 'module' } : { kind: 'value', node: value, scope });
+      }
     } else if (statement.type === 'import_from_statement') bindImportFrom(statement, scope);
     else if (statement.type === 'import_statement') {
       for (const child of statement.namedChildren) {

@@ -84,6 +84,12 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
   switch (callee) {
     case 'range':
       return rangeOf(positional.map((p) => evaluate(p, scope)));
+    case 'np.arange':
+    case 'numpy.arange': {
+      // numpy integers are not Python ints: each element takes pytest's `argname<index>` id.
+      if (keywords.size > 0) return undefined;
+      return rangeOf(positional.map((p) => evaluate(p, scope)))?.map(() => ({ kind: 'object' }) as PyValue);
+    }
     case 'list':
     case 'tuple':
       if (keywords.size > 0) return undefined;
@@ -114,8 +120,41 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
       return Array.from({ length }, (_, i) => ({ kind: 'tuple', items: pools.map((p) => p![i]) }) as PyValue);
     }
     default:
-      return undefined;
+      return dictView(node, positional.length + keywords.size, scope, depth);
   }
+}
+
+/** `D.items()`, `D.keys()`, `D.values()` of a dict literal (or a name bound to one). */
+function dictView(node: SyntaxNode, argCount: number, scope: Scope, depth: number): Element[] | undefined {
+  const fn = node.childForFieldName('function');
+  const view = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
+  if (argCount > 0 || (view !== 'items' && view !== 'keys' && view !== 'values')) return undefined;
+  let target: SyntaxNode | undefined = fn!.childForFieldName('object') ?? undefined;
+  let targetScope = scope;
+  for (let hop = 0; hop < MAX_DEPTH && target?.type === 'identifier'; hop++) {
+    const binding = targetScope.lookup(target.text, target.startIndex);
+    if (binding?.kind !== 'value' || isComputed(binding.node)) return undefined;
+    target = binding.node;
+    targetScope = binding.scope ?? targetScope;
+  }
+  if (target?.type !== 'dictionary') return undefined;
+  // Later equal keys replace the value but keep the first position, as in a dict display.
+  const entries: { key: Element; value: Element; identity?: string }[] = [];
+  for (const pair of childrenOf(target)) {
+    if (pair.type !== 'pair') return undefined; // `**other` splats
+    const key = pair.childForFieldName('key');
+    const value = pair.childForFieldName('value');
+    if (!key || !value) return undefined;
+    const evaluated = evaluate(key, targetScope);
+    const identity = ['str', 'int', 'bool', 'none'].includes(evaluated.kind) ? JSON.stringify(evaluated, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) : undefined;
+    const existing = identity !== undefined ? entries.find((e) => e.identity === identity) : undefined;
+    if (existing) existing.value = value;
+    else entries.push({ key, value, identity });
+  }
+  const scoped = (element: Element): Element => (targetScope === scope || isComputed(element) ? element : materialize(element, targetScope, depth));
+  if (view === 'keys') return entries.map((e) => scoped(e.key));
+  if (view === 'values') return entries.map((e) => scoped(e.value));
+  return entries.map((e) => ({ kind: 'tuple', items: [scoped(e.key), scoped(e.value)] }) as PyValue);
 }
 
 function rangeOf(args: PyValue[]): Element[] | undefined {
