@@ -146,9 +146,9 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
   if (!binding || binding.kind === 'module' || binding.kind === 'import') {
     const known = MODULE_CONSTANTS[`${aliasFree(dotted)}`];
     if (known) return known;
-    // `S.One`, `Decimal.from_float`: attributes of an imported class are as often plain values as
-    // functions, so no guess (pytest's fallback `argname<index>` is then the likeliest id).
-    if (binding?.kind === 'import' && /^[A-Z]/.test(binding.importedName) && !/^[A-Z0-9_]+$/.test(member)) return UNKNOWN;
+    // `S.One`: a Capitalized attribute of an imported class is usually a value without `__name__`
+    // (pytest's fallback `argname<index>` is then the likeliest id); `Matrix.det` is a method.
+    if (binding?.kind === 'import' && /^[A-Z]/.test(binding.importedName) && /^[A-Z][a-z]/.test(member)) return UNKNOWN;
     // `nx.DiGraph`, `operator.le`: module attributes are mostly classes and functions (their
     // `__name__` is the attribute); ALL_CAPS ones are constants.
     if (!/^[A-Z0-9_]+$/.test(member)) return { kind: 'named', name: member, guess: true };
