@@ -9,7 +9,7 @@ Environment read here:
 
     PYTEST_PATTERNS_EVENTS   "127.0.0.1:<port>" (or just "<port>") of the runner's TCP listener.
     PYTEST_PATTERNS_SELECT   path of a file with one node id per line; everything else is deselected.
-    PYTEST_PATTERNS_DEBUG_PORT  when set, wait for a debugpy client on 127.0.0.1:<port>.
+    PYTEST_PATTERNS_DEBUG_PORT  when set, wait for a debugpy client on 127.0.0.1:<port> (0: a free port).
 
 Side channel: a TCP socket on the loopback rather than a file or a FIFO, because it streams
 without polling, leaves nothing behind, works on every OS (no FIFOs on Windows), serves several
@@ -160,20 +160,40 @@ class Reporter:
             rootdir=str(session.config.rootpath),
             collectOnly=bool(session.config.option.collectonly),
         )
-        self._wait_for_debugger()
+        self._wait_for_debugger(session)
 
-    def _wait_for_debugger(self) -> None:
+    def _wait_for_debugger(self, session: pytest.Session) -> None:
+        """In debug mode: start debugpy, tell the runner where it listens, block until a client attaches.
+
+        Port 0 (the runner's default) lets debugpy's adapter pick a free loopback port, so a debug run
+        never collides with another debug session; the port it got is what `debugListening` reports.
+        When debugging cannot start, no test runs: a debug run that silently ran undebugged would
+        look like a debugger that ignores breakpoints.
+        """
         port = os.environ.get(DEBUG_PORT_ENV)
-        if not port:
+        if port is None or port.strip() == "":
             return
         try:
             import debugpy  # type: ignore[import-not-found]
-        except ImportError:
-            self.channel.send("debugError", message=f"debugpy is not installed in {sys.executable}")
+        except ImportError as error:
+            self._stop_debugging(session, f"debugpy is not importable in {sys.executable} ({error}). Install it there to debug tests.")
             return
-        debugpy.listen(("127.0.0.1", int(port)))
-        self.channel.send("debugListening", host="127.0.0.1", port=int(port))
+        try:
+            host, actual_port = debugpy.listen(("127.0.0.1", int(port)))
+        except (RuntimeError, OSError, ValueError) as error:
+            self._stop_debugging(session, f"debugpy could not listen on 127.0.0.1:{port}: {error}")
+            return
+        self.channel.send("debugListening", host=str(host), port=int(actual_port))
         debugpy.wait_for_client()
+
+    def _stop_debugging(self, session: pytest.Session, message: str) -> None:
+        """Report why debugging could not start and stop the session before it collects anything.
+
+        `shouldstop` rather than pytest.exit(): an exit raised in sessionstart skips sessionfinish,
+        and the runner would take the missing sessionFinish for a crash.
+        """
+        self.channel.send("debugError", message=message)
+        session.shouldstop = message
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:

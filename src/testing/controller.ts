@@ -5,8 +5,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
+import { CollectedCases } from '../../server/src/engine/discovery';
 import { runTests } from '../../server/src/engine/runner';
-import { findTestRoots } from './roots';
+import { findTestRoots, TestRoot } from './roots';
 import { ItemData, RootTree } from './rootTree';
 import { cargoOptionsFor, readSettings } from './settings';
 import { isTrusted, UNTRUSTED_MESSAGE } from './trust';
@@ -26,6 +27,8 @@ export class TestTree {
     readonly controller: vscode.TestController,
     private readonly parser: Promise<Parser>,
     private readonly log: vscode.LogOutputChannel,
+    /** Keeps each crate's last pytest collection across window reloads (the workspace state). */
+    private readonly state?: vscode.Memento,
   ) {
     controller.resolveHandler = async (item) => {
       if (!item) await this.trees();
@@ -51,7 +54,7 @@ export class TestTree {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       for (const root of findTestRoots(folder.uri.fsPath, readSettings(folder).crates)) {
         if (found.some((t) => t.root.crateDir === root.crateDir)) continue; // nested workspace folders
-        const tree = this.roots.get(root.crateDir) ?? new RootTree(this.controller, root, parser, this.data);
+        const tree = this.roots.get(root.crateDir) ?? this.newTree(root, parser);
         this.log.info(`test root ${root.crateDir} (${root.reason}); pytest paths: ${root.testPaths.join(', ') || '(pytest config)'}`);
         found.push(tree);
       }
@@ -60,6 +63,12 @@ export class TestTree {
     found.forEach((tree) => this.roots.set(tree.root.crateDir, tree));
     this.controller.items.replace(found.map((tree) => tree.item));
     return found;
+  }
+
+  private newTree(root: TestRoot, parser: Parser): RootTree {
+    const key = `pytestPatterns.collectedCases:${root.crateDir}`;
+    const memory = CollectedCases.fromJSON(this.state?.get(key));
+    return new RootTree(this.controller, root, parser, this.data, memory, () => void this.state?.update(key, memory.toJSON()));
   }
 
   /** The crate tree a file belongs to (the deepest crate folder containing it). */
@@ -135,6 +144,7 @@ export class TestTree {
         const result = { tests: summary.collected, collectErrors: summary.collectErrors, errors: summary.errors };
         const rootdir = summary.sessions[0]?.rootdir;
         if (rootdir && tree.adoptRootdir(rootdir)) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
+        tree.rememberCollection(summary, undefined);
         tree.item.error = result.errors.length > 0 ? result.errors.map((e) => e.message).join('\n\n') : undefined;
         if (result.tests.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);
         this.log.info(`collected ${result.tests.length} tests in ${tree.root.crateDir} through cargo (${result.collectErrors.length} collection errors)`);

@@ -1,4 +1,5 @@
-// Line coverage from pytest-cov (coverage.py JSON) as VS Code FileCoverage.
+// Line coverage of a run (measured by pytest-cov, or by the built-in tracer when it is missing) as
+// VS Code FileCoverage.
 
 import * as vscode from 'vscode';
 import type { CoverageEvent, FileCoverage as EngineFileCoverage } from '../../server/src/engine/runner';

@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { createPythonParser } from '../../server/src/engine/parse/parser';
+import { ContinuousEvent, ContinuousRuns } from './continuousRun';
 import { TestTree } from './controller';
 import { ProfileMode, runRequest, RunContext } from './runHandler';
 import { createRunProfiles } from './runProfiles';
@@ -22,21 +23,29 @@ export interface TestingApi {
   onDidChangeFile: vscode.Event<string>;
   /** Runs node ids through a profile's handler, as the Testing view would; resolves with the record. */
   run(nodeids: string[], mode?: ProfileMode): Promise<RunRecord>;
+  /** The run profiles (Run, Coverage, Debug, Run Repeatedly), e.g. for `vscode.startContinuousTestRun`. */
+  profiles: readonly vscode.TestRunProfile[];
+  /** Fires as continuous runs start, handle each save (run / queued / ignored), finish runs and end. */
+  onDidChangeContinuousRun: vscode.Event<ContinuousEvent>;
+  /** How many continuous runs are on (0 once every one was turned off and has ended). */
+  activeContinuousRuns(): number;
 }
 
 export function registerTesting(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TestingApi {
   const controller = vscode.tests.createTestController('pytestPatterns', 'Pytest (cargo)');
   const parser = createPythonParser();
-  const tree = new TestTree(controller, parser, log);
+  const tree = new TestTree(controller, parser, log, context.workspaceState);
   const recorded = new vscode.EventEmitter<RunRecord>();
   const runContext: RunContext = { controller, data: tree.data, trees: () => tree.trees(), log, onRecord: (record) => recorded.fire(record) };
-  const profiles = createRunProfiles(controller, runContext);
+  const continuous = new ContinuousRuns(runContext);
+  const profiles = createRunProfiles(controller, runContext, continuous);
 
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
   const manifests = vscode.workspace.createFileSystemWatcher('**/{Cargo.toml,pyproject.toml,pytest.ini,setup.cfg,tox.ini}');
   context.subscriptions.push(
     controller,
     recorded,
+    continuous,
     tree,
     watcher,
     manifests,
@@ -67,6 +76,9 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     refresh: () => tree.refresh(),
     onDidRecordRun: recorded.event,
     onDidChangeFile: tree.onDidChangeFile,
+    profiles,
+    onDidChangeContinuousRun: continuous.onDidChange,
+    activeContinuousRuns: () => continuous.active,
     run: async (nodeids, mode = 'run') => {
       const items = nodeids.map((id) => tree.findItem(id)).filter((item): item is vscode.TestItem => item !== undefined);
       const record = new Promise<RunRecord>((resolve) => {

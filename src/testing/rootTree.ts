@@ -1,11 +1,12 @@
 // The TestItems of one crate: crate → modules → classes → functions → cases, built from the
 // engine's static discovery, updated per file, and reconciled with what pytest really collects.
+// What pytest collected (Refresh or a run) is remembered, so cases only pytest knows survive edits.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
-import { DiscoveredItem, DiscoveredModule, StaticDiscovery } from '../../server/src/engine/discovery';
-import type { CollectResult } from '../../server/src/engine/runner';
+import { CollectedCases, DiscoveredItem, DiscoveredModule, StaticDiscovery } from '../../server/src/engine/discovery';
+import type { CollectResult, RunSummary } from '../../server/src/engine/runner';
 import type { TestRoot } from './roots';
 
 export type ItemKind = 'crate' | 'module' | 'class' | 'function' | 'case';
@@ -45,8 +46,16 @@ export class RootTree {
     readonly root: TestRoot,
     private readonly parser: Parser,
     private readonly data: WeakMap<vscode.TestItem, ItemData>,
+    /** pytest's last collection of this crate (restored from the workspace state). */
+    readonly memory = new CollectedCases(),
+    /** Called after the memory learned something (to persist it). */
+    private readonly onLearned: () => void = () => undefined,
   ) {
     this.discovery = new StaticDiscovery(parser, root.crateDir, { paths: root.testPaths });
+    // No pytest config: pytest's rootdir is a guess until a run reports it; the remembered one is better.
+    if (memory.rootdir && !this.discovery.config.configFile && path.resolve(memory.rootdir) !== path.resolve(this.rootdir)) {
+      this.discovery = new StaticDiscovery(parser, root.crateDir, { paths: root.testPaths, config: { ...this.discovery.config, rootdir: path.resolve(memory.rootdir) } });
+    }
     this.item = controller.createTestItem(`crate:${root.crateDir}`, root.label, vscode.Uri.file(root.crateDir));
     this.item.description = 'cargo test';
     this.item.canResolveChildren = true;
@@ -71,14 +80,15 @@ export class RootTree {
 
   /** Static discovery of every module (the crate item's lazy resolve). */
   resolve(): void {
-    const modules = this.discovery.discoverAll();
+    const modules = this.discovery.discoverAll().map((m) => this.memory.apply(m));
     this.byNodeId.clear();
     this.item.children.replace(modules.map((m, index) => this.build(m, index)));
   }
 
   /** Re-discovers one file from its editor text (or disk); removes it when it is no test module. */
   updateFile(file: string, text?: string): void {
-    const module = this.discovery.isTestFile(file) ? this.discovery.discoverFile(file, text) : undefined;
+    const discovered = this.discovery.isTestFile(file) ? this.discovery.discoverFile(file, text) : undefined;
+    const module = discovered && this.memory.apply(discovered);
     const id = this.itemId(path.relative(this.rootdir, file).split(path.sep).join('/'));
     const existing = this.item.children.get(id);
     if (!module) {
@@ -115,6 +125,29 @@ export class RootTree {
     this.byNodeId.set(nodeid, item);
     parent.children.add(item);
     return item;
+  }
+
+  /**
+   * Remembers the cases a cargo run or collection reported. `selection` is what the run asked for
+   * (undefined: everything): only files, classes and functions it selected whole are complete.
+   * Files whose memory changed are rebuilt (from their editor text when open).
+   */
+  rememberCollection(summary: RunSummary, selection: readonly string[] | undefined): void {
+    // A cancelled or broken run may have stopped mid-collection: learn nothing from it.
+    if (summary.cancelled || summary.errors.length > 0 || summary.sessions.length === 0) return;
+    const ids = summary.collected.map((event) => event.nodeid);
+    const broken = new Set(summary.collectErrors.map((error) => error.nodeid.split('::')[0]));
+    const scopes = selection ?? [...new Set(ids.map((id) => id.split('::')[0]))];
+    const covered = scopes.filter((scope) => !broken.has(scope.split('::')[0]));
+    const changed = this.memory.remember(ids, covered, { rootdir: summary.sessions[0].rootdir });
+    if (changed.length === 0) return;
+    this.onLearned();
+    if (this.item.children.size === 0) return; // not resolved yet: resolve() applies the memory
+    for (const fileId of changed) {
+      if (!this.item.children.get(this.itemId(fileId))) continue;
+      const file = path.join(this.rootdir, ...fileId.split('/'));
+      this.updateFile(file, vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file)?.getText());
+    }
   }
 
   /** Make the tree what pytest collected: add dynamic cases, drop what pytest does not collect, flag collection errors. */
@@ -160,6 +193,7 @@ export class RootTree {
     item.sortText = String(index).padStart(6, '0');
     item.tags = discovered.tags.map(markerTag);
     if (discovered.dynamic) item.description = 'cases known after Refresh';
+    else if (discovered.kind === 'function' && discovered.collectedAt) item.description = 'cases from the last collection';
     else if (discovered.exact === false) item.description = 'id guessed';
     if ('hasSyntaxErrors' in discovered && discovered.hasSyntaxErrors) item.error = 'Syntax error: pytest will fail to import this module.';
     if ('error' in discovered && discovered.error) item.error = discovered.error;

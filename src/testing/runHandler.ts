@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { runTests, RunMode, RunSummary } from '../../server/src/engine/runner';
 import { addCoverage } from './coverage';
-import { attachDebugger } from './debug';
+import { attachOrStop } from './debug';
 import type { ItemData, RootTree } from './rootTree';
 import { RunMapper, terminalText } from './runMapper';
 import { recordingRun, RunRecord } from './runRecord';
@@ -88,6 +88,7 @@ async function runTree(
   const abort = new AbortController();
   const cancellation = token.onCancellationRequested(() => abort.abort());
   let summary: RunSummary | undefined;
+  let debugProblem: string | undefined;
   try {
     context.log.info(`run ${mode} in ${tree.root.crateDir}: ${nodeIds ? nodeIds.join(' ') : '(all tests)'}`);
     summary = await runTests({
@@ -105,7 +106,12 @@ async function runTree(
         if (event.event === 'coverage') addCoverage(run, event);
         if (event.event === 'processStart') run.appendOutput(terminalText(`$ ${event.command} ${event.args.join(' ')}  (in ${event.cwd})\n`));
         if (event.event === 'debugListening') {
-          void attachDebugger(folder, event.host, event.port).then((problem) => problem && run.appendOutput(terminalText(`[pytest-patterns] ${problem}\n`)));
+          attachOrStop(run, folder, event.host, event.port, (problem) => {
+            // pytest waits for a debugger that will not come: explain on the tests and end the run.
+            debugProblem = problem;
+            mapper.event({ event: 'error', kind: 'debugFailed', message: problem });
+            abort.abort();
+          });
         }
       },
     });
@@ -114,8 +120,11 @@ async function runTree(
   } finally {
     cancellation.dispose();
   }
-  mapper.finish(summary, token.isCancellationRequested || summary?.cancelled === true);
+  // Stopped because the debugger could not attach: the tests error with that reason, not skipped as cancelled.
+  mapper.finish(summary, token.isCancellationRequested || (summary?.cancelled === true && debugProblem === undefined));
   const rootdir = summary?.sessions[0]?.rootdir;
   if (rootdir && tree.adoptRootdir(rootdir)) context.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}; the tree now uses it`);
+  // Every run collects too: what pytest computed for these files now is what the tree remembers.
+  if (summary) tree.rememberCollection(summary, nodeIds);
   if (summary) context.log.info(`run finished in ${summary.durationMs} ms: ${JSON.stringify(summary.counts)}${summary.errors.length ? `; errors: ${summary.errors.map((e) => e.kind).join(', ')}` : ''}`);
 }

@@ -89,6 +89,9 @@ export class RunMapper {
         this.explanations.push(event.message);
         this.run.appendOutput(terminalText(`\n[pytest-patterns] ${event.message}\n`));
         break;
+      case 'notice':
+        this.run.appendOutput(terminalText(`\n[pytest-patterns] ${event.message}\n`));
+        break;
       case 'iterationStart':
         this.run.appendOutput(terminalText(`\n[pytest-patterns] run ${event.iteration} of ${event.of}\n`));
         break;

@@ -2,6 +2,7 @@
 // VS Code offers no API to read another extension's test results).
 
 import * as vscode from 'vscode';
+import { LineFileCoverage } from './coverage';
 
 export type RecordedState = 'started' | 'passed' | 'failed' | 'errored' | 'skipped';
 
@@ -19,10 +20,22 @@ export interface RecordedResult {
   messages: RecordedMessage[];
 }
 
+/** One `TestRun.addCoverage` call: the file and its statement counts. */
+export interface RecordedCoverage {
+  /** Absolute path. */
+  file: string;
+  covered: number;
+  total: number;
+  /** 1-based lines reported as not executed (when the coverage carries its lines). */
+  missingLines?: number[];
+}
+
 export interface RunRecord {
   profile: string;
   results: Map<string, RecordedResult>;
   output: string;
+  /** Files whose coverage the run added (filled in by recordingRun). */
+  coverage?: RecordedCoverage[];
 }
 
 
@@ -58,6 +71,12 @@ export function recordingRun(run: vscode.TestRun, record: RunRecord, nodeidOf: (
           return (item: vscode.TestItem, message: vscode.TestMessage | readonly vscode.TestMessage[], duration?: number) => (
             set(item, 'errored', messages(message)), target.errored(item, message, duration)
           );
+        case 'addCoverage':
+          return (coverage: vscode.FileCoverage) => {
+            const missingLines = coverage instanceof LineFileCoverage ? [...coverage.lines.missingLines] : undefined;
+            (record.coverage ??= []).push({ file: coverage.uri.fsPath, covered: coverage.statementCoverage.covered, total: coverage.statementCoverage.total, missingLines });
+            target.addCoverage(coverage);
+          };
         case 'appendOutput':
           return (output: string, location?: vscode.Location, test?: vscode.TestItem) => {
             record.output += output;

@@ -110,3 +110,12 @@ export async function applyEdit(edit: vscode.WorkspaceEdit): Promise<void> {
 export function workspaceTrustEnabled(): boolean {
   return process.env.PYTEST_PATTERNS_E2E_TRUST === 'enabled';
 }
+
+/** The Test Explorer API that activate() returns as `testing`; each suite types the part it uses. */
+export async function testingApi<T>(): Promise<T> {
+  const extension = vscode.extensions.getExtension<{ testing: T }>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const api = await extension.activate();
+  assert.ok(api?.testing, 'activate() must return the Test Explorer API as `testing`');
+  return api.testing;
+}

@@ -56,12 +56,6 @@ test('errors: a missing python interpreter gives pythonMissing before cargo star
   assert.equal(spawned, false);
 });
 
-test('errors: coverage mode without pytest-cov names the interpreter', async () => {
-  const summary = await runTests({ crateDir: scenario('basic'), env: testEnv(), mode: 'coverage' });
-  assert.deepEqual(summary.errors.map((error) => error.kind), ['pytestCovMissing']);
-  assert.match(summary.errors[0].message, /pytest-cov is not installed in \/\S+python/);
-});
-
 test('errors: debug mode without debugpy names the interpreter', async () => {
   const summary = await runTests({ crateDir: scenario('basic'), env: testEnv(), mode: 'debug' });
   assert.deepEqual(summary.errors.map((error) => error.kind), ['debugpyMissing']);

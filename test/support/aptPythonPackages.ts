@@ -15,6 +15,7 @@ export const APT_PACKAGE_OF: Record<string, string> = {
   coverage: 'python3-coverage',
   pytest_cov: 'python3-pytest-cov',
   debugpy: 'python3-debugpy',
+  bytecode: 'python3-bytecode',
 };
 
 export type Overlay = { ok: true; dir: string } | { ok: false; reason: string };

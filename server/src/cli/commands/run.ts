@@ -112,6 +112,7 @@ function writeTextEvent(event: RunEvent, out: NodeJS.WritableStream): void {
     case 'iterationStart': out.write(`-- run ${event.iteration} of ${event.of}\n`); break;
     case 'error': out.write(`error[${event.kind}]: ${event.message}\n`); break;
     case 'coverage': out.write(`coverage: ${event.totalPercent.toFixed(1)}% of ${event.files.length} files\n`); break;
+    case 'notice': out.write(`note: ${event.message}\n`); break;
     default: break;
   }
 }

@@ -46,6 +46,14 @@ export interface PluginEnvOptions {
   selectFile?: string;
   extraPytestArgs: string[];
   debugPort?: number;
+  /** More plugin modules to load with `-p` (in the same folder), e.g. the coverage plugins. */
+  plugins?: string[];
+  /**
+   * Options whose value is optional (pytest-cov's bare `--cov`). They go right before a `-p`, never
+   * last: pytest reads PYTEST_ADDOPTS before the harness's own arguments, so a trailing `--cov`
+   * would swallow the harness's test path (`--cov python/tests`) as its value.
+   */
+  flagsBeforePlugins?: string[];
 }
 
 /** Environment variables that load the plugin, keeping the user's PYTHONPATH/PYTEST_ADDOPTS. */
@@ -53,7 +61,13 @@ export function pluginEnvironment(base: NodeJS.ProcessEnv, options: PluginEnvOpt
   const env: Record<string, string> = {};
   const existingPythonPath = base.PYTHONPATH;
   env.PYTHONPATH = existingPythonPath ? `${options.pluginDir}${path.delimiter}${existingPythonPath}` : options.pluginDir;
-  const addopts = [base.PYTEST_ADDOPTS ?? '', '-p pytest_patterns_reporter', ...options.extraPytestArgs.map(shellQuote)];
+  const addopts = [
+    base.PYTEST_ADDOPTS ?? '',
+    ...(options.flagsBeforePlugins ?? []).map(shellQuote),
+    '-p pytest_patterns_reporter',
+    ...(options.plugins ?? []).map((plugin) => `-p ${shellQuote(plugin)}`),
+    ...options.extraPytestArgs.map(shellQuote),
+  ];
   env.PYTEST_ADDOPTS = addopts.filter((part) => part.trim() !== '').join(' ');
   env.PYTEST_PATTERNS_EVENTS = options.eventsAddress;
   if (options.selectFile) env.PYTEST_PATTERNS_SELECT = options.selectFile;

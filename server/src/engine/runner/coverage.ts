@@ -1,4 +1,6 @@
-// Reads the JSON report of coverage.py (written by pytest-cov's `--cov-report=json:<file>`).
+// Reads a coverage report in coverage.py's JSON format: the one our Python plugins write in coverage
+// mode (pytest_patterns_cov_export.py from pytest-cov's data, pytest_patterns_coverage.py from the
+// built-in tracer; absolute paths), or coverage.py's own `coverage json` (paths relative to rootdir).
 
 import * as path from 'node:path';
 import { CoverageEvent, FileCoverage } from './events';

@@ -94,8 +94,8 @@ export type RunnerErrorKind =
   | 'nextestMissing'
   | 'pythonMissing'
   | 'pytestMissing'
-  | 'pytestCovMissing'
   | 'debugpyMissing'
+  | 'debugFailed'
   | 'compileError'
   | 'pluginNotImportable'
   | 'noPytestSession'
@@ -139,13 +139,26 @@ export interface CoverageEvent {
   totalPercent: number;
   files: FileCoverage[];
 }
+/**
+ * Something the user should know about a run that did not stop it: `builtinCoverage` when
+ * pytest-cov is missing and the built-in line tracer measures instead, `noCoverageData` when a
+ * coverage run finished without a report.
+ */
+export type NoticeKind = 'builtinCoverage' | 'noCoverageData';
+export interface NoticeEvent {
+  event: 'notice';
+  kind: NoticeKind;
+  /** One paragraph, for the run's output. */
+  message: string;
+}
 
 export type RunnerEvent =
   | RunnerErrorEvent
   | ProcessStartEvent
   | ProcessExitEvent
   | IterationStartEvent
-  | CoverageEvent;
+  | CoverageEvent
+  | NoticeEvent;
 
 export type RunEvent = PluginEvent | RunnerEvent;
 

@@ -1,5 +1,6 @@
-// Checks the Python the harness will use before cargo runs, so a missing interpreter, pytest,
-// pytest-cov or debugpy is reported by name instead of surfacing as a confusing cargo failure.
+// Checks the Python the harness will use before cargo runs, so a missing interpreter, pytest or
+// debugpy is reported by name instead of surfacing as a confusing cargo failure. It also tells
+// whether pytest-cov is there: coverage runs use it when it is, the built-in tracer when not.
 
 import { spawn } from 'node:child_process';
 import { RunnerErrorEvent } from './events';
@@ -56,13 +57,6 @@ export function missingCapability(capabilities: PythonCapabilities, mode: 'run' 
   if (!capabilities.pytest) {
     return { event: 'error', kind: 'pytestMissing', message: `pytest is not installed in ${python}. Install it there (pip install pytest).` };
   }
-  if (mode === 'coverage' && !capabilities.pytestCov) {
-    return {
-      event: 'error',
-      kind: 'pytestCovMissing',
-      message: `pytest-cov is not installed in ${python}. Install it there (pip install pytest-cov) to run with coverage.`,
-    };
-  }
   if (mode === 'debug' && !capabilities.debugpy) {
     return {
       event: 'error',
@@ -77,15 +71,18 @@ const probeCache = new Map<string, PythonCapabilities>();
 
 /**
  * probePython, remembering successful probes per interpreter, folder and PATH (interpreter shims
- * such as pyenv can take a second to start). A cached answer that lacks what `mode` needs is
- * probed again, so installing pytest-cov or debugpy takes effect without a restart.
+ * such as pyenv can take a second to start). A cached answer that lacks what `mode` needs (or
+ * would prefer: pytest-cov for coverage) is probed again, so installing pytest-cov or debugpy
+ * takes effect without a restart.
  */
 export async function probePythonCached(
   python: string, cwd: string, env: NodeJS.ProcessEnv, mode: 'run' | 'collect' | 'coverage' | 'debug',
 ): Promise<ProbeResult> {
-  const key = JSON.stringify([python, cwd, env.PATH ?? '', env.PYENV_VERSION ?? '', env.VIRTUAL_ENV ?? '']);
+  // PYTHONPATH too: it decides whether pytest-cov/debugpy import (e.g. set through the cargo env setting).
+  const key = JSON.stringify([python, cwd, env.PATH ?? '', env.PYENV_VERSION ?? '', env.VIRTUAL_ENV ?? '', env.PYTHONPATH ?? '']);
   const cached = probeCache.get(key);
-  if (cached && missingCapability(cached, mode) === undefined) return { ok: true, capabilities: cached };
+  const wantsPytestCov = mode === 'coverage' && cached?.pytestCov === false;
+  if (cached && missingCapability(cached, mode) === undefined && !wantsPytestCov) return { ok: true, capabilities: cached };
   const result = await probePython(python, cwd, env);
   if (result.ok) probeCache.set(key, result.capabilities);
   else probeCache.delete(key);

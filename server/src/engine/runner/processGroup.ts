@@ -22,9 +22,26 @@ export interface GroupProcess {
   closed: Promise<GroupExit>;
 }
 
+/** Groups still running; killed when this process exits (the editor closes, the CLI is interrupted). */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function killLiveGroupsOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // Detached groups outlive their parent otherwise. 'exit' handlers must be synchronous: process.kill is.
+  process.once('exit', () => {
+    for (const pid of liveGroups) signalGroup(pid, 'SIGKILL');
+  });
+}
+
 export function spawnGroup(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): GroupProcess {
   // detached: the child becomes a group leader (setsid); its descendants share the group id.
   const child = spawn(command, args, { cwd, env, detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) {
+    liveGroups.add(child.pid);
+    killLiveGroupsOnExit();
+  }
   const pipesClosed = new Promise<GroupExit>((resolve) => {
     child.once('error', (error: NodeJS.ErrnoException) => resolve({ code: null, signal: null, spawnError: error }));
     child.once('close', (code, signal) => resolve({ code, signal }));
@@ -45,6 +62,7 @@ export function spawnGroup(command: string, args: string[], cwd: string, env: No
       signalGroup(child.pid, 'SIGKILL');
       await waitForGroupExit(child.pid);
     }
+    if (child.pid !== undefined) liveGroups.delete(child.pid);
     return exit;
   });
   return { child, closed };

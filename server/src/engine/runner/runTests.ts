@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildCargoCommand, CargoOptions, pluginEnvironment } from './command';
 import { parseCoverageJson } from './coverage';
+import { coverageSetup, noCoverageDataNotice } from './coverageMode';
 import { defaultPytestTarget, describeCrate } from './crates';
 import { diagnoseExit } from './diagnose';
 import { RunEvent } from './events';
@@ -33,7 +34,10 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Run the selection this many times and report flakiness (default 1). */
   repeat?: number;
-  /** Port debugpy listens on in `debug` mode (default 5678). */
+  /**
+   * Port debugpy listens on in `debug` mode. Default 0: debugpy takes a free loopback port (a fixed
+   * 5678 collides with any other debug session) and `debugListening` reports the one it got.
+   */
   debugPort?: number;
   /** Folder of pytest_patterns_reporter.py (default: found next to this module). */
   pluginDir?: string;
@@ -74,8 +78,8 @@ async function runOnce(options: RunOptions, emit: (event: RunEvent) => void): Pr
 
   const probe = await probePythonCached(options.python ?? 'python3', crateDir, baseEnv, mode);
   const missing = probe.ok ? missingCapability(probe.capabilities, mode) : probe.error;
-  if (missing) {
-    emit(missing);
+  if (missing || !probe.ok) {
+    if (missing) emit(missing);
     return 'stop';
   }
 
@@ -94,13 +98,23 @@ async function runOnce(options: RunOptions, emit: (event: RunEvent) => void): Pr
     }
     if (parsed.event.event === 'sessionFinish') sawSessionFinish = true;
     emit(parsed.event);
+    // The plugin ends the session when debugpy cannot start: that is the run's error, not a pass.
+    if (parsed.event.event === 'debugError') emit({ event: 'error', kind: 'debugFailed', message: parsed.event.message });
   });
 
   try {
     const pytestArgs = [...(options.pytestArgs ?? [])];
     if (mode === 'collect') pytestArgs.push('--collect-only');
-    const coverageFile = path.join(workDir, 'coverage.json');
-    if (mode === 'coverage') pytestArgs.push('--cov', `--cov-report=json:${coverageFile}`);
+    const coverage = mode === 'coverage'
+      ? coverageSetup({
+        workDir,
+        pytestCov: probe.capabilities.pytestCov,
+        python: probe.capabilities.executable,
+        userPytestArgs: pytestArgs,
+        userAddopts: baseEnv.PYTEST_ADDOPTS,
+      })
+      : undefined;
+    if (coverage?.notice) emit(coverage.notice);
     let selectFile: string | undefined;
     if (options.nodeIds && options.nodeIds.length > 0) {
       selectFile = path.join(workDir, 'select.txt');
@@ -113,8 +127,11 @@ async function runOnce(options: RunOptions, emit: (event: RunEvent) => void): Pr
         eventsAddress: channel.address,
         selectFile,
         extraPytestArgs: pytestArgs,
-        debugPort: mode === 'debug' ? options.debugPort ?? 5678 : undefined,
+        debugPort: mode === 'debug' ? options.debugPort ?? 0 : undefined,
+        plugins: coverage?.plugins,
+        flagsBeforePlugins: coverage?.flagsBeforePlugins,
       }),
+      ...coverage?.env,
     };
     const crate = describeCrate(crateDir);
     const { command, args } = buildCargoCommand(cargoOptions, crate ? defaultPytestTarget(crate) : undefined);
@@ -144,8 +161,9 @@ async function runOnce(options: RunOptions, emit: (event: RunEvent) => void): Pr
       const problem = diagnoseExit({ command, code: exit.code, signal: exit.signal, spawnError: exit.spawnError, sawSessionStart, sawSessionFinish, output });
       if (problem) emit(problem);
     }
-    if (mode === 'coverage' && !cancelled && fs.existsSync(coverageFile)) {
-      emit(parseCoverageJson(await fs.promises.readFile(coverageFile, 'utf8'), rootdir));
+    if (coverage && !cancelled && sawSessionFinish) {
+      if (fs.existsSync(coverage.reportFile)) emit(parseCoverageJson(await fs.promises.readFile(coverage.reportFile, 'utf8'), rootdir));
+      else emit(noCoverageDataNotice(probe.capabilities.pytestCov));
     }
     emit({ event: 'processExit', code: exit.code, signal: exit.signal, cancelled });
     return cancelled || !sawSessionStart ? 'stop' : 'continue';

@@ -1,0 +1,190 @@
+// What pytest's last collection said about the cases of each parametrized function: static
+// discovery cannot know runtime-computed cases, so an edit or a reload would otherwise forget them
+// until the next cargo collection. Node ids are pytest's, relative to `rootdir`.
+
+import type { DiscoveredItem, DiscoveredModule } from './types';
+
+/** Bump when the stored shape changes: an unknown version is dropped, never misread. */
+export const COLLECTED_CASES_VERSION = 1;
+/** At most this many case ids are kept (the files collected longest ago are dropped first). */
+export const MAX_REMEMBERED_CASES = 20_000;
+
+interface FileMemory {
+  /** When pytest last collected (part of) this file, ms since the epoch. */
+  at: number;
+  /** `Class::test_name` (the node id after `file::`) → case ids in pytest's order (`a-1`, without brackets). */
+  functions: Map<string, string[]>;
+}
+
+/** The persisted form (`toJSON` / `fromJSON`). */
+export interface CollectedCasesJSON {
+  version: number;
+  rootdir?: string;
+  files: Record<string, { at: number; functions: Record<string, string[]> }>;
+}
+
+export interface RememberOptions {
+  /** pytest's rootdir of this collection: when it differs from before, the old ids mean nothing. */
+  rootdir?: string;
+  /** Collection time (ms); defaults to now. */
+  at?: number;
+}
+
+/** `file.py::Class::test[a-1]` → `['file.py', 'Class::test', 'a-1']`; undefined when not a case id. */
+function splitCaseId(nodeid: string): [file: string, fn: string, caseId: string] | undefined {
+  const sep = nodeid.indexOf('::');
+  const open = sep < 0 ? -1 : nodeid.indexOf('[', sep);
+  if (open < 0 || !nodeid.endsWith(']')) return undefined;
+  return [nodeid.slice(0, sep), nodeid.slice(sep + 2, open), nodeid.slice(open + 1, -1)];
+}
+
+function sameCases(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+export class CollectedCases {
+  private readonly files = new Map<string, FileMemory>();
+  private root: string | undefined;
+
+  /** The rootdir the remembered node ids are relative to (pytest's), if known. */
+  get rootdir(): string | undefined {
+    return this.root;
+  }
+
+  get size(): number {
+    let cases = 0;
+    for (const memory of this.files.values()) for (const ids of memory.functions.values()) cases += ids.length;
+    return cases;
+  }
+
+  /**
+   * Learns from a collection: `nodeids` are what pytest collected, `covered` the scopes that
+   * collection saw completely — a file (`dir/test_x.py`), a class or a function node id. What was
+   * remembered inside a covered scope is replaced; everything else is kept, and collected ids
+   * outside every covered scope are ignored (a run of one case says nothing about its siblings, and
+   * a case id covers no function).
+   * Returns the files whose remembered cases changed.
+   */
+  remember(nodeids: Iterable<string>, covered: Iterable<string>, options: RememberOptions = {}): string[] {
+    const changed = new Set<string>();
+    if (options.rootdir !== undefined && options.rootdir !== this.root) {
+      this.files.forEach((_, file) => changed.add(file));
+      this.files.clear();
+      this.root = options.rootdir;
+    }
+    const at = options.at ?? Date.now();
+    const collected = new Map<string, Map<string, string[]>>(); // file → function → cases
+    for (const nodeid of nodeids) {
+      const parts = splitCaseId(nodeid);
+      if (!parts) continue;
+      const [file, fn, caseId] = parts;
+      let functions = collected.get(file);
+      if (!functions) collected.set(file, (functions = new Map()));
+      const cases = functions.get(fn) ?? [];
+      if (!cases.includes(caseId)) cases.push(caseId); // repeated runs report each case again
+      functions.set(fn, cases);
+    }
+    for (const scope of new Set(covered)) {
+      const sep = scope.indexOf('::');
+      const file = sep < 0 ? scope : scope.slice(0, sep);
+      const inner = sep < 0 ? undefined : scope.slice(sep + 2);
+      const within = (fn: string): boolean => inner === undefined || fn === inner || fn.startsWith(`${inner}::`);
+      const before = this.files.get(file)?.functions ?? new Map<string, string[]>();
+      const after = new Map([...before].filter(([fn]) => !within(fn)));
+      for (const [fn, cases] of collected.get(file) ?? []) if (within(fn)) after.set(fn, cases);
+      if (after.size !== before.size || [...after].some(([fn, cases]) => !sameCases(cases, before.get(fn)))) changed.add(file);
+      if (after.size === 0) this.files.delete(file);
+      else this.files.set(file, { at, functions: after });
+    }
+    this.bound().forEach((file) => changed.add(file));
+    return [...changed];
+  }
+
+  /** Forgets everything (e.g. the crate's pytest rootdir changed). */
+  clear(): void {
+    this.files.clear();
+  }
+
+  /** The remembered case ids of a function node id, in pytest's order. */
+  casesOf(functionId: string): readonly string[] | undefined {
+    const sep = functionId.indexOf('::');
+    return sep < 0 ? undefined : this.files.get(functionId.slice(0, sep))?.functions.get(functionId.slice(sep + 2));
+  }
+
+  /**
+   * The module with remembered cases where static discovery is unsure: a `dynamic` function gets
+   * them, and so does one with guessed ids when the memory still fits the source (same number of
+   * cases, every exact static id among them). Exact functions, and functions the memory does not
+   * fit, keep the static result; remembered functions the module no longer has are not shown.
+   * The replaced function and its cases carry `collectedAt`.
+   */
+  apply(module: DiscoveredModule): DiscoveredModule {
+    const memory = this.files.get(module.nodeid);
+    if (!memory) return module;
+    const visit = (item: DiscoveredItem): DiscoveredItem => {
+      if (item.kind === 'class') return { ...item, children: item.children.map(visit) };
+      if (item.kind !== 'function') return item;
+      const remembered = memory.functions.get(item.nodeid.slice(module.nodeid.length + 2));
+      if (!remembered || !this.fits(item, remembered)) return item;
+      const statics = new Map(item.children.map((c) => [c.nodeid, c]));
+      const { dynamic: _dynamic, ...rest } = item;
+      return {
+        ...rest,
+        collectedAt: memory.at,
+        children: remembered.map((caseId) => {
+          const nodeid = `${item.nodeid}[${caseId}]`;
+          const known = statics.get(nodeid);
+          return { kind: 'case', nodeid, name: caseId, file: item.file, range: known?.range ?? item.range, tags: known?.tags ?? item.tags, children: [], collectedAt: memory.at };
+        }),
+      };
+    };
+    return { ...module, children: module.children.map(visit) };
+  }
+
+  private fits(fn: DiscoveredItem, remembered: readonly string[]): boolean {
+    if (fn.dynamic) return true;
+    if (!fn.children.some((c) => c.exact === false)) return false; // static is exact: it wins
+    const ids = new Set(remembered.map((caseId) => `${fn.nodeid}[${caseId}]`));
+    return fn.children.length === remembered.length && fn.children.every((c) => c.exact === false || ids.has(c.nodeid));
+  }
+
+  /** Drops the files collected longest ago until at most MAX_REMEMBERED_CASES ids remain. */
+  private bound(): string[] {
+    let total = this.size;
+    const dropped: string[] = [];
+    for (const [file] of [...this.files].sort(([, a], [, b]) => a.at - b.at)) {
+      if (total <= MAX_REMEMBERED_CASES) break;
+      for (const ids of this.files.get(file)!.functions.values()) total -= ids.length;
+      this.files.delete(file);
+      dropped.push(file);
+    }
+    return dropped;
+  }
+
+  toJSON(): CollectedCasesJSON {
+    const files: CollectedCasesJSON['files'] = {};
+    for (const [file, memory] of this.files) files[file] = { at: memory.at, functions: Object.fromEntries(memory.functions) };
+    return { version: COLLECTED_CASES_VERSION, ...(this.root !== undefined ? { rootdir: this.root } : {}), files };
+  }
+
+  /** Reads `toJSON()` output back; anything else (another version, a damaged value) gives an empty memory. */
+  static fromJSON(value: unknown): CollectedCases {
+    const memory = new CollectedCases();
+    if (!isRecord(value) || value.version !== COLLECTED_CASES_VERSION || !isRecord(value.files)) return memory;
+    if (typeof value.rootdir === 'string') memory.root = value.rootdir;
+    for (const [file, entry] of Object.entries(value.files)) {
+      if (!isRecord(entry) || typeof entry.at !== 'number' || !isRecord(entry.functions)) continue;
+      const functions = new Map<string, string[]>();
+      for (const [fn, cases] of Object.entries(entry.functions)) {
+        if (Array.isArray(cases) && cases.every((c) => typeof c === 'string')) functions.set(fn, cases);
+      }
+      if (functions.size > 0) memory.files.set(file, { at: entry.at, functions });
+    }
+    memory.bound();
+    return memory;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,237 @@
+// The memory of pytest's collection against the real thing: a small generated suite is discovered
+// statically and collected by `python3 -m pytest --collect-only -q`; after an edit the file is
+// collected again, so "what the tree shows" is always compared with what pytest says now.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { CollectedCases, DiscoveredItem, DiscoveredModule, flattenTests, MAX_REMEMBERED_CASES, StaticDiscovery } from '../../../server/src/engine/discovery';
+import { createPythonParser } from '../../../server/src/engine/parse/parser';
+import { pytestNodeIds } from './pytestSuite';
+
+const FILE = 'tests/test_memory.py';
+const OTHER = 'tests/test_other.py';
+const DYNAMIC = `${FILE}::test_sizes__computed__then_positive`;
+const LITERAL = `${FILE}::test_sizes__literal__then_positive`;
+const MIXED = `${FILE}::test_names__computed_constant__then_non_empty`;
+
+const HEADER = `"""Generated: runtime-computed, literal and partly computed parametrize values."""
+import pytest
+
+
+def make_sizes() -> list[int]:
+    """Computed when pytest imports the module: static discovery cannot know the cases."""
+    return [size * 3 for size in (1, 2, 4)]
+
+
+def make_name() -> str:
+    """A call: static discovery can only guess the case id."""
+    return "from_call".upper()
+`;
+
+/** One test function of the generated module. */
+function fn(decorator: string, name: string, params: string): string {
+  return `\n\n${decorator}${decorator ? '\n' : ''}def ${name}(${params}) -> None:\n    """Collected only."""\n`;
+}
+
+const DYNAMIC_FN = fn('@pytest.mark.parametrize("size", make_sizes())', 'test_sizes__computed__then_positive', 'size: int');
+const LITERAL_FN = fn('@pytest.mark.parametrize("size", [1, 2])', 'test_sizes__literal__then_positive', 'size: int');
+const MIXED_FN = fn('@pytest.mark.parametrize("name", [make_name(), "ok"])', 'test_names__computed_constant__then_non_empty', 'name: str');
+const PLAIN_FN = fn('', 'test_plain__nothing__then_passes', '');
+
+const OTHER_SOURCE = `"""Generated: a second module with computed cases."""
+import pytest
+
+
+@pytest.mark.parametrize("word", "-".join(["a", "b"]).split("-"))
+def test_words__computed__then_known(word: str) -> None:
+    """Collected only."""
+`;
+
+function allItems(items: readonly DiscoveredItem[]): DiscoveredItem[] {
+  return items.flatMap((item) => [item, ...allItems(item.children)]);
+}
+
+function ids(module: DiscoveredModule): string[] {
+  return flattenTests([module]).map((t) => t.nodeid);
+}
+
+function find(module: DiscoveredModule, nodeid: string): DiscoveredItem | undefined {
+  return allItems([module]).find((item) => item.nodeid === nodeid);
+}
+
+describe('collected cases: remembering pytest\'s collection across static re-discovery', () => {
+  let root: string;
+  let parser: Parser;
+  let discovery: StaticDiscovery;
+
+  const write = (relative: string, text: string): void => fs.writeFileSync(path.join(root, relative), text, 'utf8');
+  const discover = (relative: string): DiscoveredModule => {
+    const module = discovery.discoverFile(path.join(root, relative));
+    assert.ok(module, `${relative} is a test module`);
+    return module;
+  };
+  /** pytest's ids now, and the files they came from (the whole suite was collected: every file is covered). */
+  const collect = (): { ids: string[]; files: string[]; output: string } => {
+    const result = pytestNodeIds(root);
+    assert.doesNotMatch(result.output, /error/i, `pytest collected with errors:\n${result.output}`);
+    return { ids: result.ids, files: [...new Set(result.ids.map((id) => id.split('::')[0]))], output: result.output };
+  };
+  const inFile = (all: readonly string[], file: string): string[] => all.filter((id) => id.startsWith(`${file}::`));
+
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-memory-'));
+    fs.mkdirSync(path.join(root, 'tests'));
+    write('pytest.ini', '[pytest]\n');
+    write(FILE, HEADER + DYNAMIC_FN + LITERAL_FN + MIXED_FN + PLAIN_FN);
+    write(OTHER, OTHER_SOURCE);
+    parser = await createPythonParser();
+    discovery = new StaticDiscovery(parser, root);
+  });
+
+  after(() => {
+    parser?.delete();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('static discovery alone cannot know the computed cases (the premise)', () => {
+    const module = discover(FILE);
+    const pytest = inFile(collect().ids, FILE);
+    assert.equal(find(module, DYNAMIC)?.dynamic, true);
+    assert.ok(find(module, MIXED)?.children.some((c) => c.exact === false), 'the make_name() case is a guess');
+    assert.notDeepEqual(ids(module), pytest);
+  });
+
+  it('remember(pytest ids) + apply(static module) gives exactly pytest\'s ids, in pytest\'s order', () => {
+    const collected = collect();
+    const memory = new CollectedCases();
+    assert.deepEqual(memory.remember(collected.ids, collected.files).sort(), [FILE, OTHER]);
+    const module = memory.apply(discover(FILE));
+    assert.deepEqual(ids(module), inFile(collected.ids, FILE));
+    assert.deepEqual(ids(memory.apply(discover(OTHER))), inFile(collected.ids, OTHER));
+    const dynamic = find(module, DYNAMIC)!;
+    assert.equal(dynamic.dynamic, undefined, 'no longer "cases known after Refresh"');
+    assert.ok(dynamic.collectedAt, 'marked as coming from the collection');
+    assert.deepEqual(dynamic.children.map((c) => c.name), ['3', '6', '12']);
+    assert.ok(dynamic.children.every((c) => c.collectedAt && c.range?.start.line === dynamic.range?.start.line));
+    assert.equal(find(module, LITERAL)?.collectedAt, undefined, 'exact static cases are left as they are');
+    assert.deepEqual(find(module, `${MIXED}[ok]`)?.range, find(discover(FILE), `${MIXED}[ok]`)?.range, 'a case static discovery knew keeps its own row');
+  });
+
+  it('an edit elsewhere in the file keeps the computed cases; pytest agrees after the edit', () => {
+    const memory = new CollectedCases();
+    const before = collect();
+    memory.remember(before.ids, before.files);
+    write(FILE, HEADER + DYNAMIC_FN + LITERAL_FN + MIXED_FN + PLAIN_FN + fn('', 'test_added__in_editor__then_listed', ''));
+    try {
+      const module = memory.apply(discover(FILE));
+      assert.ok(ids(module).includes(`${DYNAMIC}[12]`));
+      assert.deepEqual(ids(module), inFile(collect().ids, FILE));
+    } finally {
+      write(FILE, HEADER + DYNAMIC_FN + LITERAL_FN + MIXED_FN + PLAIN_FN);
+    }
+  });
+
+  it('renaming or removing the computed function drops its remembered cases', () => {
+    const memory = new CollectedCases();
+    const before = collect();
+    memory.remember(before.ids, before.files);
+    const renamed = 'test_sizes__renamed__then_positive';
+    try {
+      write(FILE, HEADER + DYNAMIC_FN.replace('test_sizes__computed__then_positive', renamed) + LITERAL_FN + MIXED_FN + PLAIN_FN);
+      const module = memory.apply(discover(FILE));
+      assert.ok(!ids(module).some((id) => id.startsWith(`${DYNAMIC}[`)), 'no case of the old name');
+      const now = find(module, `${FILE}::${renamed}`)!;
+      assert.equal(now.dynamic, true, 'the renamed function waits for a collection');
+      assert.deepEqual(now.children, []);
+      assert.deepEqual(ids(module).filter((id) => !id.startsWith(`${FILE}::${renamed}`)), inFile(collect().ids, FILE).filter((id) => !id.startsWith(`${FILE}::${renamed}`)));
+
+      write(FILE, HEADER + LITERAL_FN + MIXED_FN + PLAIN_FN);
+      const removed = memory.apply(discover(FILE));
+      assert.deepEqual(ids(removed), inFile(collect().ids, FILE));
+      assert.ok(!ids(removed).some((id) => id.startsWith(DYNAMIC)));
+    } finally {
+      write(FILE, HEADER + DYNAMIC_FN + LITERAL_FN + MIXED_FN + PLAIN_FN);
+    }
+  });
+
+  it('a changed literal case list follows the static result, not the memory', () => {
+    const memory = new CollectedCases();
+    const before = collect();
+    memory.remember(before.ids, before.files);
+    try {
+      write(FILE, HEADER + DYNAMIC_FN + LITERAL_FN.replace('[1, 2]', '[1, 2, 5]') + MIXED_FN.replace('"ok"', '"fine"') + PLAIN_FN);
+      const module = memory.apply(discover(FILE));
+      const pytest = inFile(collect().ids, FILE);
+      assert.deepEqual(find(module, LITERAL)?.children.map((c) => c.nodeid), pytest.filter((id) => id.startsWith(`${LITERAL}[`)));
+      const mixed = find(module, MIXED)!;
+      assert.equal(mixed.collectedAt, undefined, 'the memory no longer fits the source: static wins');
+      assert.ok(mixed.children.some((c) => c.nodeid === `${MIXED}[fine]`), 'the new literal case is shown');
+      assert.ok(!mixed.children.some((c) => c.nodeid === `${MIXED}[ok]`), 'the removed literal case is gone');
+      assert.deepEqual(find(module, DYNAMIC)?.children.map((c) => c.nodeid), pytest.filter((id) => id.startsWith(`${DYNAMIC}[`)));
+    } finally {
+      write(FILE, HEADER + DYNAMIC_FN + LITERAL_FN + MIXED_FN + PLAIN_FN);
+    }
+  });
+
+  it('a collection replaces only what it covered: other files and functions are kept, one case covers nothing', () => {
+    const collected = collect();
+    const memory = new CollectedCases();
+    memory.remember(collected.ids, collected.files);
+    const otherIds = inFile(collected.ids, OTHER);
+    // A run of one function of FILE: covers that function only.
+    assert.deepEqual(memory.remember([`${DYNAMIC}[3]`], [DYNAMIC]), [FILE]);
+    assert.deepEqual(memory.casesOf(DYNAMIC), ['3']);
+    assert.deepEqual(memory.casesOf(MIXED), ['FROM_CALL', 'ok']);
+    assert.deepEqual(ids(memory.apply(discover(OTHER))), otherIds, 'the uncovered file keeps its entries');
+    // A run of one case: pytest reports just it; the function's other cases are unknown, not gone.
+    assert.deepEqual(memory.remember([`${MIXED}[ok]`], [`${MIXED}[ok]`]), []);
+    assert.deepEqual(memory.casesOf(MIXED), ['FROM_CALL', 'ok']);
+    // The whole file again: its memory is what pytest says now.
+    assert.deepEqual(memory.remember(collected.ids, [FILE]), [FILE]);
+    assert.deepEqual(ids(memory.apply(discover(FILE))), inFile(collected.ids, FILE));
+    // Repeated runs report every case again: remembered once.
+    memory.remember([...collected.ids, ...collected.ids], collected.files);
+    assert.deepEqual(memory.casesOf(DYNAMIC), ['3', '6', '12']);
+  });
+
+  it('another rootdir makes the remembered ids meaningless: they are dropped', () => {
+    const collected = collect();
+    const memory = new CollectedCases();
+    memory.remember(collected.ids, collected.files, { rootdir: root });
+    assert.deepEqual(memory.remember([], [], { rootdir: path.join(root, 'tests') }).sort(), [FILE, OTHER]);
+    assert.equal(memory.size, 0);
+    assert.equal(memory.rootdir, path.join(root, 'tests'));
+  });
+
+  it('persists through JSON with a version, drops unknown versions and damaged entries', () => {
+    const collected = collect();
+    const memory = new CollectedCases();
+    memory.remember(collected.ids, collected.files, { rootdir: root, at: 1234 });
+    const restored = CollectedCases.fromJSON(JSON.parse(JSON.stringify(memory)));
+    assert.equal(restored.rootdir, root);
+    assert.deepEqual(ids(restored.apply(discover(FILE))), inFile(collected.ids, FILE));
+    assert.equal(find(restored.apply(discover(FILE)), DYNAMIC)?.collectedAt, 1234);
+    const stored = memory.toJSON();
+    assert.equal(CollectedCases.fromJSON({ ...stored, version: stored.version + 1 }).size, 0);
+    assert.equal(CollectedCases.fromJSON(undefined).size, 0);
+    assert.equal(CollectedCases.fromJSON({ version: stored.version, files: { [FILE]: { at: 1, functions: { test_x: [1, 2] } } } }).size, 0);
+  });
+
+  it('stays within its size bound, dropping the files collected longest ago', () => {
+    const memory = new CollectedCases();
+    const many = (file: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${file}::test_many[${i}]`);
+    memory.remember(many('tests/test_old.py', MAX_REMEMBERED_CASES / 2), ['tests/test_old.py'], { at: 1 });
+    memory.remember(many('tests/test_mid.py', MAX_REMEMBERED_CASES / 2), ['tests/test_mid.py'], { at: 2 });
+    assert.equal(memory.size, MAX_REMEMBERED_CASES);
+    const dropped = memory.remember(many('tests/test_new.py', 10), ['tests/test_new.py'], { at: 3 });
+    assert.ok(dropped.includes('tests/test_old.py'));
+    assert.equal(memory.casesOf('tests/test_old.py::test_many'), undefined);
+    assert.equal(memory.casesOf('tests/test_mid.py::test_many')?.length, MAX_REMEMBERED_CASES / 2);
+    assert.ok(memory.size <= MAX_REMEMBERED_CASES);
+    assert.ok(CollectedCases.fromJSON(memory.toJSON()).size <= MAX_REMEMBERED_CASES);
+  });
+});
