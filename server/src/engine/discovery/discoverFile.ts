@@ -318,14 +318,22 @@ function discoverFunction(
     return item;
   }
   if (cases.length === 1 && cases[0].id === undefined) return item; // not parametrized, or every set hidden
+  // Stacked parametrize multiplies cases that share rows: compute each row's range once.
+  const rowRanges = new Map<number, Range>();
+  const rowRange = (node: SyntaxNode): Range => {
+    let range = rowRanges.get(node.id);
+    if (!range) rowRanges.set(node.id, (range = rangeOf(node)));
+    return range;
+  };
   for (const c of cases) {
+    const extraTags = c.marks.filter((m) => !NOT_TAGS.has(m));
     item.children.push({
       kind: 'case',
       nodeid: `${nodeid}[${c.id ?? ''}]`,
       name: c.id ?? name,
       file: definedIn.file,
-      range: c.node ? rangeOf(c.node) : item.range,
-      tags: [...new Set([...item.tags, ...c.marks.filter((m) => !NOT_TAGS.has(m))])],
+      range: c.node ? rowRange(c.node) : item.range,
+      tags: extraTags.length === 0 ? item.tags : [...new Set([...item.tags, ...extraTags])],
       children: [],
       exact: c.exact,
     });

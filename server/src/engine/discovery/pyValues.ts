@@ -361,6 +361,7 @@ export function decodeStringLiteral(source: string): { kind: 'str'; value: strin
   const body = rest.slice(quote.length, rest.length - quote.length);
   const isBytes = prefix.includes('b');
   const raw = prefix.includes('r');
+  if (!isBytes && !body.includes('\\')) return { kind: 'str', value: body }; // no escapes: the text is the value
   const units: number[] = []; // code points for str, byte values for bytes
   const chars = [...body];
   for (let i = 0; i < chars.length; i++) {
