@@ -97,6 +97,8 @@ export const LITERAL_SHAPES: Shape[] = [
     params: 'text: str',
     decorators: [String.raw`${P}("text", [textwrap.dedent("\n    a\n      b\n    \n    c\n"), dedent("  x\n\n\t y"), dedent("  one\n  two"), "  padded ".strip(), "MiXed".lower(), "x".upper()])`],
   },
+  { name: 'argnames_list_unpacks_rows', params: 'native: str', decorators: [`${P}(["native"], [("bool",), ["int8"], pytest.param("u1", id="listed")])`] },
+  { name: 'fixture_alias', params: 'numbered: int, numbered_alias: int', decorators: [] },
   { name: 'plain', params: '', decorators: [] },
 ];
 
@@ -150,6 +152,9 @@ TABLE = {"a": 1, "b": [2], "c": helper, "a": 3}
 def numbered(request: pytest.FixtureRequest) -> int:
     """A parametrized fixture."""
     return request.param
+
+
+numbered_alias = numbered
 
 
 @pytest.fixture(params=[pytest.param(1, id="one"), 2])
@@ -275,6 +280,11 @@ def make_id(value: object) -> str:
 
 
 VALUE_NAME = "from_call".upper()
+FILLED = []
+for filled_value in range(2):
+    FILLED.append(filled_value)
+TABLE = {}
+TABLE["k"] = 1
 skipped_math = pytest.importorskip("math")
 
 ${testFunction({ name: 'computed_values', params: 'value: int', decorators: [`${P}("value", make_values())`] })}
@@ -286,6 +296,8 @@ ${testFunction({ name: 'named_escape', params: 'value: str', decorators: [String
 ${testFunction({ name: 'module_attributes', params: 'value: object', decorators: [`${P}("value", [operator.add, os.path.join, OtherEnum.SIGINT])`] })}
 ${testFunction({ name: 'comprehension_with_condition', params: 'value: int', decorators: [`${P}("value", [v for v in range(5) if v % 2])`] })}
 ${testFunction({ name: 'importorskip_module', params: 'value: object', decorators: [`${P}("value", [skipped_math.floor, skipped_math.pi])`] })}
+${testFunction({ name: 'mutated_list', params: 'value: int', decorators: [`${P}("value", FILLED)`] })}
+${testFunction({ name: 'mutated_dict', params: 'value: int', decorators: [`${P}("value", TABLE.values(), ids=TABLE)`] })}
 ${testFunction({ name: 'call_value', params: 'value: object', decorators: [`${P}("value", [make_id(1), "ok"])`] })}
 `;
 

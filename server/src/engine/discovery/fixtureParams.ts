@@ -50,6 +50,15 @@ export function readFixtures(body: SyntaxNode, scope: Scope): FixtureMap {
       params,
     });
   }
+  // `Poly1 = Poly`: pytest registers a fixture under every module attribute that holds one.
+  for (const statement of body.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    if (assignment?.type !== 'assignment') continue;
+    const alias = assignment.childForFieldName('left');
+    const target = assignment.childForFieldName('right');
+    const fixture = target?.type === 'identifier' ? fixtures.get(target.text) : undefined;
+    if (alias?.type === 'identifier' && fixture && !fixtures.has(alias.text)) fixtures.set(alias.text, { ...fixture, name: alias.text });
+  }
   return fixtures;
 }
 

@@ -49,7 +49,11 @@ function isPytestParam(node: SyntaxNode): boolean {
   return node.type === 'call' && /^(?:pytest\.)?param$/.test(dottedName(node.childForFieldName('function')) ?? '');
 }
 
-function readRow(element: Element, arity: number, scope: Scope): ParameterSet {
+/**
+ * `arity` 1 with `forceTuple` (argnames written as one string): each value is the row's only value.
+ * Argnames written as a list or tuple (`["x"]`) make pytest unpack every row, even for one name.
+ */
+function readRow(element: Element, arity: number, scope: Scope, forceTuple: boolean): ParameterSet {
   if (!isComputed(element) && isPytestParam(element)) {
     const { positional, keywords } = callArguments(element.childForFieldName('arguments'));
     const idNode = keywords.get('id');
@@ -63,16 +67,16 @@ function readRow(element: Element, arity: number, scope: Scope): ParameterSet {
     };
   }
   const node = isComputed(element) ? undefined : element;
-  if (arity === 1) return { values: [element], node, marks: [] };
+  if (arity === 1 && forceTuple) return { values: [element], node, marks: [] };
   const resolved = isComputed(element) ? element : resolveNode(element, scope).node;
   const unpackable = resolved && (isComputed(resolved) ? resolved.kind === 'tuple' : resolved.type === 'tuple' || resolved.type === 'list');
   return { values: unpackable ? evaluateSequence(resolved, scope) : undefined, node, marks: [] };
 }
 
 /** The rows of argvalues when they can be known statically; undefined otherwise. */
-export function readSets(node: SyntaxNode | undefined, arity: number, scope: Scope): ParameterSet[] | undefined {
+export function readSets(node: SyntaxNode | undefined, arity: number, scope: Scope, forceTuple = true): ParameterSet[] | undefined {
   const elements = evaluateSequence(node, scope);
-  return elements?.map((e) => readRow(e, arity, scope));
+  return elements?.map((e) => readRow(e, arity, scope, forceTuple));
 }
 
 export function readIds(node: SyntaxNode | undefined, scope: Scope): Parametrization['ids'] {
@@ -89,8 +93,11 @@ export function readIds(node: SyntaxNode | undefined, scope: Scope): Parametriza
 /** A parametrize call's argument list → Parametrization (argnames undefined: not literal). */
 export function readParametrization(args: SyntaxNode | undefined, scope: Scope): Parametrization {
   const { positional, keywords } = callArguments(args);
-  const argnames = readArgnames(positional[0] ?? keywords.get('argnames'), scope);
-  const sets = argnames ? readSets(positional[1] ?? keywords.get('argvalues'), argnames.length, scope) : undefined;
+  const argnamesNode = positional[0] ?? keywords.get('argnames');
+  const argnames = readArgnames(argnamesNode, scope);
+  const written = resolveNode(argnamesNode, scope).node;
+  const forceTuple = written?.type !== 'list' && written?.type !== 'tuple';
+  const sets = argnames ? readSets(positional[1] ?? keywords.get('argvalues'), argnames.length, scope, forceTuple) : undefined;
   return {
     argnames: argnames ?? [],
     sets,

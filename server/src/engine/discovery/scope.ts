@@ -65,7 +65,29 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
       }
     }
   }
+  forgetMutatedContainers(body, scope);
   return scope;
+}
+
+const CONTAINER_LITERALS = new Set(['list', 'dictionary', 'set']);
+
+/**
+ * `CASES = []` filled by `CASES.append(...)`, `DTYPES[key] = ...` or `+=` in the same body: the
+ * literal is not the value the decorators see, so it becomes unknown (function bodies are not
+ * looked at; discovery parses them blanked).
+ */
+function forgetMutatedContainers(body: SyntaxNode, scope: Scope): void {
+  let text: string | undefined;
+  for (const statement of body.namedChildren) {
+    if (statement?.type !== 'expression_statement') continue;
+    for (const [target, value] of assignments(statement)) {
+      if (!CONTAINER_LITERALS.has(value.type)) continue;
+      text ??= body.text;
+      const name = target.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&');
+      const mutation = new RegExp(`(?:^|[^\\w.])${name}\\s*(?:\\[[^\\n]*\\]\\s*=[^=]|\\.(?:append|extend|insert|update|setdefault|add|pop|remove|clear|sort|reverse)\\(|[-+|&*]=)`, 'm');
+      if (mutation.test(text)) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
+    }
+  }
 }
 
 function bindImportFrom(statement: SyntaxNode, scope: Scope): void {
