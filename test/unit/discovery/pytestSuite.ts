@@ -99,6 +99,7 @@ export const LITERAL_SHAPES: Shape[] = [
   },
   { name: 'argnames_list_unpacks_rows', params: 'native: str', decorators: [`${P}(["native"], [("bool",), ["int8"], pytest.param("u1", id="listed")])`] },
   { name: 'fixture_alias', params: 'numbered: int, numbered_alias: int', decorators: [] },
+  { name: 'mark_alias', params: 'v: int', decorators: ['@CASES_MARK', '@SLOW_MARK'] },
   { name: 'plain', params: '', decorators: [] },
 ];
 
@@ -146,6 +147,8 @@ LABEL = "label"
 ALIAS = LIMIT
 IDS = ["i1", "i2"]
 TABLE = {"a": 1, "b": [2], "c": helper, "a": 3}
+CASES_MARK = pytest.mark.parametrize("v", [1, pytest.param(2, id="two")])
+SLOW_MARK = pytest.mark.slow
 
 
 @pytest.fixture(params=[10, 20], ids=["ten", "twenty"])
@@ -280,6 +283,14 @@ def make_id(value: object) -> str:
 
 
 VALUE_NAME = "from_call".upper()
+PAIRS = zip([1, 2], [3, 4])
+
+
+def cases_of(count: int) -> pytest.MarkDecorator:
+    """A decorator factory that parametrizes."""
+    return pytest.mark.parametrize("value", range(count))
+
+
 FILLED = []
 for filled_value in range(2):
     FILLED.append(filled_value)
@@ -298,6 +309,9 @@ ${testFunction({ name: 'comprehension_with_condition', params: 'value: int', dec
 ${testFunction({ name: 'importorskip_module', params: 'value: object', decorators: [`${P}("value", [skipped_math.floor, skipped_math.pi])`] })}
 ${testFunction({ name: 'mutated_list', params: 'value: int', decorators: [`${P}("value", FILLED)`] })}
 ${testFunction({ name: 'mutated_dict', params: 'value: int', decorators: [`${P}("value", TABLE.values(), ids=TABLE)`] })}
+${testFunction({ name: 'iterator_first_use', params: 'x: int, y: int', decorators: [`${P}("x,y", PAIRS)`] })}
+${testFunction({ name: 'iterator_used_up', params: 'x: int, y: int', decorators: [`${P}("x,y", PAIRS)`] })}
+${testFunction({ name: 'decorator_factory', params: 'value: int', decorators: ['@cases_of(3)'] })}
 ${testFunction({ name: 'call_value', params: 'value: object', decorators: [`${P}("value", [make_id(1), "ok"])`] })}
 `;
 

@@ -164,14 +164,29 @@ function isFixture(statement: SyntaxNode): boolean {
   return readDecorators(statement).some((d) => isFixtureDecorator(d.callee));
 }
 
-function decoratorMarks(statement: SyntaxNode): Mark[] {
+function decoratorMarks(statement: SyntaxNode, scope: Scope): Mark[] {
   // pytest stores decorator marks bottom-up: the decorator nearest the `def` comes first.
   const marks: Mark[] = [];
   for (const d of readDecorators(statement)) {
     const name = /^(?:pytest\.)?mark\.(\w+)$/.exec(d.callee)?.[1];
     if (name) marks.push({ name, args: d.args });
+    else if (!d.args) marks.push(...markAliasMarks(d.callee, statement.startIndex, scope));
   }
   return marks.reverse();
+}
+
+function hasLocalDecoratorFactory(statement: SyntaxNode, scope: Scope): boolean {
+  return readDecorators(statement).some(
+    (d) => d.args !== undefined && /^\w+$/.test(d.callee) && scope.lookup(d.callee, statement.startIndex)?.kind === 'function',
+  );
+}
+
+/** `@cases` where `cases = pytest.mark.parametrize(...)` (or `slow = pytest.mark.slow`) earlier in the module. */
+function markAliasMarks(name: string, at: number, scope: Scope): Mark[] {
+  if (!/^\w+$/.test(name)) return [];
+  const binding = scope.lookup(name, at);
+  if (binding?.kind !== 'value' || !('type' in binding.node)) return [];
+  return markersFromValue(binding.node).map((m) => ({ name: m.name, args: m.args }));
 }
 
 function pytestmarkOf(body: SyntaxNode): Mark[] {
@@ -218,7 +233,7 @@ function discoverClass(
   if (own.some((d) => d.name === '__init__' || d.name === '__new__')) return undefined;
   const nodeid = `${parentId}::${name}`;
   // Class marks: `pytestmark` in the body, then the decorators; the enclosing classes' after.
-  const marks = [...pytestmarkOf(body), ...decoratorMarks(statement), ...outerMarks];
+  const marks = [...pytestmarkOf(body), ...decoratorMarks(statement, definedIn.scope), ...outerMarks];
   const fixtures = [...outerFixtures, readFixtures(body, classScope)];
   const item: DiscoveredItem = {
     kind: 'class',
@@ -298,7 +313,7 @@ function discoverFunction(
 ): DiscoveredItem {
   const name = definition.childForFieldName('name')!.text;
   const nodeid = `${parentId}::${name}`;
-  const marks = [...decoratorMarks(statement), ...classMarks, ...context.moduleMarks];
+  const marks = [...decoratorMarks(statement, scope), ...classMarks, ...context.moduleMarks];
   const item: DiscoveredItem = {
     kind: 'function',
     nodeid,
@@ -313,7 +328,9 @@ function discoverFunction(
   // Most suites have no parametrized fixture in reach: skip the fixture closure then.
   const fromFixtures = fixtures.some(hasParametrizedFixture) ? fixtureSetIds(fixtures, parameterNames(definition), parametrized) : [];
   const cases = fromFixtures ? combineSetIds([...fromFixtures, ...direct.map(parameterSetIds)]) : undefined;
-  if (!cases) {
+  // `@parametrize_blas(...)`: a decorator factory of this module may return a parametrize mark.
+  const opaque = hasLocalDecoratorFactory(statement, scope);
+  if (!cases || (opaque && cases.length === 1 && cases[0].id === undefined)) {
     item.dynamic = true; // pytest computes the cases; a cargo collection reports them
     return item;
   }
@@ -335,7 +352,7 @@ function discoverFunction(
       range: c.node ? rowRange(c.node) : item.range,
       tags: extraTags.length === 0 ? item.tags : [...new Set([...item.tags, ...extraTags])],
       children: [],
-      exact: c.exact,
+      exact: c.exact && !opaque,
     });
   }
   return item;

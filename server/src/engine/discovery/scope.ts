@@ -70,6 +70,12 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
 }
 
 const CONTAINER_LITERALS = new Set(['list', 'dictionary', 'set']);
+const ITERATOR_CALLS = /^(?:itertools\.\w+|product|permutations|combinations|zip|map|filter|iter|reversed|enumerate)$/;
+
+function isIterator(value: SyntaxNode): boolean {
+  if (value.type === 'generator_expression') return true;
+  return value.type === 'call' && ITERATOR_CALLS.test(dottedName(value.childForFieldName('function')) ?? '');
+}
 
 /**
  * `CASES = []` filled by `CASES.append(...)`, `DTYPES[key] = ...` or `+=` in the same body: the
@@ -81,6 +87,13 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope): void {
   for (const statement of body.namedChildren) {
     if (statement?.type !== 'expression_statement') continue;
     for (const [target, value] of assignments(statement)) {
+      if (isIterator(value)) {
+        // `CASES = product(...)`: an iterator is used up by its first parametrize; later ones see nothing.
+        text ??= body.text;
+        const uses = text.match(new RegExp(`(?<![\\w.])${target}(?!\\w)`, 'g'))?.length ?? 0;
+        if (uses > 2) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
+        continue;
+      }
       if (!CONTAINER_LITERALS.has(value.type)) continue;
       text ??= body.text;
       const name = target.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&');
