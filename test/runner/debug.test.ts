@@ -85,12 +85,14 @@ test('debug: a DAP client attaches where debugpy listens, stops at the breakpoin
   let session: Promise<BreakpointStop> | undefined;
   let configured = false;
   let collectedBeforeAttach = false;
+  let output = '';
   const summary = await runTests({
     crateDir: scenario('basic'),
     env: testEnv({ PYTHONPATH: debugpyPath(), [MARKER_ENV]: marker }),
     mode: 'debug',
     nodeIds: [TARGET],
     signal: controller.signal,
+    onOutput: (text) => (output += text),
     onEvent: (event) => {
       events.push(event);
       if (event.event === 'collectionFinish') collectedBeforeAttach ||= !configured;
@@ -117,6 +119,7 @@ test('debug: a DAP client attaches where debugpy listens, stops at the breakpoin
   assert.deepEqual(summary.results.map((result) => [result.nodeid, result.outcome]), [[TARGET, 'passed']]);
   assert.equal(summary.ok, true);
   assert.equal(stop.adapterPids.length, 1, 'debugpy ran one adapter for the run');
+  assert.doesNotMatch(output, /frozen modules/, 'debugpy\'s frozen-modules warning does not clutter the run output');
   await assertAllGone(marker, 'after the run and the client ended');
 });
 

@@ -71,6 +71,11 @@ export function pluginEnvironment(base: NodeJS.ProcessEnv, options: PluginEnvOpt
   env.PYTEST_ADDOPTS = addopts.filter((part) => part.trim() !== '').join(' ');
   env.PYTEST_PATTERNS_EVENTS = options.eventsAddress;
   if (options.selectFile) env.PYTEST_PATTERNS_SELECT = options.selectFile;
-  if (options.debugPort !== undefined) env.PYTEST_PATTERNS_DEBUG_PORT = String(options.debugPort);
+  if (options.debugPort !== undefined) {
+    env.PYTEST_PATTERNS_DEBUG_PORT = String(options.debugPort);
+    // debugpy otherwise warns about frozen stdlib modules in every run (breakpoints in the frozen
+    // stdlib are not what test debugging needs); a user's own setting wins.
+    if (base.PYDEVD_DISABLE_FILE_VALIDATION === undefined) env.PYDEVD_DISABLE_FILE_VALIDATION = '1';
+  }
   return env;
 }
