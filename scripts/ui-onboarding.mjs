@@ -12,10 +12,10 @@
 //
 // The checks are exported for scripts/e2e.mjs: checkSnippetCompletion(...), checkWalkthrough(...).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installExtension, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
+import { repoRoot } from './code-server.mjs';
+import { prepareUiRun, vsixFromArgs } from './ui-run.mjs';
 import { captureTestExplorer, TEST_EXPLORER_USER_SETTINGS, runUiSession } from './e2e-browser.mjs';
 
 const TITLE = 'Get started with Pytest Patterns';
@@ -148,34 +148,18 @@ export async function checkSnippetCompletion({ context, serverUrl, workspace, sc
 }
 
 async function main() {
-  const args = process.argv.slice(2);
-  const vsixIndex = args.indexOf('--vsix');
-  const vsix = vsixIndex >= 0 ? path.resolve(args[vsixIndex + 1]) : path.join(repoRoot, 'dist', 'pytest-patterns.vsix');
-  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
-
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-onboarding-'));
-  const dir = (name) => {
-    const folder = path.join(runDir, name);
-    fs.mkdirSync(folder, { recursive: true });
-    return folder;
-  };
-  const [extensions, userData, state, artifacts] = ['extensions', 'user-data', 'state', 'artifacts'].map(dir);
-  installExtension({ vsix, extensionsDir: extensions, userDataDir: userData, stateDir: state });
-  // No welcome page of its own at startup, so the walkthrough opens in a quiet window.
-  writeUserSettings(userData, { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', ...TEST_EXPLORER_USER_SETTINGS });
-  const copyExample = (name) => {
-    const target = path.join(runDir, name);
-    fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'workspaces', 'cargo-pytest'), target, {
-      recursive: true,
-      filter: (source) => !['target', '__pycache__', '.pytest_cache', '.vscode'].includes(path.basename(source)),
-    });
-    return target;
-  };
+  const run = prepareUiRun({
+    prefix: 'pytest-patterns-onboarding-',
+    vsix: vsixFromArgs(process.argv.slice(2)),
+    // No welcome page of its own at startup, so the walkthrough opens in a quiet window.
+    userSettings: { 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', ...TEST_EXPLORER_USER_SETTINGS },
+  });
+  const { runDir, artifacts, copyExample } = run;
   const workspace = copyExample('workspace');
   // Its own copy (same folder name, so the window title reads cargo-pytest): the snippet check
   // leaves an unsaved test module behind in the first one.
   const testingWorkspace = copyExample(path.join('testing', 'cargo-pytest'));
-  const server = await startCodeServer({ folder: workspace, extensionsDir: extensions, userDataDir: userData, stateDir: state, logFile: path.join(artifacts, 'code-server.log') });
+  const server = await run.start(workspace);
   await runUiSession({
     runDir,
     server,

@@ -8,16 +8,15 @@
 //
 //   node scripts/ui-screenshots.mjs [--vsix FILE]     (default dist/pytest-patterns.vsix; npm run package first)
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { installExtension, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
+import { repoRoot } from './code-server.mjs';
+import { prepareUiRun, vsixFromArgs } from './ui-run.mjs';
 import { runUiSession } from './e2e-browser.mjs';
 
 export const QUICK_FIX_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'quick-fix.png');
 export const GENERATED_FIXTURE_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'generated-fixture.png');
 
-const EXAMPLE = path.join(repoRoot, 'test', 'fixtures', 'workspaces', 'cargo-pytest');
 const VIOLATIONS_FILE = 'test_violations.py';
 const MISNAMED_TEST = 'test_tokenize';
 const QUICK_FIX_ENTRIES = [`Rename \`${MISNAMED_TEST}\` to follow the naming convention`, 'Disable PP101 for this line', 'Show documentation for PP101'];
@@ -183,37 +182,19 @@ export async function captureGeneratedFixture({ context, serverUrl, workspace, s
   });
 }
 
-function parseVsix(args) {
-  const index = args.indexOf('--vsix');
-  return index >= 0 ? path.resolve(args[index + 1]) : path.join(repoRoot, 'dist', 'pytest-patterns.vsix');
-}
-
 async function main() {
-  const vsix = parseVsix(process.argv.slice(2));
-  if (!fs.existsSync(vsix)) throw new Error(`${vsix} is missing: run npm run package first`);
-  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-screenshots-'));
-  const dir = (name) => {
-    const folder = path.join(runDir, name);
-    fs.mkdirSync(folder, { recursive: true });
-    return folder;
-  };
-  const [extensions, userData, state, artifacts] = ['extensions', 'user-data', 'state', 'artifacts'].map(dir);
-  installExtension({ vsix, extensionsDir: extensions, userDataDir: userData, stateDir: state });
-  // No highlight of the word under the cursor: it would hide the squiggle the menu belongs to.
-  writeUserSettings(userData, { 'editor.occurrencesHighlight': 'off', 'editor.selectionHighlight': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off' });
+  const run = prepareUiRun({
+    prefix: 'pytest-patterns-screenshots-',
+    vsix: vsixFromArgs(process.argv.slice(2)),
+    // No highlight of the word under the cursor: it would hide the squiggle the menu belongs to.
+    userSettings: { 'editor.occurrencesHighlight': 'off', 'editor.selectionHighlight': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off' },
+  });
+  const { runDir, artifacts, copyExample } = run;
   // One copy per picture, so each window shows only its own editor tab.
-  const copyExample = (name) => {
-    const target = path.join(runDir, name);
-    fs.cpSync(EXAMPLE, target, {
-      recursive: true,
-      filter: (source) => !['target', '__pycache__', '.pytest_cache', '.vscode'].includes(path.basename(source)),
-    });
-    return target;
-  };
   const workspace = copyExample('workspace');
   const fixtureWorkspace = copyExample('fixture-workspace');
   // Workspace trust off (startCodeServer's default), like the other real-editor scripts.
-  const server = await startCodeServer({ folder: workspace, extensionsDir: extensions, userDataDir: userData, stateDir: state, logFile: path.join(artifacts, 'code-server.log') });
+  const server = await run.start(workspace);
   await runUiSession({
     runDir,
     server,
