@@ -194,6 +194,7 @@ export class RootTree {
     item.tags = discovered.tags.map(markerTag);
     if (discovered.dynamic) item.description = 'cases known after Refresh';
     else if (discovered.kind === 'function' && discovered.collectedAt) item.description = 'cases from the last collection';
+    else if (discovered.suffixOnly) item.description = 'id may get a duplicate suffix';
     else if (discovered.exact === false) item.description = 'id guessed';
     if ('hasSyntaxErrors' in discovered && discovered.hasSyntaxErrors) item.error = 'Syntax error: pytest will fail to import this module.';
     if ('error' in discovered && discovered.error) item.error = discovered.error;

@@ -269,12 +269,19 @@ import operator
 import os
 from signal import Signals as OtherEnum
 
+import geometry as geo
+
 import pytest
 
 
 def make_values() -> list[int]:
     """Computed at import time."""
     return [1, 2]
+
+
+def one() -> float:
+    """Equal to a literal sibling: pytest suffixes both ids."""
+    return 1.0
 
 
 def make_id(value: object) -> str:
@@ -305,6 +312,8 @@ ${testFunction({ name: 'ids_callable', params: 'value: int', decorators: [`${P}(
 ${testFunction({ name: 'computed_constant', params: 'value: str', decorators: [`${P}("value", [VALUE_NAME, "ok"])`] })}
 ${testFunction({ name: 'named_escape', params: 'value: str', decorators: [String.raw`${P}("value", ["\N{BULLET}"])`] })}
 ${testFunction({ name: 'module_attributes', params: 'value: object', decorators: [`${P}("value", [operator.add, os.path.join, OtherEnum.SIGINT])`] })}
+${testFunction({ name: 'duplicate_of_computed', params: 'value: float', decorators: [`${P}("value", [1.0, one(), 2.0])`] })}
+${testFunction({ name: 'package_names_not_followed', params: 'value: object', decorators: [`${P}("value", [geo.decorated_area, geo.turn, geo.late])`] })}
 ${testFunction({ name: 'comprehension_with_condition', params: 'value: int', decorators: [`${P}("value", [v for v in range(5) if v % 2])`] })}
 ${testFunction({ name: 'importorskip_module', params: 'value: object', decorators: [`${P}("value", [skipped_math.floor, skipped_math.pi])`] })}
 ${testFunction({ name: 'mutated_list', params: 'value: int', decorators: [`${P}("value", FILLED)`] })}
@@ -323,6 +332,102 @@ np = pytest.importorskip("numpy")
 
 ${testFunction({ name: 'numpy_arange', params: 'n: object', decorators: [`${P}("n", np.arange(1, 4))`] })}
 ${testFunction({ name: 'numpy_functions', params: 'f: object', decorators: [`${P}("f", [np.mean, np.median])`] })}
+`;
+
+// A package the tests parametrize with by name: aliases, star imports, `__all__`, imports.
+const GEOMETRY: Record<string, string> = {
+  '__init__.py': `"""Names reached through star imports, as in networkx."""
+from geometry.extra import *
+from geometry.shapes import *
+`,
+  'shapes.py': `"""Defines the functions; __all__ decides what import-star copies."""
+import functools
+from typing import Callable
+
+__all__ = ["area", "surface", "perimeter", "Square", "DEFAULT_SIDE", "decorated_area", "late"]
+
+DEFAULT_SIDE = 3
+
+
+def area(side: int) -> int:
+    """The area of a square."""
+    return side * side
+
+
+surface = area
+
+
+def perimeter(side: int) -> int:
+    """The perimeter of a square."""
+    return 4 * side
+
+
+class Square:
+    """A square."""
+
+
+def _renamed(function: Callable[[int], int]) -> Callable[[int], int]:
+    """A decorator that changes the function's name."""
+
+    @functools.wraps(function)
+    def wrapper(side: int) -> int:
+        return function(side)
+
+    wrapper.__name__ = "renamed"
+    return wrapper
+
+
+@_renamed
+def decorated_area(side: int) -> int:
+    """Decorated: its name is only likely."""
+    return side * side
+
+
+def hidden() -> None:
+    """Not in __all__: import-star leaves it."""
+
+
+def late() -> None:
+    """Replaced below by a value no one can read statically."""
+
+
+late = functools.partial(area, 2)
+`,
+  'extra.py': `"""No __all__: import-star copies every public name."""
+from geometry.shapes import area as measure
+
+try:
+    from math import tau as turn
+except ImportError:
+    turn = 6.28
+
+
+def shown() -> None:
+    """Public: import-star copies it, and its alias."""
+
+
+hidden = shown
+
+
+def _private() -> None:
+    """Private: import-star leaves it."""
+`,
+  'constants.py': `"""Values imported by name."""
+SIDES = 4
+NAME = "square"
+`,
+};
+
+const MODULE_NAMES = `"""Generated: functions and values of a package, named as pytest names them."""
+import pytest
+
+import geometry as geo
+from geometry import measure, surface
+from geometry.constants import NAME, SIDES
+from geometry.shapes import perimeter as outline
+
+${testFunction({ name: 'package_functions', params: 'value: object', decorators: [`${P}("value", [geo.area, geo.surface, geo.perimeter, geo.Square, geo.hidden, geo.measure, measure, surface, outline])`] })}
+${testFunction({ name: 'package_values', params: 'value: object', decorators: [`${P}("value", [geo.DEFAULT_SIDE, SIDES, NAME])`] })}
 `;
 
 const HELPERS_BASE = `"""Base classes in a module pytest does not collect by itself."""
@@ -371,6 +476,8 @@ export function writeSuite(): string {
   write('tests/helpers_base.py', HELPERS_BASE);
   write('tests/test_inherit.py', INHERIT);
   write('tests/test_numpy_shapes.py', NUMPY_SHAPES);
+  for (const [file, text] of Object.entries(GEOMETRY)) write(`tests/geometry/${file}`, text);
+  write('tests/test_module_names.py', MODULE_NAMES);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

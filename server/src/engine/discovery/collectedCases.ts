@@ -145,7 +145,10 @@ export class CollectedCases {
     if (fn.dynamic) return true;
     if (!fn.children.some((c) => c.exact === false)) return false; // static is exact: it wins
     const ids = new Set(remembered.map((caseId) => `${fn.nodeid}[${caseId}]`));
-    return fn.children.length === remembered.length && fn.children.every((c) => c.exact === false || ids.has(c.nodeid));
+    // Known values must still be there, maybe with the suffix pytest adds to duplicates.
+    const bases = new Set(remembered.map((caseId) => `${fn.nodeid}[${withoutSuffix(caseId)}]`));
+    const fitsCase = (c: DiscoveredItem): boolean => (c.exact === false && !c.suffixOnly) || ids.has(c.nodeid) || (c.suffixOnly === true && bases.has(c.nodeid));
+    return fn.children.length === remembered.length && fn.children.every(fitsCase);
   }
 
   /** Drops the files collected longest ago until at most MAX_REMEMBERED_CASES ids remain. */
@@ -187,4 +190,9 @@ export class CollectedCases {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `1.0_1` → `1.0`, `ok0` → `ok`: a case id without the suffix pytest gives duplicates. */
+function withoutSuffix(caseId: string): string {
+  return caseId.replace(/_\d+$|(?<=\D)\d+$/, '');
 }

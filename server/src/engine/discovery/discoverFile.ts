@@ -70,6 +70,7 @@ export function discoverTree(
   const nodeid = nodeIdPath(options.rootdir, file);
   const module = moduleInfo(file, root);
   const scope = module.scope;
+  if (loader) scope.external = loader.names.for(file);
   const moduleMarks = pytestmarkOf(root);
   const item: DiscoveredModule = {
     kind: 'module',
@@ -353,6 +354,7 @@ function discoverFunction(
       tags: extraTags.length === 0 ? item.tags : [...new Set([...item.tags, ...extraTags])],
       children: [],
       exact: c.exact && !opaque,
+      ...(c.suffixOnly && !opaque ? { suffixOnly: true } : {}),
     });
   }
   return item;

@@ -40,7 +40,7 @@ export function readFixtures(body: SyntaxNode, scope: Scope): FixtureMap {
     if (paramsNode) {
       const sets = readSets(paramsNode, 1, scope);
       const ids = parameterSetIds({ argnames: [name], sets, ids: readIds(keywords.get('ids'), scope), scope });
-      params = ids ? ids.map(({ id, exact, marks }) => ({ id, exact, marks })) : 'dynamic';
+      params = ids ? ids.map(({ id, exact, suffixOnly, marks }) => ({ id, exact, suffixOnly, marks })) : 'dynamic';
     }
     fixtures.set(name, {
       name,

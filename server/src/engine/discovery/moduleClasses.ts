@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node as SyntaxNode, Parser, Tree } from 'web-tree-sitter';
+import { ModuleNames } from './moduleNames';
 import { Scope, scopeOf } from './scope';
 import { skeletonOf } from './skeleton';
 
@@ -15,6 +16,10 @@ export interface ModuleInfo {
   classes: Map<string, SyntaxNode>;
   /** `from <spec> import <name> as <local>` at module level. */
   imports: Map<string, { level: number; dotted: string; name: string }>;
+  /** The names of a literal `__all__` (undefined when there is none or it is computed). */
+  exports?: Set<string>;
+  /** Names bound only inside top-level `if`/`try`/`with`/loops: which binding wins needs running code. */
+  conditionalNames: Set<string>;
 }
 
 export interface ResolvedClass {
@@ -23,9 +28,11 @@ export interface ResolvedClass {
 }
 
 export function moduleInfo(file: string, root: SyntaxNode): ModuleInfo {
-  const info: ModuleInfo = { file, scope: scopeOf(root), classes: new Map(), imports: new Map() };
+  const info: ModuleInfo = { file, scope: scopeOf(root), classes: new Map(), imports: new Map(), conditionalNames: new Set() };
   for (const statement of root.namedChildren) {
     if (!statement) continue;
+    if (COMPOUND.has(statement.type)) namesBoundIn(statement, info.conditionalNames);
+    if (statement.type === 'expression_statement') readAll(statement, info);
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (definition?.type === 'class_definition') {
       const name = definition.childForFieldName('name')?.text;
@@ -33,6 +40,39 @@ export function moduleInfo(file: string, root: SyntaxNode): ModuleInfo {
     } else if (statement.type === 'import_from_statement') readImportFrom(statement, info);
   }
   return info;
+}
+
+const COMPOUND = new Set(['if_statement', 'try_statement', 'with_statement', 'for_statement', 'while_statement']);
+
+/** Every name a compound statement's blocks bind (defs, classes, assignments, imports), nested. */
+function namesBoundIn(node: SyntaxNode, names: Set<string>): void {
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    const definition = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+    if (definition?.type === 'function_definition' || definition?.type === 'class_definition') {
+      const name = definition.childForFieldName('name')?.text;
+      if (name) names.add(name);
+    } else if (child.type === 'assignment' || child.type === 'augmented_assignment') {
+      const left = child.childForFieldName('left');
+      if (left?.type === 'identifier') names.add(left.text);
+      else left?.descendantsOfType('identifier').forEach((id) => id && names.add(id.text));
+    } else if (child.type === 'import_statement' || child.type === 'import_from_statement') {
+      for (const imported of child.namedChildren) {
+        if (imported?.type === 'aliased_import') names.add(imported.childForFieldName('alias')?.text ?? '');
+        else if (imported?.type === 'dotted_name' && imported.startIndex !== child.childForFieldName('module_name')?.startIndex) names.add(imported.text.split('.')[0]);
+      }
+    } else namesBoundIn(child, names);
+  }
+}
+
+/** `__all__ = ["a", "b"]` (a list or tuple of plain strings). */
+function readAll(statement: SyntaxNode, info: ModuleInfo): void {
+  const assignment = statement.namedChild(0);
+  if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== '__all__') return;
+  const value = assignment.childForFieldName('right');
+  const items = value && (value.type === 'list' || value.type === 'tuple') ? value.namedChildren.filter((c) => c?.type !== 'comment') : undefined;
+  const names = items?.map((item) => (item?.type === 'string' ? /^(['"])(\w+)\1$/.exec(item.text)?.[2] : undefined));
+  info.exports = names && names.every((n) => n !== undefined) ? new Set(names as string[]) : undefined;
 }
 
 function readImportFrom(statement: SyntaxNode, info: ModuleInfo): void {
@@ -56,6 +96,10 @@ function readImportFrom(statement: SyntaxNode, info: ModuleInfo): void {
 export class ModuleLoader {
   private readonly trees: Tree[] = [];
   private readonly loaded = new Map<string, ModuleInfo | null>();
+  private readonly located = new Map<string, string | null>();
+  private readonly existing = new Map<string, boolean>();
+  /** Names of other modules (`nx.binomial_graph`), resolved through the same parsed modules. */
+  readonly names = new ModuleNames(this);
 
   /** `maxLoaded` bounds the WASM memory held by imported modules' trees. */
   constructor(private readonly parser: Parser, private readonly maxLoaded = 16) {}
@@ -71,23 +115,38 @@ export class ModuleLoader {
     return other ? this.resolveClass(other, imported.name, depth + 1) : undefined;
   }
 
-  private locate(fromFile: string, level: number, dotted: string): string | undefined {
+  /** The file of `from <level><dotted> import …` as seen from `fromFile`, when it exists. */
+  locate(fromFile: string, level: number, dotted: string): string | undefined {
+    // Many files of a tree import the same modules: one lookup per folder and spec.
+    const key = `${path.dirname(fromFile)}\0${level}\0${dotted}`;
+    if (!this.located.has(key)) this.located.set(key, this.locateUncached(fromFile, level, dotted) ?? null);
+    return this.located.get(key) ?? undefined;
+  }
+
+  private locateUncached(fromFile: string, level: number, dotted: string): string | undefined {
     const parts = dotted ? dotted.split('.') : [];
     const candidates = (base: string): string[] => [path.join(base, ...parts) + '.py', path.join(base, ...parts, '__init__.py')];
     if (level > 0) {
       let base = path.dirname(fromFile);
       for (let i = 1; i < level; i++) base = path.dirname(base);
-      return candidates(base).find((f) => fs.existsSync(f));
+      return candidates(base).find((f) => this.exists(f));
     }
     // Absolute import: try the file's folder and each folder above it as a source root.
     for (let base = path.dirname(fromFile); ; base = path.dirname(base)) {
-      const found = candidates(base).find((f) => fs.existsSync(f));
+      const found = candidates(base).find((f) => this.exists(f));
       if (found) return found;
       if (path.dirname(base) === base) return undefined;
     }
   }
 
-  private load(file: string): ModuleInfo | undefined {
+  private exists(file: string): boolean {
+    let found = this.existing.get(file);
+    if (found === undefined) this.existing.set(file, (found = fs.existsSync(file)));
+    return found;
+  }
+
+  /** The module of a file, parsed at most once (undefined when unreadable or over the bound). */
+  load(file: string): ModuleInfo | undefined {
     if (this.loaded.has(file)) return this.loaded.get(file) ?? undefined;
     if (this.loaded.size >= this.maxLoaded) return undefined;
     let info: ModuleInfo | null = null;
@@ -108,5 +167,7 @@ export class ModuleLoader {
     this.trees.forEach((tree) => tree.delete());
     this.trees.length = 0;
     this.loaded.clear();
+    this.located.clear();
+    this.existing.clear();
   }
 }

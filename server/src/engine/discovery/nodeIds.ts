@@ -34,6 +34,8 @@ export interface ResolvedSetId {
   id: SetId;
   /** false when the id depends on something evaluated only at run time (a best guess). */
   exact: boolean;
+  /** Not exact only because a guessed sibling may get the same id (pytest then adds `_0`, `_1`). */
+  suffixOnly?: boolean;
   node?: SyntaxNode;
   marks: string[];
 }
@@ -137,13 +139,20 @@ export function parameterSetIds(p: Parametrization): ResolvedSetId[] | undefined
   if (p.sets.length === 0) return [{ id: 'NOTSET', exact: true, marks: [] }];
   const resolved = resolveIds(p, p.sets);
   const unique = makeUnique(resolved.map((r) => r.id));
-  return resolved.map((r, index) => ({ ...r, id: unique[index] }));
+  // A guessed id may really equal a sibling's, and pytest then suffixes both (`1.0_0`, `1.0_1`).
+  const anyGuessed = resolved.some((r) => !r.exact);
+  return resolved.map((r, index) => {
+    const suffixOnly = r.exact && anyGuessed && r.id !== HIDDEN;
+    return { ...r, id: unique[index], exact: r.exact && !suffixOnly, ...(suffixOnly ? { suffixOnly } : {}) };
+  });
 }
 
 export interface CaseId {
   /** The part inside `[...]`, or undefined when every set was hidden (no brackets). */
   id?: string;
   exact: boolean;
+  /** Every part's value is known; only pytest's duplicate suffixes may differ. */
+  suffixOnly?: boolean;
   /** The row of the innermost parametrization that has one (the first decorator's row). */
   node?: SyntaxNode;
   marks: string[];
@@ -154,7 +163,7 @@ export interface CaseId {
  * the outer loop and comes first in the id). undefined when one of them is dynamic.
  */
 export function combineSetIds(lists: (ResolvedSetId[] | undefined)[]): CaseId[] | undefined {
-  let cases: { parts: string[]; exact: boolean; node?: SyntaxNode; marks: string[] }[] = [{ parts: [], exact: true, marks: [] }];
+  let cases: { parts: string[]; exact: boolean; known: boolean; node?: SyntaxNode; marks: string[] }[] = [{ parts: [], exact: true, known: true, marks: [] }];
   for (const sets of lists) {
     if (!sets) return undefined;
     const next: typeof cases = [];
@@ -163,6 +172,7 @@ export function combineSetIds(lists: (ResolvedSetId[] | undefined)[]): CaseId[] 
         next.push({
           parts: set.id === HIDDEN ? current.parts : [...current.parts, set.id],
           exact: current.exact && set.exact,
+          known: current.known && (set.exact || set.suffixOnly === true),
           node: current.node ?? set.node,
           marks: [...current.marks, ...set.marks],
         });
@@ -170,5 +180,11 @@ export function combineSetIds(lists: (ResolvedSetId[] | undefined)[]): CaseId[] 
     }
     cases = next;
   }
-  return cases.map((c) => ({ id: c.parts.length > 0 ? c.parts.join('-') : undefined, exact: c.exact, node: c.node, marks: c.marks }));
+  return cases.map((c) => ({
+    id: c.parts.length > 0 ? c.parts.join('-') : undefined,
+    exact: c.exact,
+    ...(!c.exact && c.known ? { suffixOnly: true } : {}),
+    node: c.node,
+    marks: c.marks,
+  }));
 }

@@ -125,11 +125,15 @@ function evaluateName(node: SyntaxNode, scope: Scope, depth: number): PyValue {
       return { kind: 'named', name: node.text };
     case 'value':
       return evaluate(binding.node, binding.scope ?? scope, depth + 1);
-    case 'import':
+    case 'import': {
+      // Followed into the module's source when it can be read.
+      const resolved = binding.from ? scope.externalNames()?.imported(binding.from, binding.importedName) : undefined;
+      if (resolved) return resolved;
       // An imported CamelCase or lowercase name is usually a class or function; ALL_CAPS a constant.
       return /^[A-Z0-9_]+$/.test(binding.importedName) && /[A-Z]/.test(binding.importedName)
         ? UNKNOWN
         : { kind: 'named', name: binding.importedName, guess: true };
+    }
     default:
       return UNKNOWN;
   }
@@ -146,6 +150,9 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
   if (!binding || binding.kind === 'module' || binding.kind === 'import') {
     const known = MODULE_CONSTANTS[`${aliasFree(dotted)}`];
     if (known) return known;
+    // `nx.binomial_graph`: followed into the module's source (an alias of `gnp_random_graph`).
+    const resolved = binding?.kind === 'module' && binding.dotted ? scope.externalNames()?.attribute(binding.dotted, member) : undefined;
+    if (resolved) return resolved;
     // `S.One`: a Capitalized attribute of an imported class is usually a value without `__name__`
     // (pytest's fallback `argname<index>` is then the likeliest id); `Matrix.det` is a method.
     if (binding?.kind === 'import' && /^[A-Z]/.test(binding.importedName) && /^[A-Z][a-z]/.test(member)) return UNKNOWN;

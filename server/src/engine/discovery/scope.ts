@@ -6,11 +6,28 @@ import { dottedName } from '../model/syntax';
 import type { PyValue } from './pyValues';
 
 export type Binding =
-  | { kind: 'function' }
-  | { kind: 'class'; bases: string[]; members: Map<string, SyntaxNode> }
+  /** `decorated`: a decorator may have replaced the function (its `__name__` is then a guess). */
+  | { kind: 'function'; decorated?: boolean }
+  | { kind: 'class'; bases: string[]; members: Map<string, SyntaxNode>; decorated?: boolean }
   | { kind: 'value'; node: SyntaxNode | PyValue; scope?: Scope }
-  | { kind: 'import'; importedName: string }
-  | { kind: 'module' };
+  /** `from <from> import <importedName>`; `from` is absent for bindings made up by callers. */
+  | { kind: 'import'; importedName: string; from?: ModuleSpec }
+  /** `import <dotted> as name`; `dotted` is absent when the module name is not literal. */
+  | { kind: 'module'; dotted?: string };
+
+/** A module as an import statement names it: `..pkg.mod` is level 2, dotted `pkg.mod`. */
+export interface ModuleSpec {
+  level: number;
+  dotted: string;
+}
+
+/** Values of names that live in other modules, when their source can be read (see ModuleLoader). */
+export interface ExternalNames {
+  /** `module.name` for `import module`. */
+  attribute(module: string, name: string): PyValue | undefined;
+  /** `name` for `from <spec> import name`. */
+  imported(spec: ModuleSpec, name: string): PyValue | undefined;
+}
 
 interface Placed {
   at: number;
@@ -19,8 +36,15 @@ interface Placed {
 
 export class Scope {
   private readonly bindings = new Map<string, Placed[]>();
+  /** Set on a module's scope when other modules' source can be followed. */
+  external?: ExternalNames;
 
   constructor(private readonly parent?: Scope) {}
+
+  /** The resolver of names in other modules, from this scope or an enclosing one. */
+  externalNames(): ExternalNames | undefined {
+    return this.external ?? this.parent?.externalNames();
+  }
 
   bind(name: string, at: number, binding: Binding): void {
     const list = this.bindings.get(name) ?? [];
@@ -44,23 +68,25 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
     if (!statement) continue;
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     const name = definition?.childForFieldName('name')?.text;
-    if (definition?.type === 'function_definition' && name) scope.bind(name, statement.startIndex, { kind: 'function' });
+    const decorated = statement.type === 'decorated_definition';
+    if (definition?.type === 'function_definition' && name) scope.bind(name, statement.startIndex, { kind: 'function', decorated });
     else if (definition?.type === 'class_definition' && name) {
       const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).map((b) => dottedName(b)).filter((b): b is string => !!b);
-      scope.bind(name, statement.startIndex, { kind: 'class', bases, members: assignmentsIn(definition.childForFieldName('body')) });
+      scope.bind(name, statement.startIndex, { kind: 'class', bases, members: assignmentsIn(definition.childForFieldName('body')), decorated });
     } else if (statement.type === 'expression_statement') {
       for (const [target, value] of assignments(statement)) {
         // `np = pytest.importorskip("numpy")` binds a module like `import numpy as np`.
         const imported = value.type === 'call' && /^(?:pytest\.)?importorskip$/.test(dottedName(value.childForFieldName('function')) ?? '');
-        scope.bind(target, statement.startIndex, imported ? { kind: 'module' } : { kind: 'value', node: value, scope });
+        scope.bind(target, statement.startIndex, imported ? { kind: 'module', dotted: literalModuleName(value) } : { kind: 'value', node: value, scope });
       }
     } else if (statement.type === 'import_from_statement') bindImportFrom(statement, scope);
     else if (statement.type === 'import_statement') {
       for (const child of statement.namedChildren) {
-        if (child?.type === 'dotted_name') scope.bind(child.text.split('.')[0], statement.startIndex, { kind: 'module' });
+        if (child?.type === 'dotted_name') scope.bind(child.text.split('.')[0], statement.startIndex, { kind: 'module', dotted: child.text.split('.')[0] });
         else if (child?.type === 'aliased_import') {
           const alias = child.childForFieldName('alias')?.text;
-          if (alias) scope.bind(alias, statement.startIndex, { kind: 'module' });
+          const dotted = child.childForFieldName('name')?.text;
+          if (alias) scope.bind(alias, statement.startIndex, { kind: 'module', dotted });
         }
       }
     }
@@ -103,15 +129,31 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope): void {
   }
 }
 
+/** `pytest.importorskip("numpy")` → `numpy`. */
+function literalModuleName(call: SyntaxNode): string | undefined {
+  const first = call.childForFieldName('arguments')?.namedChild(0);
+  const match = first?.type === 'string' ? /^(['"])([\w.]+)\1$/.exec(first.text) : null;
+  return match?.[2];
+}
+
+/** `from ..pkg import x` → level 2, dotted `pkg`. */
+export function moduleSpecOf(statement: SyntaxNode): ModuleSpec | undefined {
+  const text = statement.childForFieldName('module_name')?.text;
+  if (text === undefined) return undefined;
+  const level = /^\.*/.exec(text)![0].length;
+  return { level, dotted: text.slice(level) };
+}
+
 function bindImportFrom(statement: SyntaxNode, scope: Scope): void {
   const moduleNode = statement.childForFieldName('module_name');
+  const from = moduleSpecOf(statement);
   for (const child of statement.namedChildren) {
     if (!child || child.startIndex === moduleNode?.startIndex) continue;
-    if (child.type === 'dotted_name') scope.bind(child.text, statement.startIndex, { kind: 'import', importedName: child.text });
+    if (child.type === 'dotted_name') scope.bind(child.text, statement.startIndex, { kind: 'import', importedName: child.text, from });
     else if (child.type === 'aliased_import') {
       const name = child.childForFieldName('name')?.text ?? '';
       const alias = child.childForFieldName('alias')?.text ?? name;
-      scope.bind(alias, statement.startIndex, { kind: 'import', importedName: name });
+      scope.bind(alias, statement.startIndex, { kind: 'import', importedName: name, from });
     }
   }
 }

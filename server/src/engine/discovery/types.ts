@@ -21,6 +21,8 @@ export interface DiscoveredItem {
   dynamic?: boolean;
   /** false when the id is a best guess (it depends on code we do not run). */
   exact?: boolean;
+  /** With `exact` false: the values are known, only pytest's duplicate suffix (`1.0_1`) may differ. */
+  suffixOnly?: boolean;
   /** Set (ms since the epoch) when the cases come from pytest's last collection, not from the source. */
   collectedAt?: number;
 }

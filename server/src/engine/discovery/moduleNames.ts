@@ -1,0 +1,136 @@
+// Values of names defined in other modules, read from their source: `nx.binomial_graph` is
+// `binomial_graph = gnp_random_graph` three star imports away, so pytest's id is `gnp_random_graph`.
+// Followed: defs, classes, aliases (`a = b`), literal values, `from x import a as b` and
+// `from x import *` chains (with `__all__`). A name bound in a way we cannot follow (inside
+// `if`/`try`, by `globals()`, by an unreadable star import) stays unresolved, never guessed.
+
+import * as fs from 'node:fs';
+import type { ModuleInfo, ModuleLoader } from './moduleClasses';
+import { evaluate, PyValue } from './pyValues';
+import type { ExternalNames, ModuleSpec } from './scope';
+import { mayBindIndented, simpleBinding, SourceFacts, sourceFacts } from './sourceFacts';
+
+/** Not bound in the module (keep looking) vs bound in a way we cannot follow (stop). */
+type Lookup = PyValue | 'unbound' | 'unknown';
+
+const MAX_HOPS = 12;
+
+/** Resolves names in the modules `fromFile` imports; shares the loader's parsed modules. */
+export class ModuleNames {
+  private readonly sources = new Map<string, SourceFacts | null>();
+  private readonly results = new Map<string, Lookup>();
+
+  constructor(private readonly loader: ModuleLoader) {}
+
+  /** The resolver a module's scope uses for its imports. */
+  for(fromFile: string): ExternalNames {
+    return {
+      attribute: (module, name) => this.resolve(fromFile, { level: 0, dotted: module }, name),
+      imported: (spec, name) => this.resolve(fromFile, spec, name),
+    };
+  }
+
+  private resolve(fromFile: string, spec: ModuleSpec, name: string): PyValue | undefined {
+    const file = this.loader.locate(fromFile, spec.level, spec.dotted);
+    const found = file ? this.lookup(file, name, new Set(), 0) : 'unknown';
+    return typeof found === 'string' || found.kind === 'unknown' ? undefined : found;
+  }
+
+  private lookup(file: string, name: string, visiting: Set<string>, hops: number): Lookup {
+    const key = `${file}\0${name}`;
+    const cached = this.results.get(key);
+    if (cached !== undefined) return cached;
+    if (visiting.has(key) || hops > MAX_HOPS) return 'unknown';
+    visiting.add(key);
+    const result = this.lookupUncached(file, name, visiting, hops);
+    visiting.delete(key);
+    this.results.set(key, result);
+    return result;
+  }
+
+  private lookupUncached(file: string, name: string, visiting: Set<string>, hops: number): Lookup {
+    const facts = this.facts(file);
+    if (!facts) return 'unknown';
+    // Most modules of a star-import chain cannot bind the name: no need to parse them. Names
+    // bound inside top-level blocks (`try: from ._c import f`) need the parse to be seen.
+    const maybeConditional = facts.topLevelBlocks && mayBindIndented(facts.text, name);
+    if (facts.bindable.has(name) || maybeConditional) {
+      const simple = maybeConditional ? undefined : simpleBinding(facts, name);
+      if (simple && 'alias' in simple) {
+        const target = this.lookup(file, simple.alias, visiting, hops + 1);
+        return target === 'unbound' ? 'unknown' : target;
+      }
+      if (simple) return simple.value;
+      const module = this.loader.load(file);
+      if (!module || module.conditionalNames.has(name)) return 'unknown';
+      const own = this.ownBinding(module, name, visiting, hops);
+      if (own !== 'unbound') return own;
+    }
+    if (facts.dynamicGlobals) return 'unknown';
+    // `from m import *` copies what `m.__all__` lists, else its public names; the last one wins.
+    for (let i = facts.stars.length - 1; i >= 0; i--) {
+      const spec = facts.stars[i];
+      const starFile = this.loader.locate(file, spec.level, spec.dotted);
+      if (!starFile) return 'unknown';
+      const found = this.lookup(starFile, name, visiting, hops + 1);
+      if (found === 'unbound') continue;
+      const exported = this.exported(starFile, name);
+      if (exported === 'no') continue;
+      return found === 'unknown' || exported === 'maybe' ? 'unknown' : found;
+    }
+    // A module `__getattr__` answers for the names found nowhere else.
+    return facts.moduleGetattr ? 'unknown' : 'unbound';
+  }
+
+  /** The module's own top-level binding of `name`, followed to its value. */
+  private ownBinding(module: ModuleInfo, name: string, visiting: Set<string>, hops: number): Lookup {
+    const binding = module.scope.lookup(name, Number.MAX_SAFE_INTEGER);
+    if (!binding) return 'unbound';
+    switch (binding.kind) {
+      case 'function':
+      case 'class':
+        // A decorator may return another object; its `__name__` is then only likely.
+        return binding.decorated ? { kind: 'named', name, guess: true } : { kind: 'named', name };
+      case 'import': {
+        if (!binding.from) return 'unknown';
+        const file = this.loader.locate(module.file, binding.from.level, binding.from.dotted);
+        return file ? this.lookup(file, binding.importedName, visiting, hops + 1) : 'unknown';
+      }
+      case 'value': {
+        const node = binding.node;
+        if ('type' in node && node.type === 'identifier') {
+          const target = this.lookup(module.file, node.text, visiting, hops + 1);
+          return target === 'unbound' ? 'unknown' : target;
+        }
+        module.scope.external ??= this.for(module.file);
+        const value = evaluate(node, module.scope);
+        // A tuple's items are syntax of that module, meaningless in the importer's scope.
+        return value.kind === 'unknown' || value.kind === 'tuple' ? 'unknown' : value;
+      }
+      default:
+        return 'unknown';
+    }
+  }
+
+  /** Whether `from <file> import *` brings `name`: listed in `__all__`, else public; `maybe` for a computed `__all__`. */
+  private exported(file: string, name: string): 'yes' | 'no' | 'maybe' {
+    const facts = this.facts(file);
+    if (!facts?.hasAll) return name.startsWith('_') ? 'no' : 'yes';
+    const exports = facts.exports ?? this.loader.load(file)?.exports;
+    if (!exports) return 'maybe';
+    return exports.has(name) ? 'yes' : 'no';
+  }
+
+  private facts(file: string): SourceFacts | undefined {
+    let facts = this.sources.get(file);
+    if (facts === undefined) {
+      try {
+        facts = sourceFacts(fs.readFileSync(file, 'utf8'));
+      } catch {
+        facts = null;
+      }
+      this.sources.set(file, facts);
+    }
+    return facts ?? undefined;
+  }
+}

@@ -1,0 +1,134 @@
+// What a Python module's text says about its top-level names without parsing it: one pass over
+// the lines that start at column 0. Name resolution across modules (moduleNames.ts) reads whole
+// star-import trees, so most modules must be ruled out cheaply; only a few get parsed.
+
+import type { PyValue } from './pyValues';
+import type { ModuleSpec } from './scope';
+
+export interface SourceFacts {
+  text: string;
+  /** `from m import *` statements, in source order. */
+  stars: ModuleSpec[];
+  /** Names a top-level line may define, assign or import (a superset of the real bindings). */
+  bindable: Set<string>;
+  /** Names of top-level import lines (a parse tells which module they come from). */
+  imported: Set<string>;
+  /** Where each name is defined or assigned at column 0 (line start offsets). */
+  definedAt: Map<string, number[]>;
+  /** `__all__ = [...]` of string literals assigned once; undefined when absent or computed. */
+  exports?: Set<string>;
+  hasAll: boolean;
+  /** Top-level `if`/`try`/`with`/loops: bindings inside them need a parse to be seen. */
+  topLevelBlocks: boolean;
+  /** `globals().update(...)` or `globals()[...] =`: any name may be bound at run time. */
+  dynamicGlobals: boolean;
+  /** A module `__getattr__` answers for names bound nowhere else. */
+  moduleGetattr: boolean;
+}
+
+const TOP_LEVEL_LINE = /(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|(\w+)[ \t]*(?::|=(?!=))|(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n]*)/y;
+const BLOCK = /(?:if|try|with|for|while)\b/y;
+const LITERAL_ALL = /^__all__[ \t]*=[ \t]*[[(]((?:\s|#[^\n]*|"\w+"|'\w+'|,)*)[\])]/m;
+const DYNAMIC_GLOBALS = /\bglobals\(\)\s*(?:\.update|\[)/;
+
+export function sourceFacts(text: string): SourceFacts {
+  const facts: SourceFacts = {
+    text,
+    stars: [],
+    bindable: new Set(),
+    imported: new Set(),
+    definedAt: new Map(),
+    hasAll: false,
+    topLevelBlocks: false,
+    dynamicGlobals: text.includes('globals()') && DYNAMIC_GLOBALS.test(text),
+    moduleGetattr: false,
+  };
+  let allAssignments = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const first = text.charCodeAt(start);
+    // Most lines are indented or blank: only a letter or `_` at column 0 starts a binding.
+    if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95) {
+      BLOCK.lastIndex = start;
+      if (BLOCK.test(text)) facts.topLevelBlocks = true;
+      TOP_LEVEL_LINE.lastIndex = start;
+      const match = TOP_LEVEL_LINE.exec(text);
+      if (match?.[1] ?? match?.[2]) {
+        const name = (match[1] ?? match[2])!;
+        facts.bindable.add(name);
+        const lines = facts.definedAt.get(name);
+        if (lines) lines.push(start);
+        else facts.definedAt.set(name, [start]);
+        if (name === '__all__') allAssignments++;
+        if (name === '__getattr__' && match[1]) facts.moduleGetattr = true;
+      } else if (match) {
+        readImport(match[3], match[4], facts);
+        // A parenthesized import spans lines: go on after it.
+        end = Math.max(end, text.lastIndexOf('\n', start + match[0].length));
+      }
+    }
+    start = end + 1;
+  }
+  facts.hasAll = facts.bindable.has('__all__');
+  if (allAssignments === 1) facts.exports = literalAll(text);
+  return facts;
+}
+
+function readImport(from: string | undefined, names: string, facts: SourceFacts): void {
+  if (from !== undefined && names.trim() === '*') {
+    const level = /^\.*/.exec(from)![0].length;
+    facts.stars.push({ level, dotted: from.slice(level) });
+    return;
+  }
+  for (const word of names.matchAll(/\w+/g)) {
+    facts.bindable.add(word[0]);
+    facts.imported.add(word[0]);
+  }
+}
+
+function literalAll(text: string): Set<string> | undefined {
+  const match = LITERAL_ALL.exec(text);
+  if (!match) return undefined;
+  return new Set([...match[1].replace(/#[^\n]*/g, '').matchAll(/["'](\w+)["']/g)].map((m) => m[1]));
+}
+
+/** Whether an indented line holding `name` satisfies `test` (looking only where the name occurs). */
+function indentedLineWith(text: string, name: string, test: RegExp): boolean {
+  let at = text.indexOf(name);
+  while (at >= 0) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const end = text.indexOf('\n', at);
+    const first = text.charCodeAt(start);
+    if ((first === 32 || first === 9) && test.test(text.slice(start, end < 0 ? text.length : end))) return true;
+    at = end < 0 ? -1 : text.indexOf(name, end);
+  }
+  return false;
+}
+
+/** An indented line that could bind `name` (inside a top-level `if`/`try`, or only a function's local). */
+export function mayBindIndented(text: string, name: string): boolean {
+  const test = new RegExp(`^[ \\t]+(?:(?:async[ \\t]+)?def[ \\t]+${name}\\b|class[ \\t]+${name}\\b|${name}[ \\t]*(?:[:=,)]|$)|(?:from|import)[ \\t].*\\b${name}\\b|.*\\bas[ \\t]+${name}\\b)`);
+  return indentedLineWith(text, name, test);
+}
+
+/**
+ * The binding of `name` when the text binds it once at column 0 in a plain way: `def`/`class`
+ * (maybe decorated: the name is then likely, not certain) or `name = other` (to be followed).
+ * Anything else is undefined: the module must be parsed.
+ */
+export function simpleBinding(facts: SourceFacts, name: string): { value: PyValue } | { alias: string } | undefined {
+  const lines = facts.definedAt.get(name);
+  if (facts.imported.has(name) || lines?.length !== 1) return undefined;
+  const text = facts.text;
+  const start = lines[0];
+  const end = text.indexOf('\n', start);
+  const line = text.slice(start, end < 0 ? text.length : end);
+  const alias = new RegExp(`^${name}[ \\t]*=[ \\t]*(\\w+)[ \\t]*(?:#.*)?\\r?$`).exec(line);
+  if (alias) return /^\d|^(?:True|False|None)$/.test(alias[1]) ? undefined : { alias: alias[1] };
+  if (!/^(?:async|def|class)\b/.test(line)) return undefined;
+  // Maybe decorated whenever the line above is not blank (a decorator, its closing bracket, a comment).
+  const previousEnd = start - 1;
+  const decorated = start > 0 && text.slice(text.lastIndexOf('\n', previousEnd - 1) + 1, previousEnd).trim() !== '';
+  return { value: decorated ? { kind: 'named', name, guess: true } : { kind: 'named', name } };
+}
