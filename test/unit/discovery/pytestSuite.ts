@@ -314,6 +314,7 @@ ${testFunction({ name: 'named_escape', params: 'value: str', decorators: [String
 ${testFunction({ name: 'module_attributes', params: 'value: object', decorators: [`${P}("value", [operator.add, os.path.join, OtherEnum.SIGINT])`] })}
 ${testFunction({ name: 'duplicate_of_computed', params: 'value: float', decorators: [`${P}("value", [1.0, one(), 2.0])`] })}
 ${testFunction({ name: 'package_names_not_followed', params: 'value: object', decorators: [`${P}("value", [geo.decorated_area, geo.turn, geo.late])`] })}
+${testFunction({ name: 'package_all_appended', params: 'value: object', decorators: [`${P}("value", [geo.twice])`] })}
 ${testFunction({ name: 'comprehension_with_condition', params: 'value: int', decorators: [`${P}("value", [v for v in range(5) if v % 2])`] })}
 ${testFunction({ name: 'importorskip_module', params: 'value: object', decorators: [`${P}("value", [skipped_math.floor, skipped_math.pi])`] })}
 ${testFunction({ name: 'mutated_list', params: 'value: int', decorators: [`${P}("value", FILLED)`] })}
@@ -338,7 +339,22 @@ ${testFunction({ name: 'numpy_functions', params: 'f: object', decorators: [`${P
 const GEOMETRY: Record<string, string> = {
   '__init__.py': `"""Names reached through star imports, as in networkx."""
 from geometry.extra import *
+from geometry.appended import *
 from geometry.shapes import *
+`,
+  'appended.py': `"""Its __all__ grows after the literal: what import-star copies needs running code."""
+__all__ = ["other"]
+
+
+def other() -> None:
+    """Listed."""
+
+
+def twice() -> None:
+    """Appended below, so import-star copies it over extra.twice."""
+
+
+__all__.append("twice")
 `,
   'shapes.py': `"""Defines the functions; __all__ decides what import-star copies."""
 import functools
@@ -407,6 +423,13 @@ def shown() -> None:
 
 
 hidden = shown
+
+
+def once() -> None:
+    """Hidden by appended.twice at run time."""
+
+
+twice = once
 
 
 def _private() -> None:

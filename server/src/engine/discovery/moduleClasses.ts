@@ -16,8 +16,6 @@ export interface ModuleInfo {
   classes: Map<string, SyntaxNode>;
   /** `from <spec> import <name> as <local>` at module level. */
   imports: Map<string, { level: number; dotted: string; name: string }>;
-  /** The names of a literal `__all__` (undefined when there is none or it is computed). */
-  exports?: Set<string>;
   /** Names bound only inside top-level `if`/`try`/`with`/loops: which binding wins needs running code. */
   conditionalNames: Set<string>;
 }
@@ -32,7 +30,6 @@ export function moduleInfo(file: string, root: SyntaxNode): ModuleInfo {
   for (const statement of root.namedChildren) {
     if (!statement) continue;
     if (COMPOUND.has(statement.type)) namesBoundIn(statement, info.conditionalNames);
-    if (statement.type === 'expression_statement') readAll(statement, info);
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (definition?.type === 'class_definition') {
       const name = definition.childForFieldName('name')?.text;
@@ -63,16 +60,6 @@ function namesBoundIn(node: SyntaxNode, names: Set<string>): void {
       }
     } else namesBoundIn(child, names);
   }
-}
-
-/** `__all__ = ["a", "b"]` (a list or tuple of plain strings). */
-function readAll(statement: SyntaxNode, info: ModuleInfo): void {
-  const assignment = statement.namedChild(0);
-  if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== '__all__') return;
-  const value = assignment.childForFieldName('right');
-  const items = value && (value.type === 'list' || value.type === 'tuple') ? value.namedChildren.filter((c) => c?.type !== 'comment') : undefined;
-  const names = items?.map((item) => (item?.type === 'string' ? /^(['"])(\w+)\1$/.exec(item.text)?.[2] : undefined));
-  info.exports = names && names.every((n) => n !== undefined) ? new Set(names as string[]) : undefined;
 }
 
 function readImportFrom(statement: SyntaxNode, info: ModuleInfo): void {

@@ -116,21 +116,42 @@ export class ModuleNames {
   private exported(file: string, name: string): 'yes' | 'no' | 'maybe' {
     const facts = this.facts(file);
     if (!facts?.hasAll) return name.startsWith('_') ? 'no' : 'yes';
-    const exports = facts.exports ?? this.loader.load(file)?.exports;
-    if (!exports) return 'maybe';
-    return exports.has(name) ? 'yes' : 'no';
+    if (!facts.exports) return 'maybe';
+    return facts.exports.has(name) ? 'yes' : 'no';
   }
 
   private facts(file: string): SourceFacts | undefined {
     let facts = this.sources.get(file);
     if (facts === undefined) {
-      try {
-        facts = sourceFacts(fs.readFileSync(file, 'utf8'));
-      } catch {
-        facts = null;
-      }
+      facts = cachedFacts(file) ?? null;
       this.sources.set(file, facts);
     }
     return facts ?? undefined;
   }
+}
+
+// The language server re-discovers a file on every edit: the package modules it reads stay the
+// same, so their facts are kept across discoveries while their size and mtime do not change.
+const MAX_CACHED = 4000;
+const factsCache = new Map<string, { mtimeMs: number; size: number; facts: SourceFacts }>();
+
+function cachedFacts(file: string): SourceFacts | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  const cached = factsCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.facts;
+  let facts: SourceFacts;
+  try {
+    facts = sourceFacts(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  factsCache.delete(file);
+  if (factsCache.size >= MAX_CACHED) factsCache.delete(factsCache.keys().next().value!);
+  factsCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, facts });
+  return facts;
 }

@@ -71,7 +71,8 @@ export function sourceFacts(text: string): SourceFacts {
     start = end + 1;
   }
   facts.hasAll = facts.bindable.has('__all__');
-  if (allAssignments === 1) facts.exports = literalAll(text);
+  // `__all__.append(...)`, `__all__ += ...`: the literal is not the final list.
+  if (allAssignments === 1 && !/\b__all__[ \t]*(?:\.\w|\+=|\[)/.test(text)) facts.exports = literalAll(text);
   return facts;
 }
 
