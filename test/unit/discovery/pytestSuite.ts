@@ -284,6 +284,22 @@ def one() -> float:
     return 1.0
 
 
+class Expanding(type):
+    """A metaclass that renames test methods, as libcst's data_provider does."""
+
+    def __new__(cls, name: str, bases: tuple, namespace: dict) -> type:
+        for key in [k for k in namespace if k.startswith("test_")]:
+            namespace[key + "_0"] = namespace.pop(key)
+        return super().__new__(cls, name, bases, namespace)
+
+
+class TestExpanded(metaclass=Expanding):
+    """Its test ids depend on the metaclass."""
+
+    def test_renamed(self) -> None:
+        """Collected as test_renamed_0."""
+
+
 def make_id(value: object) -> str:
     """An ids callable."""
     return f"id-{value}"
@@ -453,6 +469,58 @@ ${testFunction({ name: 'package_functions', params: 'value: object', decorators:
 ${testFunction({ name: 'package_values', params: 'value: object', decorators: [`${P}("value", [geo.DEFAULT_SIDE, SIDES, NAME])`] })}
 `;
 
+const HELPERS_UNITTEST = `"""A unittest base class in a module pytest does not collect by itself."""
+from unittest import TestCase
+
+
+class SharedChecks(TestCase):
+    """Its tests are inherited by the TestCase classes of other modules."""
+
+    def test_shared(self) -> None:
+        """Inherited."""
+        self.assertTrue(True)
+`;
+
+const UNITTEST_STYLE = `"""Generated: unittest classes, collected whatever their name."""
+import unittest
+
+import pytest
+from helpers_unittest import SharedChecks
+
+
+class Checks(unittest.TestCase):
+    """Not named Test*: pytest collects it because it is a TestCase, methods sorted by name."""
+
+    def test_zeta(self) -> None:
+        """Listed last."""
+
+    def test_alpha(self) -> None:
+        """Listed after testUpper: unittest sorts by code point."""
+
+    def testUpper(self) -> None:
+        """unittest's prefix is test, not test_."""
+
+    def helper(self) -> None:
+        """Not a test."""
+
+    @pytest.mark.parametrize("value", [1, 2])
+    def test_param(self, value: int = 0) -> None:
+        """Parametrize does not apply to unittest methods: one item."""
+
+    class TestNested:
+        """Nested classes of a TestCase are not collected."""
+
+        def test_inner(self) -> None:
+            """Not collected."""
+
+
+class MoreChecks(SharedChecks):
+    """Inherits test_shared from another module."""
+
+    def test_more(self) -> None:
+        """Own."""
+`;
+
 const HELPERS_BASE = `"""Base classes in a module pytest does not collect by itself."""
 import pytest
 
@@ -501,6 +569,8 @@ export function writeSuite(): string {
   write('tests/test_numpy_shapes.py', NUMPY_SHAPES);
   for (const [file, text] of Object.entries(GEOMETRY)) write(`tests/geometry/${file}`, text);
   write('tests/test_module_names.py', MODULE_NAMES);
+  write('tests/helpers_unittest.py', HELPERS_UNITTEST);
+  write('tests/test_unittest_style.py', UNITTEST_STYLE);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

@@ -14,6 +14,7 @@ import { ModuleInfo, ModuleLoader, moduleInfo } from './moduleClasses';
 import { Scope, scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule } from './types';
 import { FixtureMap, fixtureSetIds, hasParametrizedFixture, readFixtures } from './fixtureParams';
+import { classKind, unittestMethodNames } from './unittestClasses';
 
 export interface FileDiscoveryOptions {
   /** pytest's rootdir: node ids are relative to it. */
@@ -86,7 +87,7 @@ export function discoverTree(
   const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
   for (const { name, statement, definition, module: definedIn } of withImportedClasses(definitionsOf(root), context)) {
     if (definition.type === 'class_definition') {
-      if (isTestClassName(name, options.collection)) {
+      if (isTestClassName(name, options.collection) || classKind(statement, definedIn ?? module, loader).unittest) {
         const cls = discoverClass(statement, definition, nodeid, [], context, fixtures, name, definedIn);
         if (cls) item.children.push(cls);
       }
@@ -105,9 +106,13 @@ function withImportedClasses(own: Definition[], context: Context): Definition[] 
   if (!context.loader || context.options.collectImportedTests === false) return own;
   const imported: (Definition & { at: number })[] = [];
   for (const [local] of context.module.imports) {
-    if (!isTestClassName(local, context.options.collection) || own.some((d) => d.name === local)) continue;
+    if (own.some((d) => d.name === local)) continue;
+    const testName = isTestClassName(local, context.options.collection);
+    // Only Test* names and TestCase subclasses are collected: resolve only what could be one.
+    if (!testName && !/^[A-Z]/.test(local)) continue;
     const resolved = context.loader.resolveClass(context.module, local);
     if (!resolved || resolved.module === context.module) continue;
+    if (!testName && !classKind(resolved.statement, resolved.module, context.loader).unittest) continue;
     const definition = resolved.statement.type === 'decorated_definition' ? resolved.statement.childForFieldName('definition')! : resolved.statement;
     imported.push({ name: local, statement: resolved.statement, definition, module: resolved.module, at: -1 });
   }
@@ -230,8 +235,9 @@ function discoverClass(
   if (!body || hasFalseTestFlag(body)) return undefined;
   const classScope = scopeOf(body, definedIn.scope);
   const own = definitionsOf(body).map((d) => ({ ...d, module: definedIn, scope: classScope }));
-  // pytest refuses (with a warning) classes that define __init__ or __new__.
-  if (own.some((d) => d.name === '__init__' || d.name === '__new__')) return undefined;
+  const { unittest, customMetaclass } = classKind(statement, definedIn, context.loader);
+  // pytest refuses (with a warning) classes that define __init__ or __new__, unittest ones aside.
+  if (!unittest && own.some((d) => d.name === '__init__' || d.name === '__new__')) return undefined;
   const nodeid = `${parentId}::${name}`;
   // Class marks: `pytestmark` in the body, then the decorators; the enclosing classes' after.
   const marks = [...pytestmarkOf(body), ...decoratorMarks(statement, definedIn.scope), ...outerMarks];
@@ -245,7 +251,11 @@ function discoverClass(
     tags: tagsOf([...marks, ...context.moduleMarks]),
     children: [],
   };
-  for (const member of withInherited(definition, own, definedIn, context)) {
+  const members = withInherited(definition, own, definedIn, context);
+  if (unittest) {
+    item.children.push(...unittestMethods(members, nodeid, marks, context, classScope, definedIn));
+  }
+  for (const member of unittest ? [] : members) {
     const memberModule = member.module ?? definedIn;
     if (member.definition.type === 'class_definition') {
       if (!isTestClassName(member.name, context.options.collection)) continue;
@@ -255,7 +265,25 @@ function discoverClass(
       item.children.push(discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule));
     }
   }
+  // A custom metaclass may rewrite the body (libcst's data_provider turns test_x into test_x_0…).
+  if (customMetaclass) item.children.forEach(markGuessed);
   return item;
+}
+
+function markGuessed(item: DiscoveredItem): void {
+  if (item.kind === 'function' || item.kind === 'case') item.exact = false;
+  item.children.forEach(markGuessed);
+}
+
+/** The test methods of a unittest class: plain items (parametrize and fixture params do not apply). */
+function unittestMethods(members: Definition[], nodeid: string, marks: Mark[], context: Context, classScope: Scope, definedIn: ModuleInfo): DiscoveredItem[] {
+  const functions = new Map(members.filter((m) => m.definition.type === 'function_definition').map((m) => [m.name, m]));
+  return unittestMethodNames([...functions.keys()]).map((name) => {
+    const member = functions.get(name)!;
+    const item = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, [], member.module ?? definedIn);
+    delete item.dynamic;
+    return { ...item, children: [] };
+  });
 }
 
 interface ClassRef {

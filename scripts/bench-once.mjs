@@ -1,0 +1,29 @@
+// One cold static discovery, the side `npm run bench` (scripts/bench.mjs) times as a fresh process.
+// Kept apart from bench.mjs so the measured process loads only the discovery bundle, as the product
+// does, and not the bench's own imports (esbuild).
+//
+//   node scripts/bench-once.mjs <suite-root> <rootdir> <out.json>   (bench.mjs builds the bundle first)
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const started = performance.now();
+const engine = createRequire(import.meta.url)(path.join(os.tmpdir(), 'pytest-patterns-bench', 'discovery.cjs'));
+const [suiteRoot, rootdir, outFile] = process.argv.slice(2);
+const parser = await engine.createPythonParser();
+const config = { ...engine.findPytestConfig(suiteRoot), rootdir };
+const discovery = new engine.StaticDiscovery(parser, suiteRoot, { config, paths: [suiteRoot] });
+// All cores, as the CLI does (worker threads; falls back to one thread for small trees).
+const modules = process.env.PYTEST_PATTERNS_BENCH_THREADS === '1' ? discovery.discoverAll() : await engine.discoverAllParallel(discovery);
+const ids = engine.flattenTests(modules).map((t) => t.nodeid);
+const ms = performance.now() - started;
+// Leaves discovery itself flags: a dynamic function (cases known after Refresh) or a guessed id.
+const flagged = [];
+const visit = (item) => {
+  if ((item.kind === 'function' && (item.dynamic || item.exact === false)) || (item.kind === 'case' && item.exact === false)) flagged.push(item.nodeid);
+  item.children.forEach(visit);
+};
+modules.forEach(visit);
+fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged }));
+process.exit(0);
