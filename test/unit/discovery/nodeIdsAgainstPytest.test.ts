@@ -73,6 +73,13 @@ describe('static node ids against pytest --collect-only', () => {
     assert.ok(functions.some((f) => f.dynamic), 'computed argvalues must make the function dynamic');
   });
 
+  it('guesses what pytest most likely names a computed value: an attribute of a call has no __name__', () => {
+    const fn = 'tests/test_dynamic.py::test_ids__attribute_of_computed__then_matches_pytest';
+    const expected = pytestIds.filter((id) => id.startsWith(`${fn}[`));
+    assert.equal(expected.length, 2);
+    assert.deepEqual(ours.filter((id) => id.startsWith(`${fn}[`)), expected);
+  });
+
   it('numpy values: np.arange cases and numpy functions as pytest names them', (t) => {
     const numpyIds = pytestIds.filter((id) => id.startsWith('tests/test_numpy_shapes.py'));
     if (numpyIds.length === 0) return t.skip('numpy is not installed for python3: pytest skips the module');

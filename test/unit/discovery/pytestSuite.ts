@@ -300,6 +300,12 @@ class TestExpanded(metaclass=Expanding):
         """Collected as test_renamed_0."""
 
 
+class Box:
+    """Holds a list: an attribute of a Box() has no __name__."""
+
+    size = [1]
+
+
 def make_id(value: object) -> str:
     """An ids callable."""
     return f"id-{value}"
@@ -328,6 +334,7 @@ ${testFunction({ name: 'ids_callable', params: 'value: int', decorators: [`${P}(
 ${testFunction({ name: 'computed_constant', params: 'value: str', decorators: [`${P}("value", [VALUE_NAME, "ok"])`] })}
 ${testFunction({ name: 'named_escape', params: 'value: str', decorators: [String.raw`${P}("value", ["\N{BULLET}"])`] })}
 ${testFunction({ name: 'module_attributes', params: 'value: object', decorators: [`${P}("value", [operator.add, os.path.join, OtherEnum.SIGINT])`] })}
+${testFunction({ name: 'attribute_of_computed', params: 'value: object', decorators: [`${P}("value", [Box().size, Box().size])`] })}
 ${testFunction({ name: 'duplicate_of_computed', params: 'value: float', decorators: [`${P}("value", [1.0, one(), 2.0])`] })}
 ${testFunction({ name: 'package_names_not_followed', params: 'value: object', decorators: [`${P}("value", [geo.decorated_area, geo.turn, geo.late])`] })}
 ${testFunction({ name: 'package_all_appended', params: 'value: object', decorators: [`${P}("value", [geo.twice])`] })}

@@ -147,6 +147,8 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
   const objectNode = node.childForFieldName('object');
   const member = node.childForFieldName('attribute')?.text ?? '';
   const binding = objectNode?.type === 'identifier' ? scope.lookup(objectNode.text, node.startIndex) : undefined;
+  // `Frame('N').x`, `cases[0].value`: an attribute of a computed object is rarely a function or class.
+  if (objectNode?.type === 'call' || objectNode?.type === 'subscript') return UNKNOWN;
   if (!binding || binding.kind === 'module' || binding.kind === 'import') {
     const known = MODULE_CONSTANTS[`${aliasFree(dotted)}`];
     if (known) return known;
