@@ -6,7 +6,6 @@
 //
 //   node scripts/bench.mjs [--runs N] [--real N] [--files N] [--no-synthetic] [--suite DIR]... [--json FILE]
 import { spawnSync } from 'node:child_process';
-import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -16,28 +15,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(os.tmpdir(), 'pytest-patterns-bench');
 const bundle = path.join(work, 'discovery.cjs');
 
-// ---- one cold static discovery in this (fresh) process ------------------------------------------
+// The measured static side runs scripts/bench-once.mjs (loads only the discovery bundle);
+// `bench.mjs --once …` still works for scripts that call it that way.
+const onceScript = path.join(root, 'scripts', 'bench-once.mjs');
 if (process.argv[2] === '--once') {
-  const started = performance.now();
-  const require = (await import('node:module')).createRequire(import.meta.url);
-  const engine = require(bundle);
-  const [suiteRoot, rootdir] = process.argv.slice(3);
-  const parser = await engine.createPythonParser();
-  const config = { ...engine.findPytestConfig(suiteRoot), rootdir };
-  const discovery = new engine.StaticDiscovery(parser, suiteRoot, { config, paths: [suiteRoot] });
-  // All cores, as the CLI does (worker threads; falls back to one thread for small trees).
-  const modules = process.env.PYTEST_PATTERNS_BENCH_THREADS === '1' ? discovery.discoverAll() : await engine.discoverAllParallel(discovery);
-  const ids = engine.flattenTests(modules).map((t) => t.nodeid);
-  const ms = performance.now() - started;
-  // Leaves discovery itself flags: a dynamic function (cases known after Refresh) or a guessed id.
-  const flagged = [];
-  const visit = (item) => {
-    if ((item.kind === 'function' && item.dynamic) || (item.kind === 'case' && item.exact === false)) flagged.push(item.nodeid);
-    item.children.forEach(visit);
-  };
-  modules.forEach(visit);
-  fs.writeFileSync(process.argv[5], JSON.stringify({ ms, ids, flagged }));
-  process.exit(0);
+  process.argv.splice(2, 1);
+  await import(onceScript);
 }
 
 function option(name, fallback) {
@@ -51,6 +34,7 @@ const RUNS = Number(option('runs', '3'));
 const REAL = Number(option('real', '2'));
 const FILES = Number(option('files', '2000'));
 
+const esbuild = await import('esbuild');
 await esbuild.build({
   stdin: {
     contents: [
@@ -187,7 +171,7 @@ function countTestFiles(dir, depth) {
 function runStatic(suite) {
   const out = path.join(work, 'static.json');
   const started = performance.now();
-  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--once', suite, suite, out], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync(process.execPath, [onceScript, suite, suite, out], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`static discovery failed on ${suite}:\n${result.stderr}`);
   const { ms, ids, flagged } = JSON.parse(fs.readFileSync(out, 'utf8'));

@@ -74,25 +74,28 @@ function isUncertain(value: PyValue): boolean {
 
 /** `IdMaker._resolve_ids` for one parametrization (before duplicates are made unique). */
 function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
+  // Objects of one shape built directly: spreads are slow on the many cases of a large tree.
+  const resolved = (set: ParameterSet, id: SetId, exact: boolean): ResolvedSetId => ({ node: set.node, marks: set.marks, id, exact });
+  const guessed = (set: ParameterSet, index: number): ResolvedSetId => resolved(set, fromValues(p, set, index).id, false);
   return sets.map((set, index) => {
-    const base = { node: set.node, marks: set.marks };
-    if (set.id === HIDDEN) return { ...base, id: HIDDEN, exact: true };
+    if (set.id === HIDDEN) return resolved(set, HIDDEN, true);
     const explicit = set.id ? evaluate(set.id, p.scope) : undefined;
     if (explicit && explicit.kind !== 'none') {
-      if (explicit.kind === 'str') return { ...base, id: asciiEscapedString(explicit.value), exact: true };
-      return { ...base, ...fromValues(p, set, index), exact: false };
+      if (explicit.kind === 'str') return resolved(set, asciiEscapedString(explicit.value), true);
+      return guessed(set, index);
     }
-    if (p.ids === 'dynamic') return { ...base, ...fromValues(p, set, index), exact: false };
+    if (p.ids === 'dynamic') return guessed(set, index);
     const listed = p.ids?.[index];
     if (listed) {
-      if (listed.type === 'attribute' && listed.text.endsWith('HIDDEN_PARAM')) return { ...base, id: HIDDEN, exact: true };
+      if (listed.type === 'attribute' && listed.text.endsWith('HIDDEN_PARAM')) return resolved(set, HIDDEN, true);
       const value = evaluate(listed, p.scope);
       if (value.kind !== 'none') {
         const text = idFromValue(value);
-        return text !== undefined ? { ...base, id: text, exact: !isUncertain(value) } : { ...base, ...fromValues(p, set, index), exact: false };
+        return text !== undefined ? resolved(set, text, !isUncertain(value)) : guessed(set, index);
       }
     }
-    return { ...base, ...fromValues(p, set, index) };
+    const fromSet = fromValues(p, set, index);
+    return resolved(set, fromSet.id, fromSet.exact);
   });
 }
 
@@ -143,7 +146,9 @@ export function parameterSetIds(p: Parametrization): ResolvedSetId[] | undefined
   const anyGuessed = resolved.some((r) => !r.exact);
   return resolved.map((r, index) => {
     const suffixOnly = r.exact && anyGuessed && r.id !== HIDDEN;
-    return { ...r, id: unique[index], exact: r.exact && !suffixOnly, ...(suffixOnly ? { suffixOnly } : {}) };
+    const set: ResolvedSetId = { node: r.node, marks: r.marks, id: unique[index], exact: r.exact && !suffixOnly };
+    if (suffixOnly) set.suffixOnly = true;
+    return set;
   });
 }
 

@@ -3,9 +3,17 @@ import { rangeOf } from '../text/positions';
 import { callArguments, dottedName, literalBool, notNull, stringValue } from './syntax';
 import type { Decorator, Marker, ParamRow, Parametrize } from './types';
 
+// Discovery asks about a definition's decorators several times (fixture? marks? factory?): each
+// read crosses into wasm for every node, so a node's decorators are read once (nodes are immutable).
+const decoratorsOf = new WeakMap<SyntaxNode, Decorator[]>();
+
 export function readDecorators(outer: SyntaxNode): Decorator[] {
-  if (outer.type !== 'decorated_definition') return [];
-  return outer.namedChildren.filter(notNull).filter((c) => c.type === 'decorator').map(readDecorator);
+  let decorators = decoratorsOf.get(outer);
+  if (!decorators) {
+    decorators = outer.type === 'decorated_definition' ? outer.namedChildren.filter(notNull).filter((c) => c.type === 'decorator').map(readDecorator) : [];
+    decoratorsOf.set(outer, decorators);
+  }
+  return decorators;
 }
 
 function readDecorator(node: SyntaxNode): Decorator {

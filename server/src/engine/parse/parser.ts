@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, Tree } from 'web-tree-sitter';
+import { EmscriptenHeap, useDirectInt32Access } from './directHeap';
 
 // web-tree-sitter needs its runtime wasm and the Python grammar wasm. In the bundle both sit next to
 // the bundled script (dist/); in tests and the CLI from source they come from node_modules.
@@ -19,7 +20,10 @@ function locate(file: string, fromPackage: string): string {
 export function loadPython(): Promise<Language> {
   loading ??= (async () => {
     const runtime = locate(RUNTIME_WASM, 'web-tree-sitter/tree-sitter.wasm');
-    await Parser.init({ locateFile: () => runtime });
+    // Emscripten uses the options object as its module: its heap accessors are set on it.
+    const wasmModule: EmscriptenHeap & { locateFile(): string } = { locateFile: () => runtime };
+    await Parser.init(wasmModule as Parameters<typeof Parser.init>[0]);
+    useDirectInt32Access(wasmModule);
     return Language.load(locate(PYTHON_WASM, 'tree-sitter-python/tree-sitter-python.wasm'));
   })();
   return loading;
