@@ -10,6 +10,7 @@ import { discoverSource, nodeIdPath } from './discoverFile';
 import { FixtureMap, readFixtures } from './fixtureParams';
 import { ModuleLoader } from './moduleClasses';
 import { scopeOf } from './scope';
+import { skeletonOf } from './skeleton';
 import type { DiscoveredItem, DiscoveredModule, DiscoveredTest } from './types';
 import { DEFAULT_NORECURSE, walkTestFiles } from './walk';
 
@@ -58,7 +59,7 @@ export class StaticDiscovery {
   }
 
   /** The modules of the given test files (one shared loader for imported base classes). */
-  discoverFiles(testFiles: readonly string[]): DiscoveredModule[] {
+  discoverFiles(testFiles: Iterable<string>): DiscoveredModule[] {
     const modules: DiscoveredModule[] = [];
     const loader = new ModuleLoader(this.parser, 256);
     try {
@@ -134,7 +135,12 @@ export class StaticDiscovery {
     const text = readText(path.join(dir, 'conftest.py'));
     let fixtures: FixtureMap | null = null;
     if (text !== undefined) {
-      const tree = this.parser.parse(text);
+      // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
+      let tree = this.parser.parse(skeletonOf(text).text);
+      if (tree?.rootNode.hasError) {
+        tree.delete();
+        tree = this.parser.parse(text);
+      }
       if (tree) {
         try {
           fixtures = readFixtures(tree.rootNode, scopeOf(tree.rootNode));

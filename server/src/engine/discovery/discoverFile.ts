@@ -320,14 +320,25 @@ function withInherited(definition: SyntaxNode, own: Definition[], definedIn: Mod
   const seen = new Set(own.map((d) => d.name));
   const lists: Definition[][] = [own];
   for (const ref of chain.slice(1)) {
-    const body = classDefinition(ref.statement).childForFieldName('body');
-    if (!body) continue;
-    const scope = scopeOf(body, ref.module.scope);
-    const members = definitionsOf(body).filter((d) => !seen.has(d.name));
+    const members = baseMembers(ref).filter((d) => !seen.has(d.name));
     members.forEach((d) => seen.add(d.name));
-    lists.push(members.map((d) => ({ ...d, module: ref.module, scope })));
+    lists.push(members);
   }
   return lists.reverse().flat();
+}
+
+// A base class shared by many subclasses (a suite's `BaseTests`) is read once per tree it lives in.
+const baseMembersCache = new WeakMap<SyntaxNode, Definition[]>();
+
+function baseMembers(ref: ClassRef): Definition[] {
+  let members = baseMembersCache.get(ref.statement);
+  if (!members) {
+    const body = classDefinition(ref.statement).childForFieldName('body');
+    const scope = body ? scopeOf(body, ref.module.scope) : undefined;
+    members = body ? definitionsOf(body).map((d) => ({ ...d, module: ref.module, scope })) : [];
+    baseMembersCache.set(ref.statement, members);
+  }
+  return members;
 }
 
 function discoverFunction(

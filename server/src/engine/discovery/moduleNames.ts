@@ -60,6 +60,11 @@ export class ModuleNames {
         const target = this.lookup(file, simple.alias, visiting, hops + 1);
         return target === 'unbound' ? 'unknown' : target;
       }
+      if (simple && 'imported' in simple) {
+        const from = this.loader.locate(file, simple.imported.from.level, simple.imported.from.dotted);
+        const target = from ? this.lookup(from, simple.imported.name, visiting, hops + 1) : 'unknown';
+        return target === 'unbound' ? 'unknown' : target;
+      }
       if (simple) return simple.value;
       const module = this.loader.load(file);
       if (!module || module.conditionalNames.has(name)) return 'unknown';
@@ -94,7 +99,8 @@ export class ModuleNames {
       case 'import': {
         if (!binding.from) return 'unknown';
         const file = this.loader.locate(module.file, binding.from.level, binding.from.dotted);
-        return file ? this.lookup(file, binding.importedName, visiting, hops + 1) : 'unknown';
+        const target = file ? this.lookup(file, binding.importedName, visiting, hops + 1) : 'unknown';
+        return target === 'unbound' ? 'unknown' : target;
       }
       case 'value': {
         const node = binding.node;

@@ -63,7 +63,7 @@ function* claimed(files: readonly string[], next: Int32Array, batch: number): Ge
 
 /** `discoverFiles` only iterates its argument (widening its type to `Iterable<string>` would drop this cast). */
 function discoverClaimed(discovery: StaticDiscovery, files: readonly string[], next: Int32Array, batch: number): DiscoveredModule[] {
-  return discovery.discoverFiles(claimed(files, next, batch) as Iterable<string> as readonly string[]);
+  return discovery.discoverFiles(claimed(files, next, batch));
 }
 
 export async function discoverAllParallel(discovery: StaticDiscovery, options: ParallelOptions = {}): Promise<DiscoveredModule[]> {

@@ -110,6 +110,7 @@ function isIterator(value: SyntaxNode): boolean {
  */
 function forgetMutatedContainers(body: SyntaxNode, scope: Scope): void {
   let text: string | undefined;
+  let mutated: Set<string> | undefined;
   for (const statement of body.namedChildren) {
     if (statement?.type !== 'expression_statement') continue;
     for (const [target, value] of assignments(statement)) {
@@ -121,12 +122,19 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope): void {
         continue;
       }
       if (!CONTAINER_LITERALS.has(value.type)) continue;
-      text ??= body.text;
-      const name = target.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&');
-      const mutation = new RegExp(`(?:^|[^\\w.])${name}\\s*(?:\\[[^\\n]*\\]\\s*=[^=]|\\.(?:append|extend|insert|update|setdefault|add|pop|remove|clear|sort|reverse)\\(|[-+|&*]=)`, 'm');
-      if (mutation.test(text)) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
+      // One scan of the body finds every name that is appended to, item-assigned or augmented.
+      mutated ??= mutatedNames((text ??= body.text));
+      if (mutated.has(target)) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
     }
   }
+}
+
+const MUTATION = /(?<![\w.])([A-Za-z_]\w*)\s*(?:\[[^\n]*\]\s*=[^=]|\.(?:append|extend|insert|update|setdefault|add|pop|remove|clear|sort|reverse)\(|[-+|&*]=)/g;
+
+function mutatedNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(MUTATION)) names.add(match[1]);
+  return names;
 }
 
 /** `pytest.importorskip("numpy")` → `numpy`. */

@@ -15,6 +15,8 @@ export interface SourceFacts {
   imported: Set<string>;
   /** Where each name is defined or assigned at column 0 (line start offsets). */
   definedAt: Map<string, number[]>;
+  /** `from m import name as local` at column 0, by local name (a module for `import m as local`). */
+  importedFrom: Map<string, (ImportedName | 'module')[]>;
   /** `__all__ = [...]` of string literals assigned once; undefined when absent or computed. */
   exports?: Set<string>;
   hasAll: boolean;
@@ -38,6 +40,7 @@ export function sourceFacts(text: string): SourceFacts {
     bindable: new Set(),
     imported: new Set(),
     definedAt: new Map(),
+    importedFrom: new Map(),
     hasAll: false,
     topLevelBlocks: false,
     dynamicGlobals: text.includes('globals()') && DYNAMIC_GLOBALS.test(text),
@@ -76,15 +79,30 @@ export function sourceFacts(text: string): SourceFacts {
   return facts;
 }
 
+export interface ImportedName {
+  from: ModuleSpec;
+  name: string;
+}
+
 function readImport(from: string | undefined, names: string, facts: SourceFacts): void {
-  if (from !== undefined && names.trim() === '*') {
-    const level = /^\.*/.exec(from)![0].length;
-    facts.stars.push({ level, dotted: from.slice(level) });
+  const spec = from === undefined ? undefined : { level: /^\.*/.exec(from)![0].length, dotted: from.replace(/^\.*/, '') };
+  if (spec && names.trim() === '*') {
+    facts.stars.push(spec);
     return;
   }
   for (const word of names.matchAll(/\w+/g)) {
     facts.bindable.add(word[0]);
     facts.imported.add(word[0]);
+  }
+  // `a`, `a as b`, `pkg.mod as m` between commas, without brackets, comments and continuations.
+  for (const part of names.replace(/#[^\n]*/g, '').replace(/[()\\]/g, '').split(',')) {
+    const match = /^\s*([\w.]+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+    if (!match) continue;
+    const local = match[2] ?? (spec ? match[1] : match[1].split('.')[0]);
+    const binding: ImportedName | 'module' = spec && !match[1].includes('.') ? { from: spec, name: match[1] } : 'module';
+    const list = facts.importedFrom.get(local);
+    if (list) list.push(binding);
+    else facts.importedFrom.set(local, [binding]);
   }
 }
 
@@ -118,9 +136,15 @@ export function mayBindIndented(text: string, name: string): boolean {
  * (maybe decorated: the name is then likely, not certain) or `name = other` (to be followed).
  * Anything else is undefined: the module must be parsed.
  */
-export function simpleBinding(facts: SourceFacts, name: string): { value: PyValue } | { alias: string } | undefined {
+export function simpleBinding(facts: SourceFacts, name: string): { value: PyValue } | { alias: string } | { imported: ImportedName } | undefined {
   const lines = facts.definedAt.get(name);
-  if (facts.imported.has(name) || lines?.length !== 1) return undefined;
+  if (facts.imported.has(name)) {
+    // One import and no other binding: follow it (a module object has no useful `__name__` here).
+    const imports = facts.importedFrom.get(name);
+    if (lines || imports?.length !== 1) return undefined;
+    return imports[0] === 'module' ? undefined : { imported: imports[0] };
+  }
+  if (lines?.length !== 1) return undefined;
   const text = facts.text;
   const start = lines[0];
   const end = text.indexOf('\n', start);
