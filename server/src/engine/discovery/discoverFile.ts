@@ -14,6 +14,7 @@ import { ModuleInfo, ModuleLoader, moduleInfo } from './moduleClasses';
 import { Scope, scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule } from './types';
 import { FixtureMap, fixtureSetIds, hasParametrizedFixture, readFixtures } from './fixtureParams';
+import { cachedFacts } from './sourceFacts';
 import { classKind, unittestMethodNames } from './unittestClasses';
 
 export interface FileDiscoveryOptions {
@@ -109,7 +110,7 @@ function withImportedClasses(own: Definition[], context: Context): Definition[] 
     if (own.some((d) => d.name === local)) continue;
     const testName = isTestClassName(local, context.options.collection);
     // Only Test* names and TestCase subclasses are collected: resolve only what could be one.
-    if (!testName && !/^[A-Z]/.test(local)) continue;
+    if (!testName && !(/^[A-Z]/.test(local) && mayDefineTestCase(context.loader, context.module, local))) continue;
     const resolved = context.loader.resolveClass(context.module, local);
     if (!resolved || resolved.module === context.module) continue;
     if (!testName && !classKind(resolved.statement, resolved.module, context.loader).unittest) continue;
@@ -117,6 +118,13 @@ function withImportedClasses(own: Definition[], context: Context): Definition[] 
     imported.push({ name: local, statement: resolved.statement, definition, module: resolved.module, at: -1 });
   }
   return imported.length === 0 ? own : [...imported, ...own];
+}
+
+/** A cheap filter before parsing an imported module: its text must name some TestCase. */
+function mayDefineTestCase(loader: ModuleLoader, module: ModuleInfo, local: string): boolean {
+  const spec = module.imports.get(local);
+  const file = spec ? loader.locate(module.file, spec.level, spec.dotted) : undefined;
+  return file !== undefined && (cachedFacts(file)?.text.includes('TestCase') ?? false);
 }
 
 interface Context {

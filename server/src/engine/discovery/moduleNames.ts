@@ -4,11 +4,10 @@
 // `from x import *` chains (with `__all__`). A name bound in a way we cannot follow (inside
 // `if`/`try`, by `globals()`, by an unreadable star import) stays unresolved, never guessed.
 
-import * as fs from 'node:fs';
 import type { ModuleInfo, ModuleLoader } from './moduleClasses';
 import { evaluate, PyValue } from './pyValues';
 import type { ExternalNames, ModuleSpec } from './scope';
-import { mayBindIndented, simpleBinding, SourceFacts, sourceFacts } from './sourceFacts';
+import { cachedFacts, mayBindIndented, simpleBinding, SourceFacts } from './sourceFacts';
 
 /** Not bound in the module (keep looking) vs bound in a way we cannot follow (stop). */
 type Lookup = PyValue | 'unbound' | 'unknown';
@@ -134,30 +133,4 @@ export class ModuleNames {
     }
     return facts ?? undefined;
   }
-}
-
-// The language server re-discovers a file on every edit: the package modules it reads stay the
-// same, so their facts are kept across discoveries while their size and mtime do not change.
-const MAX_CACHED = 4000;
-const factsCache = new Map<string, { mtimeMs: number; size: number; facts: SourceFacts }>();
-
-function cachedFacts(file: string): SourceFacts | undefined {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-  const cached = factsCache.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.facts;
-  let facts: SourceFacts;
-  try {
-    facts = sourceFacts(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
-  factsCache.delete(file);
-  if (factsCache.size >= MAX_CACHED) factsCache.delete(factsCache.keys().next().value!);
-  factsCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, facts });
-  return facts;
 }

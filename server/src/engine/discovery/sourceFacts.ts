@@ -2,6 +2,7 @@
 // the lines that start at column 0. Name resolution across modules (moduleNames.ts) reads whole
 // star-import trees, so most modules must be ruled out cheaply; only a few get parsed.
 
+import * as fs from 'node:fs';
 import type { PyValue } from './pyValues';
 import type { ModuleSpec } from './scope';
 
@@ -156,4 +157,30 @@ export function simpleBinding(facts: SourceFacts, name: string): { value: PyValu
   const previousEnd = start - 1;
   const decorated = start > 0 && text.slice(text.lastIndexOf('\n', previousEnd - 1) + 1, previousEnd).trim() !== '';
   return { value: decorated ? { kind: 'named', name, guess: true } : { kind: 'named', name } };
+}
+
+// The language server re-discovers a file on every edit: the package modules it reads stay the
+// same, so their facts are kept across discoveries while their size and mtime do not change.
+const MAX_CACHED = 4000;
+const factsCache = new Map<string, { mtimeMs: number; size: number; facts: SourceFacts }>();
+
+export function cachedFacts(file: string): SourceFacts | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  const cached = factsCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.facts;
+  let facts: SourceFacts;
+  try {
+    facts = sourceFacts(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  factsCache.delete(file);
+  if (factsCache.size >= MAX_CACHED) factsCache.delete(factsCache.keys().next().value!);
+  factsCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, facts });
+  return facts;
 }
