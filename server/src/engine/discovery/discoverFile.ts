@@ -15,7 +15,7 @@ import { Scope, scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule } from './types';
 import { FixtureMap, fixtureSetIds, hasParametrizedFixture, readFixtures } from './fixtureParams';
 import { cachedFacts } from './sourceFacts';
-import { classKind, unittestMethodNames } from './unittestClasses';
+import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
 
 export interface FileDiscoveryOptions {
   /** pytest's rootdir: node ids are relative to it. */
@@ -88,7 +88,7 @@ export function discoverTree(
   const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
   for (const { name, statement, definition, module: definedIn } of withImportedClasses(definitionsOf(root), context)) {
     if (definition.type === 'class_definition') {
-      if (isTestClassName(name, options.collection) || classKind(statement, definedIn ?? module, loader).unittest) {
+      if (isTestClassName(name, options.collection) || (definesTestMethods(definition) && classKind(statement, definedIn ?? module, loader).unittest)) {
         const cls = discoverClass(statement, definition, nodeid, [], context, fixtures, name, definedIn);
         if (cls) item.children.push(cls);
       }
@@ -118,6 +118,11 @@ function withImportedClasses(own: Definition[], context: Context): Definition[] 
     imported.push({ name: local, statement: resolved.statement, definition, module: resolved.module, at: -1 });
   }
   return imported.length === 0 ? own : [...imported, ...own];
+}
+
+/** A cheap filter before following a helper class's bases: a unittest class worth listing has `test*` methods. */
+function definesTestMethods(definition: SyntaxNode): boolean {
+  return /\bdef[ \t]+test/.test(definition.text);
 }
 
 /** A cheap filter before parsing an imported module: its text must name some TestCase. */
@@ -310,7 +315,7 @@ function linearize(ref: ClassRef, context: Context, depth = 0, seen = new Set<nu
   const result: ClassRef[] = [ref];
   for (const base of classDefinition(ref.statement).childForFieldName('superclasses')?.namedChildren ?? []) {
     const baseName = base?.type === 'identifier' ? base.text : undefined;
-    if (!baseName) continue;
+    if (!baseName || (isTestCaseBase(baseName) && !ref.module.classes.has(baseName))) continue;
     const resolved = context.loader?.resolveClass(ref.module, baseName) ?? (ref.module.classes.has(baseName) ? { statement: ref.module.classes.get(baseName)!, module: ref.module } : undefined);
     if (resolved) result.push(...linearize(resolved, context, depth + 1, seen));
   }

@@ -98,7 +98,10 @@ export class ModuleLoader {
     const imported = module.imports.get(name);
     if (!imported || depth > 4) return undefined;
     const file = this.locate(module.file, imported.level, imported.dotted);
-    const other = file ? this.load(file) : undefined;
+    if (!file) return undefined;
+    // Re-exports (`from ._visitors import *` in a 500 KB `__init__.py`) are followed in the text;
+    // only the module that defines the class is parsed.
+    const other = this.load(this.names.classHome(file, imported.name) ?? file);
     return other ? this.resolveClass(other, imported.name, depth + 1) : undefined;
   }
 

@@ -117,6 +117,41 @@ export class ModuleNames {
     }
   }
 
+  /**
+   * The module that binds `name` for `file` (through plain imports and star imports read in the
+   * text), to parse instead of every module on the way; undefined when only a parse can tell.
+   */
+  classHome(file: string, name: string): string | undefined {
+    const home = this.classHomeIn(file, name, 0);
+    return home === 'absent' || home === 'complex' ? undefined : home;
+  }
+
+  private classHomeIn(file: string, name: string, hops: number): string | 'absent' | 'complex' {
+    const facts = this.facts(file);
+    // The name is bound here in a way the text does not settle: this is the module to parse.
+    if (!facts || hops > MAX_HOPS || facts.topLevelBlocks || facts.dynamicGlobals) return hops > 0 && facts ? file : 'complex';
+    const imports = facts.importedFrom.get(name);
+    if (facts.definedAt.has(name)) return file;
+    if (imports) {
+      const [imported] = imports;
+      if (imports.length !== 1 || imported === 'module') return file;
+      const from = this.loader.locate(file, imported.from.level, imported.from.dotted);
+      const home = from ? this.classHomeIn(from, imported.name, hops + 1) : 'complex';
+      return home === 'absent' || home === 'complex' ? file : home;
+    }
+    if (facts.bindable.has(name)) return file;
+    for (let i = facts.stars.length - 1; i >= 0; i--) {
+      const starFile = this.loader.locate(file, facts.stars[i].level, facts.stars[i].dotted);
+      if (!starFile) return 'complex';
+      const home = this.classHomeIn(starFile, name, hops + 1);
+      if (home === 'absent') continue;
+      const exported = this.exported(starFile, name);
+      if (exported === 'no') continue;
+      return exported === 'yes' && home !== 'complex' ? home : 'complex';
+    }
+    return 'absent';
+  }
+
   /** Whether `from <file> import *` brings `name`: listed in `__all__`, else public; `maybe` for a computed `__all__`. */
   private exported(file: string, name: string): 'yes' | 'no' | 'maybe' {
     const facts = this.facts(file);

@@ -33,7 +33,10 @@ export function classKind(statement: SyntaxNode, module: ModuleInfo, loader: Mod
     const dotted = dottedName(base);
     if (!dotted) continue;
     const last = dotted.split('.').pop()!;
-    if (TEST_CASE_BASES.has(last) && !module.classes.has(last)) kind.unittest = true;
+    if (TEST_CASE_BASES.has(last) && !module.classes.has(last)) {
+      kind.unittest = true;
+      continue; // unittest's own classes need not be read
+    }
     if (base.type !== 'identifier') continue;
     const resolved = loader?.resolveClass(module, dotted) ?? (module.classes.has(dotted) ? { statement: module.classes.get(dotted)!, module } : undefined);
     if (!resolved || resolved.statement === statement) continue;
@@ -42,6 +45,11 @@ export function classKind(statement: SyntaxNode, module: ModuleInfo, loader: Mod
     kind.customMetaclass ||= inherited.customMetaclass;
   }
   return kind;
+}
+
+/** unittest's own base classes (they hold no tests: no need to read them). */
+export function isTestCaseBase(name: string): boolean {
+  return TEST_CASE_BASES.has(name);
 }
 
 /** unittest's `TestLoader.getTestCaseNames`: `test*` names in code-point order. */
