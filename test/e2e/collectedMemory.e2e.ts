@@ -3,7 +3,7 @@
 // the cases are still there, now "from the last collection" instead of "known after Refresh".
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyEdit, lineContaining, openInEditor, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
+import { applyEdit, fileRebuilt, lineContaining, openInEditor, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
 
 interface TestingApi {
   controller: vscode.TestController;
@@ -48,22 +48,6 @@ const PYTEST_CASES = ['4', '8', '16'];
 // Generous: Refresh may build the crate from scratch in the copied workspace.
 const DEADLINE_MS = 240_000;
 
-/** Resolves when the tree rebuilt `file`; rejects after a deadline (turns a hang into a failure). */
-function fileUpdated(api: TestingApi, file: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`no update of ${file} within 30 s`));
-    }, 30_000);
-    const subscription = api.onDidChangeFile((changed) => {
-      if (!changed.endsWith(file.split('/').pop()!)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve();
-    });
-  });
-}
-
 function caseLabels(item: vscode.TestItem | undefined): string[] {
   return [...(item?.children ?? [])].map(([, child]) => child).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((child) => child.label);
 }
@@ -101,7 +85,7 @@ suite('collected cases memory', () => {
     const line = lineContaining(editor.document, OTHER_DOCSTRING);
     const edit = new vscode.WorkspaceEdit();
     edit.replace(editor.document.uri, editor.document.lineAt(line).range, `    """Whitespace alone has no tokens at all."""`);
-    const updated = fileUpdated(api, FILE);
+    const updated = fileRebuilt(api, FILE);
     await applyEdit(edit);
     await updated;
 
@@ -111,7 +95,7 @@ suite('collected cases memory', () => {
     assert.equal(afterEdit?.description, 'cases from the last collection');
     assert.ok(afterEdit?.children.get(`${afterEdit.id}[8]`), 'the case items have pytest\'s node ids');
 
-    const reverted = fileUpdated(api, FILE);
+    const reverted = fileRebuilt(api, FILE);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await reverted;
     assert.deepEqual(caseLabels(api.findItem(nodeid)), PYTEST_CASES);
@@ -123,7 +107,7 @@ suite('collected cases memory', () => {
     const line = lineContaining(editor.document, 'for divisor in (256, 128, 64)');
     const change = new vscode.WorkspaceEdit();
     change.replace(editor.document.uri, editor.document.lineAt(line).range, '    return [Tokenizer().max_tokens // divisor for divisor in (256, 128)]');
-    const changed = fileUpdated(api, FILE);
+    const changed = fileRebuilt(api, FILE);
     await applyEdit(change);
     await changed;
     assert.deepEqual(caseLabels(api.findItem(nodeid)), PYTEST_CASES, 'stale until pytest collects again');
@@ -133,12 +117,12 @@ suite('collected cases memory', () => {
     assert.deepEqual(caseLabels(api.findItem(nodeid)), ['4', '8'], 'the run replaced the function\'s memory');
     const other = new vscode.WorkspaceEdit();
     other.replace(editor.document.uri, editor.document.lineAt(lineContaining(editor.document, OTHER_DOCSTRING)).range, '    """Blank text has no tokens."""');
-    const updated = fileUpdated(api, FILE);
+    const updated = fileRebuilt(api, FILE);
     await applyEdit(other);
     await updated;
     assert.deepEqual(caseLabels(api.findItem(nodeid)), ['4', '8'], 'and an edit keeps what the run taught');
     // Leave nothing dirty behind: later suites watch saves.
-    const reverted = fileUpdated(api, FILE);
+    const reverted = fileRebuilt(api, FILE);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await reverted;
   });

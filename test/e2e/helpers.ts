@@ -119,3 +119,19 @@ export async function testingApi<T>(): Promise<T> {
   assert.ok(api?.testing, 'activate() must return the Test Explorer API as `testing`');
   return api.testing;
 }
+
+/** Resolves when the Test Explorer rebuilt `file`'s items; rejects after 30 s (a hang becomes a failure). */
+export function fileRebuilt(api: { onDidChangeFile: vscode.Event<string> }, file: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no update of ${file} within 30 s`));
+    }, 30_000);
+    const subscription = api.onDidChangeFile((changed) => {
+      if (!changed.endsWith(file.split('/').pop()!)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
+}
