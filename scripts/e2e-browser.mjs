@@ -158,10 +158,11 @@ async function expandTestTree(page, maxRows = 60) {
   const collapsed = page.locator('.test-explorer .monaco-list-row[aria-expanded="false"]');
   for (let opened = 0; (await collapsed.count()) > 0; opened++) {
     if (opened >= maxRows) throw new Error(`the Testing view still has collapsed rows after expanding ${maxRows}`);
-    const row = collapsed.first();
-    const label = await row.getAttribute('aria-label');
-    await row.locator('.monaco-tl-twistie').click();
-    await page.locator(`.test-explorer .monaco-list-row[aria-expanded="true"][aria-label="${label?.replace(/"/g, '\\"')}"]`).first().waitFor();
+    const row = await collapsed.first().elementHandle();
+    await (await row.$('.monaco-tl-twistie')).click();
+    // Wait on the row itself, not its label: a running test's label changes (Queued → Passed).
+    // A re-rendered list may replace the element, which also ends the wait.
+    await page.waitForFunction((element) => !element.isConnected || element.getAttribute('aria-expanded') === 'true', row);
   }
 }
 
