@@ -265,10 +265,8 @@ function discoverClass(
     children: [],
   };
   const members = withInherited(definition, own, definedIn, context);
-  if (unittest) {
-    item.children.push(...unittestMethods(members, nodeid, marks, context, classScope, definedIn));
-  }
-  for (const member of unittest ? [] : members) {
+  if (unittest) item.children.push(...unittestMethods(members, nodeid, marks, context, classScope, definedIn));
+  else for (const member of members) {
     const memberModule = member.module ?? definedIn;
     if (member.definition.type === 'class_definition') {
       if (!isTestClassName(member.name, context.options.collection)) continue;

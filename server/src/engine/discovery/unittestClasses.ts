@@ -19,7 +19,16 @@ export interface ClassKind {
   customMetaclass: boolean;
 }
 
+// Asked for the same class by the module walk and by its own discovery, and for shared bases.
+const kinds = new WeakMap<SyntaxNode, ClassKind>();
+
 export function classKind(statement: SyntaxNode, module: ModuleInfo, loader: ModuleLoader | undefined, depth = 0): ClassKind {
+  let kind = kinds.get(statement);
+  if (!kind) kinds.set(statement, (kind = readClassKind(statement, module, loader, depth)));
+  return kind;
+}
+
+function readClassKind(statement: SyntaxNode, module: ModuleInfo, loader: ModuleLoader | undefined, depth: number): ClassKind {
   const kind: ClassKind = { unittest: false, customMetaclass: false };
   if (depth > MAX_DEPTH) return kind;
   const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
