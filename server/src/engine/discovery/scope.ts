@@ -72,7 +72,10 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
     if (definition?.type === 'function_definition' && name) scope.bind(name, statement.startIndex, { kind: 'function', decorated });
     else if (definition?.type === 'class_definition' && name) {
       const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).map((b) => dottedName(b)).filter((b): b is string => !!b);
-      scope.bind(name, statement.startIndex, { kind: 'class', bases, members: assignmentsIn(definition.childForFieldName('body')), decorated });
+      const body = definition.childForFieldName('body');
+      // Read on first use: few classes are ever asked for an attribute, and every class is bound.
+      let members: Map<string, SyntaxNode> | undefined;
+      scope.bind(name, statement.startIndex, { kind: 'class', bases, get members() { return (members ??= assignmentsIn(body)); }, decorated });
     } else if (statement.type === 'expression_statement') {
       for (const [target, value] of assignments(statement)) {
         // `np = pytest.importorskip("numpy")` binds a module like `import numpy as np`.
