@@ -20,9 +20,10 @@ const ids = engine.flattenTests(modules).map((t) => t.nodeid);
 const ms = performance.now() - started;
 // Leaves discovery itself flags: a dynamic function (cases known after Refresh) or a guessed id.
 const flagged = [];
-const visit = (item) => {
-  if ((item.kind === 'function' && (item.dynamic || item.exact === false)) || (item.kind === 'case' && item.exact === false)) flagged.push(item.nodeid);
-  item.children.forEach(visit);
+const visit = (item, conditional = false) => {
+  const under = conditional || item.conditional === true; // defined under an `if`: maybe not collected
+  if ((item.kind === 'function' && (under || item.dynamic || item.exact === false)) || (item.kind === 'case' && (under || item.exact === false))) flagged.push(item.nodeid);
+  item.children.forEach((child) => visit(child, under));
 };
 modules.forEach(visit);
 fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged }));

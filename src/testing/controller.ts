@@ -80,6 +80,15 @@ export class TestTree {
     return best;
   }
 
+  /** The item of a node id if a tree has it; unlike `findItem`, never adds one. */
+  existingItem(nodeid: string): vscode.TestItem | undefined {
+    for (const tree of this.roots.values()) {
+      const item = tree.existing(nodeid);
+      if (item) return item;
+    }
+    return undefined;
+  }
+
   findItem(nodeid: string): vscode.TestItem | undefined {
     for (const tree of this.roots.values()) {
       if (tree.item.children.size === 0) tree.resolve();

@@ -15,6 +15,8 @@ export interface TestingApi {
   discover(): Promise<void>;
   /** The test item of a pytest node id, e.g. `python/tests/test_x.py::test_y`. */
   findItem(nodeid: string): vscode.TestItem | undefined;
+  /** The item of a node id only if the tree has it (`findItem` adds a case pytest reported but the tree lacks). */
+  existingItem(nodeid: string): vscode.TestItem | undefined;
   /** Same as the Refresh button: static discovery, then collection through cargo. */
   refresh(): Promise<void>;
   /** Fires when a run ended, with the state and messages of every test it touched. */
@@ -73,6 +75,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
       for (const root of await tree.trees()) if (root.item.children.size === 0) root.resolve();
     },
     findItem: (nodeid) => tree.findItem(nodeid),
+    existingItem: (nodeid) => tree.existingItem(nodeid),
     refresh: () => tree.refresh(),
     onDidRecordRun: recorded.event,
     onDidChangeFile: tree.onDidChangeFile,

@@ -108,6 +108,11 @@ export class RootTree {
     } else this.updateFile(file);
   }
 
+  /** The item of a node id if the tree has it (never adds one, unlike `lookup`). */
+  existing(nodeid: string): vscode.TestItem | undefined {
+    return this.byNodeId.get(nodeid);
+  }
+
   /** The item of a node id; cases pytest reports that discovery did not know are added under their function. */
   lookup(nodeid: string): vscode.TestItem | undefined {
     const known = this.byNodeId.get(nodeid);
@@ -158,7 +163,8 @@ export class RootTree {
       const item = this.lookup(test.nodeid);
       if (item && !item.range && test.line) item.range = new vscode.Range(test.line - 1, 0, test.line - 1, 0);
     }
-    for (const [nodeid, item] of [...this.byNodeId]) {
+    // Deepest first (a child's id extends its parent's), so a function or class left empty goes too.
+    for (const [nodeid, item] of [...this.byNodeId].sort(([a], [b]) => b.length - a.length)) {
       const data = this.data.get(item);
       const file = nodeid.split('::')[0];
       if (!data || data.kind === 'module' || !files.has(file)) continue;
@@ -192,7 +198,8 @@ export class RootTree {
     item.range = discovered.kind === 'module' ? undefined : toRange(discovered.range);
     item.sortText = String(index).padStart(6, '0');
     item.tags = discovered.tags.map(markerTag);
-    if (discovered.dynamic) item.description = 'cases known after Refresh';
+    if (discovered.conditional) item.description = 'collected only if its `if` branch runs';
+    else if (discovered.dynamic) item.description = 'cases known after Refresh';
     else if (discovered.kind === 'function' && discovered.collectedAt) item.description = 'cases from the last collection';
     else if (discovered.suffixOnly) item.description = 'id may get a duplicate suffix';
     else if (discovered.exact === false) item.description = 'id guessed';

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { discoverCommand } from '../../../server/src/cli/commands/discover';
 import { repoPath } from '../../support/paths';
+import { pytestNodeIds, writeSuite } from './pytestSuite';
 
 const CRATE = repoPath('test/fixtures/workspaces/cargo-pytest');
 
@@ -37,6 +38,24 @@ describe('pytest-patterns discover', () => {
       const name = test.nodeid.split('::').pop()!.replace(/\[.*$/, '');
       if (test.kind === 'function') assert.match(lineText, new RegExp(`def ${name}\\(`), `${test.nodeid}: line ${test.line} is its def`);
       else assert.equal(test.kind, 'case');
+    }
+  });
+
+  it('says which ids are unsure (guessed, dynamic, under an if); every id it does not flag is one pytest collects', async () => {
+    const suite = writeSuite();
+    try {
+      const { code, stdout } = await runDiscover([suite, '--format', 'json']);
+      assert.equal(code, 0);
+      const tests = JSON.parse(stdout) as { nodeid: string; dynamic?: true; guessed?: true; conditional?: true }[];
+      const collected = new Set(pytestNodeIds(suite).ids);
+      const certain = tests.filter((t) => !t.dynamic && !t.guessed && !t.conditional);
+      assert.deepEqual(certain.filter((t) => !collected.has(t.nodeid)).map((t) => t.nodeid), [], 'an unflagged id pytest does not collect');
+      const flagged = (key: 'dynamic' | 'guessed' | 'conditional'): string[] => tests.filter((t) => t[key]).map((t) => t.nodeid);
+      assert.ok(flagged('conditional').includes('tests/test_conditional.py::test_python2__branch_not_taken__then_not_collected'));
+      assert.ok(flagged('guessed').length > 0 && flagged('dynamic').length > 0, 'the generated suite has guessed ids and dynamic functions');
+      assert.ok(certain.every((t) => Object.keys(t).sort().join() === 'file,kind,line,nodeid'), 'a certain id keeps the four-field shape');
+    } finally {
+      fs.rmSync(suite, { recursive: true, force: true });
     }
   });
 

@@ -38,6 +38,9 @@ describe('static node ids against pytest --collect-only', () => {
     ours = flattenTests(modules).map((t) => t.nodeid);
   });
 
+  /** The item or one of its ancestors is defined under an `if`. */
+  const underIf = (nodeid: string): boolean => items.some((i) => i.conditional === true && (nodeid === i.nodeid || nodeid.startsWith(`${i.nodeid}::`) || nodeid.startsWith(`${i.nodeid}[`)));
+
   after(() => {
     parser?.delete();
     if (root) fs.rmSync(root, { recursive: true, force: true });
@@ -46,9 +49,21 @@ describe('static node ids against pytest --collect-only', () => {
   it('finds exactly the ids pytest collects in the files with literal values', () => {
     const literal = (id: string): boolean => !id.startsWith('tests/test_dynamic.py') && !id.startsWith('tests/test_numpy_shapes.py');
     const missing = difference(pytestIds.filter(literal), ours);
-    const extra = difference(ours.filter(literal), pytestIds);
+    const extra = difference(ours.filter(literal), pytestIds).filter((id) => !underIf(id));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
     assert.ok(ours.filter(literal).length > 150, 'the generated suite should give many literal cases');
+  });
+
+  it('lists tests under an if flagged, and those in try/with/else/finally blocks as certain', () => {
+    const file = 'tests/test_conditional.py';
+    const collected = pytestIds.filter((id) => id.startsWith(file));
+    assert.equal(collected.length, 6, `pytest should collect the six tests that run on import:\n${collected.join('\n')}`);
+    assert.deepEqual(difference(collected, ours), [], 'a test pytest collects from a block is missing');
+    const extra = difference(ours.filter((id) => id.startsWith(file)), pytestIds);
+    assert.deepEqual(extra, [`${file}::test_python2__branch_not_taken__then_not_collected`, `${file}::TestBranches::test_platform__other_branch__then_not_collected`]);
+    assert.deepEqual(extra.filter((id) => !underIf(id)), [], 'a test pytest may not collect is not flagged');
+    const certainUnderIf = collected.filter((id) => !/python3|platform/.test(id)).filter(underIf);
+    assert.deepEqual(certainUnderIf, [], 'a test from a try/with block is flagged as conditional');
   });
 
   it('marks every literal case as exact', () => {

@@ -558,6 +558,73 @@ ${testFunction({ name: 'overridden', params: 'self', decorators: [] }, '    ')}
 ${testFunction({ name: 'own', params: 'self', decorators: [] }, '    ')}
 `;
 
+/** Tests inside module- and class-level blocks: `try`/`with` run on import, an `if` branch maybe. */
+export const CONDITIONAL = `"""Generated: definitions inside blocks."""
+import sys
+from typing import TYPE_CHECKING
+
+try:
+    import json
+
+    class TestInTry:
+        """The try body runs on import: collected."""
+
+        def test_loaded__json_imports__then_collected(self) -> None:
+            """From the try body."""
+except ImportError:
+
+    class TestInTry:  # noqa: F811
+        """The fallback: not what pytest sees."""
+
+        def test_fallback__never_runs__then_not_collected(self) -> None:
+            """From the except clause."""
+else:
+
+    def test_else_of_try__no_error__then_collected() -> None:
+        """The try's else clause runs too."""
+finally:
+
+    def test_finally__always__then_collected() -> None:
+        """The finally clause always runs."""
+
+with open(__file__, encoding="utf8") as _source:
+
+    def test_with_body__always__then_collected() -> None:
+        """A with body runs on import."""
+
+if sys.version_info >= (3, 0):
+
+    def test_python3__branch_taken__then_collected() -> None:
+        """The branch taken: collected."""
+else:
+
+    def test_python2__branch_not_taken__then_not_collected() -> None:
+        """Listed, flagged: which branch runs needs running code."""
+
+if TYPE_CHECKING:
+
+    def test_typing_only__never_imported__then_not_collected() -> None:
+        """Never runs on import."""
+
+if __name__ == "__main__":
+
+    def test_main_only__never_imported__then_not_collected() -> None:
+        """Never runs on import."""
+
+
+class TestBranches:
+    """An if inside a class body."""
+
+    if sys.platform != "no-such-platform":
+
+        def test_platform__branch_taken__then_collected(self) -> None:
+            """Collected."""
+    else:
+
+        def test_platform__other_branch__then_not_collected(self) -> None:
+            """Listed, flagged."""
+`;
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -578,6 +645,7 @@ export function writeSuite(): string {
   write('tests/test_module_names.py', MODULE_NAMES);
   write('tests/helpers_unittest.py', HELPERS_UNITTEST);
   write('tests/test_unittest_style.py', UNITTEST_STYLE);
+  write('tests/test_conditional.py', CONDITIONAL);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

@@ -1,5 +1,5 @@
 // `pytest-patterns discover [root] [--format json|text]`: the static test tree with pytest's
-// node ids, without importing any test code. JSON: an array of {nodeid, file, line, kind}.
+// node ids, without importing any test code. JSON: an array of {nodeid, file, line, kind} (plus dynamic/guessed/conditional: true where unsure).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';

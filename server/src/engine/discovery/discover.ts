@@ -162,17 +162,22 @@ function readText(file: string): string | undefined {
   }
 }
 
-/** The runnable leaves (cases, unparametrized or dynamic functions) as `{nodeid, file, line, kind}`. */
+/** The runnable leaves (cases, unparametrized or dynamic functions) as `{nodeid, file, line, kind}`, flagged where unsure. */
 export function flattenTests(items: readonly DiscoveredItem[]): DiscoveredTest[] {
   const out: DiscoveredTest[] = [];
-  const visit = (item: DiscoveredItem): void => {
-    if (item.kind === 'function' || item.kind === 'case') {
-      if (item.children.length === 0) out.push({ nodeid: item.nodeid, file: item.file, line: (item.range?.start.line ?? 0) + 1, kind: item.kind });
-      else item.children.forEach(visit);
+  const visit = (item: DiscoveredItem, underIf: boolean): void => {
+    const conditional = underIf || item.conditional === true;
+    if ((item.kind === 'function' || item.kind === 'case') && item.children.length === 0) {
+      const test: DiscoveredTest = { nodeid: item.nodeid, file: item.file, line: (item.range?.start.line ?? 0) + 1, kind: item.kind };
+      // Only what is uncertain is said, so exact ids keep the four-field shape.
+      if (item.dynamic) test.dynamic = true;
+      if (item.exact === false) test.guessed = true;
+      if (conditional) test.conditional = true;
+      out.push(test);
       return;
     }
-    item.children.forEach(visit);
+    item.children.forEach((child) => visit(child, conditional));
   };
-  items.forEach(visit);
+  items.forEach((item) => visit(item, false));
   return out;
 }

@@ -86,14 +86,14 @@ export function discoverTree(
   };
   const fixtures = [...(options.conftestFixtures ?? []), readFixtures(root, scope)];
   const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
-  for (const { name, statement, definition, module: definedIn } of withImportedClasses(definitionsOf(root), context)) {
+  for (const { name, statement, definition, module: definedIn, conditional } of withImportedClasses(definitionsOf(root), context)) {
     if (definition.type === 'class_definition') {
       if (isTestClassName(name, options.collection) || (definesTestMethods(definition) && classKind(statement, definedIn ?? module, loader).unittest)) {
         const cls = discoverClass(statement, definition, nodeid, [], context, fixtures, name, definedIn);
-        if (cls) item.children.push(cls);
+        if (cls) item.children.push(withCondition(cls, conditional));
       }
     } else if (isTestFunctionName(name, options.collection) && !isFixture(statement)) {
-      item.children.push(discoverFunction(statement, definition, nodeid, [], context, scope, fixtures));
+      item.children.push(withCondition(discoverFunction(statement, definition, nodeid, [], context, scope, fixtures), conditional));
     }
   }
   return item;
@@ -159,25 +159,65 @@ interface Definition {
   module?: ModuleInfo;
   /** The class body scope its decorators are evaluated in. */
   scope?: Scope;
+  /** Defined under an `if`: pytest collects it only when that branch runs on import. */
+  conditional?: boolean;
 }
 
 /**
  * Functions and classes of a body in pytest's order: a name keeps the position of its first
- * definition and the content of its last (pytest walks the namespace dict).
+ * definition and the content of its last (pytest walks the namespace dict). Definitions inside
+ * `try`/`with` blocks run on import like the body; those under `if` only when their branch runs.
  */
 function definitionsOf(body: SyntaxNode): Definition[] {
   const byName = new Map<string, { first: number; definition: Definition }>();
-  for (const statement of body.namedChildren) {
-    if (!statement) continue;
-    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') continue;
-    const name = definition.childForFieldName('name')?.text;
-    if (!name) continue;
-    const first = byName.get(name)?.first ?? statement.startIndex;
-    byName.set(name, { first, definition: { name, statement, definition } });
-  }
+  const visit = (block: SyntaxNode, conditional: boolean): void => {
+    for (const statement of block.namedChildren) {
+      if (!statement) continue;
+      if (statement.type === 'if_statement') {
+        for (const branch of liveBranches(statement)) visit(branch, true);
+        continue;
+      }
+      if (statement.type === 'try_statement' || statement.type === 'with_statement') {
+        // The normal path: the `try` body, `else` and `finally` (not the `except` fallbacks).
+        for (const child of statement.namedChildren) {
+          if (child?.type === 'block') visit(child, conditional);
+          else if (child?.type === 'else_clause' || child?.type === 'finally_clause') {
+            const inner = child.childForFieldName('body') ?? child.namedChildren.find((c) => c?.type === 'block');
+            if (inner) visit(inner, conditional);
+          }
+        }
+        continue;
+      }
+      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') continue;
+      const name = definition.childForFieldName('name')?.text;
+      if (!name) continue;
+      const earlier = byName.get(name);
+      const entry: Definition = { name, statement, definition };
+      if (conditional || earlier?.definition.conditional) entry.conditional = true;
+      byName.set(name, { first: earlier?.first ?? statement.startIndex, definition: entry });
+    }
+  };
+  visit(body, false);
   return [...byName.values()].sort((a, b) => a.first - b.first).map((entry) => entry.definition);
 }
+
+/** The blocks of an `if` that may run on import: not `if TYPE_CHECKING:`, `if __name__ == "__main__":` or `if False:`. */
+function liveBranches(statement: SyntaxNode): SyntaxNode[] {
+  const blocks: SyntaxNode[] = [];
+  const condition = statement.childForFieldName('condition')?.text ?? '';
+  const consequence = statement.childForFieldName('consequence');
+  if (consequence && !NEVER_ON_IMPORT.test(condition)) blocks.push(consequence);
+  for (const clause of statement.childrenForFieldName('alternative')) {
+    const block = clause?.childForFieldName(clause.type === 'else_clause' ? 'body' : 'consequence');
+    if (!block) continue;
+    if (clause!.type === 'elif_clause' && NEVER_ON_IMPORT.test(clause!.childForFieldName('condition')?.text ?? '')) continue;
+    blocks.push(block);
+  }
+  return blocks;
+}
+
+const NEVER_ON_IMPORT = /^(?:(?:typing\.)?TYPE_CHECKING|__name__\s*==\s*(['"])__main__\1|False|0)$/;
 
 function isFixture(statement: SyntaxNode): boolean {
   return readDecorators(statement).some((d) => isFixtureDecorator(d.callee));
@@ -271,13 +311,19 @@ function discoverClass(
     if (member.definition.type === 'class_definition') {
       if (!isTestClassName(member.name, context.options.collection)) continue;
       const nested = discoverClass(member.statement, member.definition, nodeid, marks, context, fixtures, undefined, memberModule);
-      if (nested) item.children.push(nested);
+      if (nested) item.children.push(withCondition(nested, member.conditional));
     } else if (isTestFunctionName(member.name, context.options.collection) && !isFixture(member.statement)) {
-      item.children.push(discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule));
+      const test = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule);
+      item.children.push(withCondition(test, member.conditional));
     }
   }
   // A custom metaclass may rewrite the body (libcst's data_provider turns test_x into test_x_0…).
   if (customMetaclass) item.children.forEach(markGuessed);
+  return item;
+}
+
+function withCondition(item: DiscoveredItem, conditional: boolean | undefined): DiscoveredItem {
+  if (conditional) item.conditional = true;
   return item;
 }
 
@@ -293,7 +339,7 @@ function unittestMethods(members: Definition[], nodeid: string, marks: Mark[], c
     const member = functions.get(name)!;
     const item = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, [], member.module ?? definedIn);
     delete item.dynamic;
-    return { ...item, children: [] };
+    return withCondition({ ...item, children: [] }, member.conditional);
   });
 }
 

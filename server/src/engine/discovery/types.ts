@@ -23,6 +23,8 @@ export interface DiscoveredItem {
   exact?: boolean;
   /** With `exact` false: the values are known, only pytest's duplicate suffix (`1.0_1`) may differ. */
   suffixOnly?: boolean;
+  /** Defined under an `if` (here or in an enclosing class): pytest collects it only when that branch runs. */
+  conditional?: boolean;
   /** Set (ms since the epoch) when the cases come from pytest's last collection, not from the source. */
   collectedAt?: number;
 }
@@ -42,4 +44,10 @@ export interface DiscoveredTest {
   /** 1-based line. */
   line: number;
   kind: DiscoveredKind;
+  /** A function whose cases are computed at run time (pytest's collection lists them). */
+  dynamic?: true;
+  /** The id is a best guess: it depends on code static discovery does not run. */
+  guessed?: true;
+  /** Defined under an `if`: pytest collects it only when that branch runs on import. */
+  conditional?: true;
 }

@@ -1,0 +1,99 @@
+// Tests defined inside module-level blocks, in the real editor. A `try` body runs on import, so its
+// tests are listed as certain; which `if` branch runs needs running code, so both branches' tests
+// are listed and flagged. Refresh (pytest's collection through cargo) then drops the branch that
+// did not run, cases and function alike.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { fileRebuilt, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
+
+interface TestingApi {
+  controller: vscode.TestController;
+  discover(): Promise<void>;
+  refresh(): Promise<void>;
+  onDidChangeFile: vscode.Event<string>;
+  findItem(nodeid: string): vscode.TestItem | undefined;
+  existingItem(nodeid: string): vscode.TestItem | undefined;
+  run(nodeids: string[]): Promise<{ results: Map<string, { state: string }> }>;
+}
+
+// Written by this suite into the (throwaway) workspace copy, so the example crate's counts stay as they are.
+const FILE = 'python/tests/test_conditional_blocks.py';
+const SOURCE = `"""Tests inside blocks: a try body always runs on import, an if branch maybe."""
+
+import sys
+
+import pytest
+
+try:
+    import json
+
+    class TestJsonRoundTrip:
+        """Defined in the try body: collected whenever json imports."""
+
+        def test_dumps__empty_list__then_brackets(self) -> None:
+            """The try body runs on import."""
+            assert json.dumps([]) == "[]"
+except ImportError:
+    pass
+
+if sys.version_info >= (3, 0):
+
+    def test_python__version_three__then_major_is_three() -> None:
+        """The branch that runs."""
+        assert sys.version_info.major == 3
+else:
+
+    @pytest.mark.parametrize("major", [1, 2])
+    def test_python__legacy_version__then_major_is_old(major: int) -> None:
+        """The branch that never runs on Python 3: pytest does not collect it."""
+        assert sys.version_info.major == major
+`;
+const TRY_TEST = `${FILE}::TestJsonRoundTrip::test_dumps__empty_list__then_brackets`;
+const TAKEN = `${FILE}::test_python__version_three__then_major_is_three`;
+const NOT_TAKEN = `${FILE}::test_python__legacy_version__then_major_is_old`;
+const FLAG = 'collected only if its `if` branch runs';
+// Generous: Refresh and the run may build the crate from scratch in the copied workspace.
+const DEADLINE_MS = 240_000;
+
+suite('static discovery: tests inside try and if blocks', () => {
+  let api: TestingApi;
+
+  suiteSetup(async () => {
+    api = await testingApi<TestingApi>();
+    // A tree discovered by an earlier suite picks the new file up from the file watcher.
+    const created = fileRebuilt(api, FILE);
+    await vscode.workspace.fs.writeFile(workspaceFile(FILE), new TextEncoder().encode(SOURCE));
+    await api.discover();
+    if (!api.findItem(TAKEN)) await created;
+    else created.catch(() => undefined); // found by this first discovery: the event may never come
+  });
+
+  suiteTeardown(async () => {
+    await vscode.workspace.fs.delete(workspaceFile(FILE));
+  });
+
+  test('lists the try body\'s test as certain and both if branches\' tests flagged', () => {
+    assert.ok(api.findItem(TRY_TEST), 'the test defined in the try body is listed');
+    assert.equal(api.findItem(TRY_TEST)?.description, undefined, 'a try body runs on import: not flagged');
+    assert.equal(api.findItem(`${FILE}::TestJsonRoundTrip`)?.description, undefined);
+    assert.equal(api.findItem(TAKEN)?.description, FLAG);
+    assert.equal(api.findItem(NOT_TAKEN)?.description, FLAG);
+    assert.deepEqual([...(api.findItem(NOT_TAKEN)?.children ?? [])].map(([, c]) => c.label).sort(), ['1', '2']);
+  });
+
+  test('Refresh drops the branch pytest did not collect, its function with its cases; the rest runs and passes', async function () {
+    if (workspaceTrustEnabled()) return this.skip(); // Refresh and runs go through cargo: not in an untrusted workspace
+    this.timeout(2 * DEADLINE_MS + 30_000);
+    await api.refresh();
+    const [crate] = [...api.controller.items].map(([, item]) => item);
+    assert.equal(crate.error, undefined, `refresh error: ${typeof crate.error === 'string' ? crate.error : crate.error?.value}`);
+    assert.equal(api.existingItem(`${NOT_TAKEN}[1]`), undefined, 'a case pytest did not collect is gone');
+    assert.equal(api.existingItem(NOT_TAKEN), undefined, 'its function, left empty, is gone too');
+    assert.ok(api.existingItem(TAKEN), 'the branch that runs stays');
+    const record = await api.run([TAKEN, TRY_TEST]);
+    assert.deepEqual(
+      [TAKEN, TRY_TEST].map((id) => [id, record.results.get(id)?.state]),
+      [TAKEN, TRY_TEST].map((id) => [id, 'passed']),
+    );
+  });
+});
