@@ -601,6 +601,20 @@ else:
     def test_python2__branch_not_taken__then_not_collected() -> None:
         """Listed, flagged: which branch runs needs running code."""
 
+def test_defined_first__then_under_if__then_certain() -> None:
+    """Defined unconditionally first: the name exists whichever branch runs."""
+
+if sys.version_info >= (3, 0):
+
+    def test_defined_first__then_under_if__then_certain() -> None:  # noqa: F811
+        """Redefined under an if."""
+
+    def test_under_if__then_defined_again__then_certain() -> None:
+        """Defined again below, unconditionally."""
+
+def test_under_if__then_defined_again__then_certain() -> None:  # noqa: F811
+    """The unconditional definition wins."""
+
 if TYPE_CHECKING:
 
     def test_typing_only__never_imported__then_not_collected() -> None:

@@ -194,7 +194,8 @@ function definitionsOf(body: SyntaxNode): Definition[] {
       if (!name) continue;
       const earlier = byName.get(name);
       const entry: Definition = { name, statement, definition };
-      if (conditional || earlier?.definition.conditional) entry.conditional = true;
+      // An unconditional definition before or after makes the name certain to exist.
+      if (conditional && (!earlier || earlier.definition.conditional)) entry.conditional = true;
       byName.set(name, { first: earlier?.first ?? statement.startIndex, definition: entry });
     }
   };
