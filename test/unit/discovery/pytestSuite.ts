@@ -91,6 +91,10 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'arithmetic', params: 'x: object', decorators: [`${P}("x", [2 ** 10, 7 // 2, -7 // 2, 7 % -3, 1 / 3, 2 * 0.1, 10 - 0.5, "ab" * 2])`] },
   { name: 'generators', params: 'it: object', decorators: [`${P}("it", [(i for i in range(2)), iter([1]), (j for j in "ab")])`] },
   { name: 'dict_items', params: 'k: str, v: object', decorators: [`${P}("k,v", TABLE.items())`] },
+  { name: 'subscripts', params: 'x: object', decorators: [`${P}("x", [TABLE["a"], TABLE["c"], CASES[0], CASES[-1][1], GROUPS["small"][1], ROWS[1]])`] },
+  { name: 'subscript_rows', params: 'x: object', decorators: [`${P}("x", GROUPS["large"])`] },
+  { name: 'slices', params: 'x: int, y: str', decorators: [`${P}("x", ROWS[1:])`, `${P}("y", LETTERS[:-1] + LETTERS[-1:])`] },
+  { name: 'slice_of_subscript', params: 'x: int', decorators: [`${P}("x", GROUPS["large"][1:3])`] },
   { name: 'dict_keys_values', params: 'k: str, v: object', decorators: [`${P}("k", TABLE.keys())`, `${P}("v", {"x": 1.5, "y": None, "z": helper}.values())`] },
   {
     name: 'dedent_and_str_methods',
@@ -147,6 +151,9 @@ LABEL = "label"
 ALIAS = LIMIT
 IDS = ["i1", "i2"]
 TABLE = {"a": 1, "b": [2], "c": helper, "a": 3}
+GROUPS = {"small": (1, 2), "large": [10, 20, 30, 40], 3: "three"}
+ROWS = (5, 6, 7)
+LETTERS = ["p", "q", "r"]
 CASES_MARK = pytest.mark.parametrize("v", [1, pytest.param(2, id="two")])
 SLOW_MARK = pytest.mark.slow
 

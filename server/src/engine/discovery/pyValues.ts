@@ -4,6 +4,7 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { dottedName } from '../model/syntax';
 import type { Scope } from './scope';
+import { subscriptElement } from './sequences';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -111,6 +112,10 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
       return evaluateAttribute(node, scope, depth);
     case 'call':
       return evaluateCall(node, scope, depth);
+    case 'subscript': {
+      const found = subscriptElement(node, scope, depth + 1);
+      return found ? evaluate(found.element, found.scope, depth + 1) : UNKNOWN;
+    }
     default:
       return UNKNOWN;
   }

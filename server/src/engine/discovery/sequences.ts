@@ -1,6 +1,7 @@
 // The elements of an argvalues expression when they can be known without running code:
 // literal lists/tuples (with `*` splats), names bound to them, `+` and `*` of sequences,
-// `range()`, `itertools.product()`, `zip()`, `list()/tuple()` and the characters of a string.
+// `range()`, `itertools.product()`, `zip()`, `list()/tuple()`, the characters of a string, and
+// subscripts and slices of literal dicts, lists and tuples.
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { callArguments, dottedName } from '../model/syntax';
@@ -50,9 +51,104 @@ export function evaluateSequence(element: Element | undefined, scope: Scope, dep
       return evaluateComprehension(node, scope, depth);
     case 'call':
       return evaluateCall(node, scope, depth);
+    case 'subscript': {
+      const slice = sliceOf(node, scope, depth);
+      if (slice) return slice;
+      const found = subscriptElement(node, scope, depth);
+      return found && evaluateSequence(found.element, found.scope, depth + 1);
+    }
     default:
       return undefined;
   }
+}
+
+/** A literal container (dict, list, tuple) an expression names, and the scope its elements live in. */
+function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number): { node: SyntaxNode; scope: Scope } | undefined {
+  let target = node;
+  let targetScope = scope;
+  for (let hop = 0; hop < MAX_DEPTH && target; hop++) {
+    if (target.type === 'parenthesized_expression') target = childrenOf(target)[0];
+    else if (target.type === 'identifier') {
+      const binding = targetScope.lookup(target.text, target.startIndex);
+      if (binding?.kind !== 'value' || isComputed(binding.node)) return undefined;
+      target = binding.node;
+      targetScope = binding.scope ?? targetScope;
+    } else if (target.type === 'subscript') {
+      const found = subscriptElement(target, targetScope, depth + 1);
+      if (!found || isComputed(found.element)) return undefined;
+      target = found.element;
+      targetScope = found.scope;
+    } else break;
+  }
+  return target && ['dictionary', 'list', 'tuple'].includes(target.type) ? { node: target, scope: targetScope } : undefined;
+}
+
+/** A key pytest-id-wise comparable across dict displays and subscripts (str, int, bool, None). */
+function keyIdentity(value: PyValue): string | undefined {
+  if (value.kind === 'str') return `s${value.value}`;
+  if (value.kind === 'int') return `i${value.value}`;
+  if (value.kind === 'bool') return `b${value.value}`;
+  if (value.kind === 'none') return 'n';
+  return undefined;
+}
+
+/**
+ * `CASES["key"]`, `ROWS[0]`, `ROWS[-1]` of a literal dict, list or tuple (or a name bound to one):
+ * the element and the scope to evaluate it in. Undefined when any key or the index is not literal.
+ */
+export function subscriptElement(node: SyntaxNode, scope: Scope, depth = 0): { element: Element; scope: Scope } | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const indexes = node.childrenForFieldName('subscript').filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
+  if (!container || indexes.length !== 1 || indexes[0].type === 'slice') return undefined;
+  const wanted = evaluate(indexes[0], scope, depth + 1);
+  if (container.node.type === 'dictionary') {
+    const identity = keyIdentity(wanted);
+    if (identity === undefined) return undefined;
+    let found: SyntaxNode | undefined;
+    for (const pair of childrenOf(container.node)) {
+      if (pair.type !== 'pair') return undefined; // `**other` may hold the key
+      const key = keyIdentity(evaluate(pair.childForFieldName('key'), container.scope, depth + 1));
+      if (key === undefined) return undefined;
+      if (key === identity) found = pair.childForFieldName('value') ?? undefined; // the last equal key wins
+    }
+    return found && { element: found, scope: container.scope };
+  }
+  const items = evaluateSequence(container.node, container.scope, depth + 1);
+  if (!items || wanted.kind !== 'int') return undefined;
+  const index = Number(wanted.value) < 0 ? items.length + Number(wanted.value) : Number(wanted.value);
+  return index >= 0 && index < items.length ? { element: items[index], scope: container.scope } : undefined;
+}
+
+/** `ROWS[1:]`, `ROWS[:-1]`, `ROWS[::2]` of a literal list or tuple. */
+function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | undefined {
+  const indexes = node.childrenForFieldName('subscript').filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  if (indexes.length !== 1 || indexes[0].type !== 'slice') return undefined;
+  const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
+  if (!container || container.node.type === 'dictionary') return undefined;
+  const items = evaluateSequence(container.node, container.scope, depth + 1);
+  if (!items) return undefined;
+  // The slice's parts in order, `None` for an omitted one: `a:b:c`, `:b`, `a:`, `::c`.
+  const bounds: (number | undefined)[] = [];
+  let current: number | undefined;
+  for (const child of indexes[0].children) {
+    if (!child) continue;
+    if (child.type === ':') {
+      bounds.push(current);
+      current = undefined;
+      continue;
+    }
+    const value = evaluate(child, scope, depth + 1);
+    if (value.kind === 'none') continue;
+    if (value.kind !== 'int') return undefined;
+    current = Number(value.value);
+  }
+  bounds.push(current);
+  const [start, stop, step = 1] = bounds;
+  if (step !== 1) return undefined; // strides are rare in argvalues: leave them to pytest
+  const clamp = (i: number | undefined, fallback: number): number => (i === undefined ? fallback : Math.max(0, Math.min(items.length, i < 0 ? items.length + i : i)));
+  const elements = items.slice(clamp(start, 0), clamp(stop, items.length));
+  return container.scope === scope ? elements : elements.map((e) => (isComputed(e) ? e : materialize(e, container.scope, depth)));
 }
 
 function str(value: string): PyValue {
