@@ -4,7 +4,7 @@
 // did not run, cases and function alike.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fileRebuilt, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
+import { testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
 
 interface TestingApi {
   controller: vscode.TestController;
@@ -60,12 +60,7 @@ suite('static discovery: tests inside try and if blocks', () => {
 
   suiteSetup(async () => {
     api = await testingApi<TestingApi>();
-    // A tree discovered by an earlier suite picks the new file up from the file watcher.
-    const created = fileRebuilt(api, FILE);
-    await vscode.workspace.fs.writeFile(workspaceFile(FILE), new TextEncoder().encode(SOURCE));
-    await api.discover();
-    if (!api.findItem(TAKEN)) await created;
-    else created.catch(() => undefined); // found by this first discovery: the event may never come
+    await writeTestFile(api, FILE, SOURCE, TAKEN);
   });
 
   suiteTeardown(async () => {

@@ -135,3 +135,21 @@ export function fileRebuilt(api: { onDidChangeFile: vscode.Event<string> }, file
     });
   });
 }
+
+/**
+ * Writes a test file into the (throwaway) workspace copy and resolves once the tree lists `nodeid`:
+ * found by a first discovery, or, when an earlier suite already discovered the tree, by the file
+ * watcher's rebuild.
+ */
+export async function writeTestFile(
+  api: { discover(): Promise<void>; existingItem(nodeid: string): vscode.TestItem | undefined; onDidChangeFile: vscode.Event<string> },
+  file: string,
+  source: string,
+  nodeid: string,
+): Promise<void> {
+  const created = fileRebuilt(api, file);
+  await vscode.workspace.fs.writeFile(workspaceFile(file), new TextEncoder().encode(source));
+  await api.discover();
+  if (!api.existingItem(nodeid)) await created;
+  else created.catch(() => undefined); // found by this first discovery: the event may never come
+}

@@ -4,12 +4,13 @@
 // pytest's ids as certain, and running them through cargo must pass every one.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fileRebuilt, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
+import { testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
 
 interface TestingApi {
   discover(): Promise<void>;
   onDidChangeFile: vscode.Event<string>;
   findItem(nodeid: string): vscode.TestItem | undefined;
+  existingItem(nodeid: string): vscode.TestItem | undefined;
   run(nodeids: string[]): Promise<{ results: Map<string, { state: string }> }>;
 }
 
@@ -75,12 +76,7 @@ suite('static discovery: names from other modules and unittest classes', () => {
   suiteSetup(async () => {
     api = await testingApi<TestingApi>();
     await vscode.workspace.fs.writeFile(workspaceFile(HELPER), new TextEncoder().encode(HELPER_SOURCE));
-    // A tree discovered by an earlier suite picks the new file up from the file watcher.
-    const created = fileRebuilt(api, FILE);
-    await vscode.workspace.fs.writeFile(workspaceFile(FILE), new TextEncoder().encode(SOURCE));
-    await api.discover();
-    if (!api.findItem(FUNCTION)) await created;
-    else created.catch(() => undefined); // found by this first discovery: the event may never come
+    await writeTestFile(api, FILE, SOURCE, FUNCTION);
   });
 
   suiteTeardown(async () => {

@@ -225,24 +225,17 @@ function dictView(node: SyntaxNode, argCount: number, scope: Scope, depth: numbe
   const fn = node.childForFieldName('function');
   const view = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
   if (argCount > 0 || (view !== 'items' && view !== 'keys' && view !== 'values')) return undefined;
-  let target: SyntaxNode | undefined = fn!.childForFieldName('object') ?? undefined;
-  let targetScope = scope;
-  for (let hop = 0; hop < MAX_DEPTH && target?.type === 'identifier'; hop++) {
-    const binding = targetScope.lookup(target.text, target.startIndex);
-    if (binding?.kind !== 'value' || isComputed(binding.node)) return undefined;
-    target = binding.node;
-    targetScope = binding.scope ?? targetScope;
-  }
-  if (target?.type !== 'dictionary') return undefined;
+  const container = containerOf(fn!.childForFieldName('object') ?? undefined, scope, depth);
+  if (container?.node.type !== 'dictionary') return undefined;
+  const targetScope = container.scope;
   // Later equal keys replace the value but keep the first position, as in a dict display.
   const entries: { key: Element; value: Element; identity?: string }[] = [];
-  for (const pair of childrenOf(target)) {
+  for (const pair of childrenOf(container.node)) {
     if (pair.type !== 'pair') return undefined; // `**other` splats
     const key = pair.childForFieldName('key');
     const value = pair.childForFieldName('value');
     if (!key || !value) return undefined;
-    const evaluated = evaluate(key, targetScope);
-    const identity = ['str', 'int', 'bool', 'none'].includes(evaluated.kind) ? JSON.stringify(evaluated, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) : undefined;
+    const identity = keyIdentity(evaluate(key, targetScope));
     const existing = identity !== undefined ? entries.find((e) => e.identity === identity) : undefined;
     if (existing) existing.value = value;
     else entries.push({ key, value, identity });
