@@ -47,7 +47,7 @@ describe('static node ids against pytest --collect-only', () => {
   });
 
   it('finds exactly the ids pytest collects in the files with literal values', () => {
-    const literal = (id: string): boolean => !id.startsWith('tests/test_dynamic.py') && !id.startsWith('tests/test_numpy_shapes.py');
+    const literal = (id: string): boolean => !/^tests\/test_(dynamic|numpy_shapes|block_values)\.py/.test(id);
     const missing = difference(pytestIds.filter(literal), ours);
     const extra = difference(ours.filter(literal), pytestIds).filter((id) => !underIf(id));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
@@ -67,7 +67,7 @@ describe('static node ids against pytest --collect-only', () => {
   });
 
   it('marks every literal case as exact', () => {
-    const inexact = items.filter((i) => i.kind === 'case' && i.exact === false && !/test_(dynamic|numpy_shapes)\.py$/.test(i.file));
+    const inexact = items.filter((i) => i.kind === 'case' && i.exact === false && !/test_(dynamic|numpy_shapes|block_values)\.py$/.test(i.file));
     assert.deepEqual(inexact.map((i) => i.nodeid), []);
   });
 
@@ -86,6 +86,23 @@ describe('static node ids against pytest --collect-only', () => {
       assert.ok(owner && uncertain.includes(owner), `${id}: pytest collects it, discovery neither has it nor flags its function`);
     }
     assert.ok(functions.some((f) => f.dynamic), 'computed argvalues must make the function dynamic');
+  });
+
+  it('values an if block may rebind or extend give guessed ids; a top-level append makes them dynamic', () => {
+    const file = 'tests/test_block_values.py';
+    const cases = (fn: string): DiscoveredItem[] => items.filter((i) => i.kind === 'case' && i.nodeid.startsWith(`${file}::${fn}[`));
+    const pytestCases = (fn: string): string[] => pytestIds.filter((id) => id.startsWith(`${file}::${fn}[`));
+    const rebound = cases('test_rebound__if_rebinds__then_guessed');
+    assert.deepEqual(rebound.map((c) => [c.nodeid.split('[')[1], c.exact]), [['1]', false], ['2]', false]], 'the literal before the if, flagged');
+    assert.deepEqual(difference(pytestCases('test_rebound__if_rebinds__then_guessed'), ours).length, 2, 'pytest collects the block\'s values');
+    const backend = cases('test_backend__if_may_append__then_guessed');
+    assert.deepEqual(backend.map((c) => c.nodeid), pytestCases('test_backend__if_may_append__then_guessed'));
+    assert.ok(backend.every((c) => c.exact === false), 'a fixture param list an if may extend is a guess');
+    const appended = items.find((i) => i.nodeid === `${file}::test_appended__at_top_level__then_dynamic`);
+    assert.ok(appended?.dynamic && appended.children.length === 0, 'a list appended to at top level is not listed');
+    const after = cases('test_bound_after_block__then_exact');
+    assert.deepEqual(after.map((c) => c.nodeid), pytestCases('test_bound_after_block__then_exact'));
+    assert.ok(after.every((c) => c.exact !== false), 'a block before the binding does not make it a guess');
   });
 
   it('guesses what pytest most likely names a computed value: an attribute of a call has no __name__', () => {

@@ -646,6 +646,57 @@ class TestBranches:
             """Listed, flagged."""
 `;
 
+/** Values an `if` block may rebind or extend: listed, but only as a best guess. */
+export const BLOCK_VALUES = `"""Generated: values changed inside blocks."""
+import sys
+
+import pytest
+
+REBOUND = [1, 2]
+if sys.version_info >= (3, 0):
+    REBOUND = [3, 4]
+
+BACKENDS = [pytest.param("numpy", id="numpy")]
+if sys.platform == "no-such-platform":
+    BACKENDS.append(pytest.param("torch", id="torch"))
+
+APPENDED = [1]
+APPENDED.append(2)
+
+if sys.version_info >= (3, 0):
+    BOUND_AFTER_BLOCK = [0]
+BOUND_AFTER_BLOCK = [5, 6]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Extended only on some platforms."""
+    return request.param
+
+
+@pytest.mark.parametrize("value", REBOUND)
+def test_rebound__if_rebinds__then_guessed(value: int) -> None:
+    """pytest sees the block's list."""
+    assert value > 2
+
+
+def test_backend__if_may_append__then_guessed(backend: str) -> None:
+    """pytest sees the literal's one backend."""
+    assert backend == "numpy"
+
+
+@pytest.mark.parametrize("value", APPENDED)
+def test_appended__at_top_level__then_dynamic(value: int) -> None:
+    """Appended unconditionally: the literal is not what pytest sees."""
+    assert value
+
+
+@pytest.mark.parametrize("value", BOUND_AFTER_BLOCK)
+def test_bound_after_block__then_exact(value: int) -> None:
+    """The block comes before the binding: the literal is certain."""
+    assert value > 4
+`;
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -667,6 +718,7 @@ export function writeSuite(): string {
   write('tests/helpers_unittest.py', HELPERS_UNITTEST);
   write('tests/test_unittest_style.py', UNITTEST_STYLE);
   write('tests/test_conditional.py', CONDITIONAL);
+  write('tests/test_block_values.py', BLOCK_VALUES);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

@@ -5,7 +5,7 @@ import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { isFixtureDecorator, readDecorators } from '../model/decorators';
 import { callArguments, literalBool, stringValue } from '../model/syntax';
 import { parameterSetIds, ResolvedSetId } from './nodeIds';
-import { readIds, readSets } from './parametrize';
+import { readIds, readSets, readsGuess } from './parametrize';
 import type { Scope } from './scope';
 
 export interface FixtureInfo {
@@ -39,7 +39,8 @@ export function readFixtures(body: SyntaxNode, scope: Scope): FixtureMap {
     let params: FixtureInfo['params'];
     if (paramsNode) {
       const sets = readSets(paramsNode, 1, scope);
-      const ids = parameterSetIds({ argnames: [name], sets, ids: readIds(keywords.get('ids'), scope), scope });
+      const guessed = readsGuess(paramsNode, scope) || readsGuess(keywords.get('ids'), scope);
+      const ids = parameterSetIds({ argnames: [name], sets, ids: readIds(keywords.get('ids'), scope), scope, guessed });
       params = ids ? ids.map(({ id, exact, suffixOnly, marks }) => ({ id, exact, suffixOnly, marks })) : 'dynamic';
     }
     fixtures.set(name, {

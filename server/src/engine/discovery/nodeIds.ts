@@ -28,6 +28,8 @@ export interface Parametrization {
   /** `ids=[...]` entries (null for a `None` entry); 'dynamic' for a callable or computed ids. */
   ids?: (SyntaxNode | null)[] | 'dynamic';
   scope: Scope;
+  /** The values read a name an `if` block may change: every id is a best guess. */
+  guessed?: boolean;
 }
 
 export interface ResolvedSetId {
@@ -75,7 +77,7 @@ function isUncertain(value: PyValue): boolean {
 /** `IdMaker._resolve_ids` for one parametrization (before duplicates are made unique). */
 function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
   // Objects of one shape built directly: spreads are slow on the many cases of a large tree.
-  const resolved = (set: ParameterSet, id: SetId, exact: boolean): ResolvedSetId => ({ node: set.node, marks: set.marks, id, exact });
+  const resolved = (set: ParameterSet, id: SetId, exact: boolean): ResolvedSetId => ({ node: set.node, marks: set.marks, id, exact: exact && !p.guessed });
   const guessed = (set: ParameterSet, index: number): ResolvedSetId => resolved(set, fromValues(p, set, index).id, false);
   return sets.map((set, index) => {
     if (set.id === HIDDEN) return resolved(set, HIDDEN, true);
@@ -139,7 +141,7 @@ export function makeUnique(ids: SetId[]): SetId[] {
 export function parameterSetIds(p: Parametrization): ResolvedSetId[] | undefined {
   if (!p.sets) return undefined;
   // An empty argvalues list gives one set that pytest skips, with the id `NOTSET`.
-  if (p.sets.length === 0) return [{ id: 'NOTSET', exact: true, marks: [] }];
+  if (p.sets.length === 0) return [{ id: 'NOTSET', exact: !p.guessed, marks: [] }];
   const resolved = resolveIds(p, p.sets);
   const unique = makeUnique(resolved.map((r) => r.id));
   // A guessed id may really equal a sibling's, and pytest then suffixes both (`1.0_0`, `1.0_1`).

@@ -90,6 +90,23 @@ export function readIds(node: SyntaxNode | undefined, scope: Scope): Parametriza
   return 'dynamic';
 }
 
+/**
+ * Whether an expression reads a guessed binding (a value an `if` block may change), directly or
+ * through the names its bound values use.
+ */
+export function readsGuess(node: SyntaxNode | undefined, scope: Scope, depth = 0): boolean {
+  if (!node || depth > MAX_HOPS || !scope.hasGuesses()) return false;
+  const names = node.type === 'identifier' ? [node] : node.descendantsOfType('identifier');
+  for (const name of names) {
+    if (!name) continue;
+    const binding = scope.lookup(name.text, name.startIndex);
+    if (binding?.kind !== 'value') continue;
+    if (binding.guess) return true;
+    if (!isComputed(binding.node) && readsGuess(binding.node, binding.scope ?? scope, depth + 1)) return true;
+  }
+  return false;
+}
+
 /** A parametrize call's argument list → Parametrization (argnames undefined: not literal). */
 export function readParametrization(args: SyntaxNode | undefined, scope: Scope): Parametrization {
   const { positional, keywords } = callArguments(args);
@@ -103,5 +120,6 @@ export function readParametrization(args: SyntaxNode | undefined, scope: Scope):
     sets,
     ids: readIds(keywords.get('ids') ?? positional[3], scope),
     scope,
+    ...(readsGuess(args, scope) ? { guessed: true } : {}),
   };
 }

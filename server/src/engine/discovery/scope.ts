@@ -3,13 +3,15 @@
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { dottedName } from '../model/syntax';
+import { COMPOUND_STATEMENTS, namesBoundIn } from './boundNames';
 import type { PyValue } from './pyValues';
 
 export type Binding =
   /** `decorated`: a decorator may have replaced the function (its `__name__` is then a guess). */
   | { kind: 'function'; decorated?: boolean }
   | { kind: 'class'; bases: string[]; members: Map<string, SyntaxNode>; decorated?: boolean }
-  | { kind: 'value'; node: SyntaxNode | PyValue; scope?: Scope }
+  /** `guess`: a later `if`/`try`/loop block may rebind or mutate it, so values read from it are a best guess. */
+  | { kind: 'value'; node: SyntaxNode | PyValue; scope?: Scope; guess?: boolean }
   /** `from <from> import <importedName>`; `from` is absent for bindings made up by callers. */
   | { kind: 'import'; importedName: string; from?: ModuleSpec }
   /** `import <dotted> as name`; `dotted` is absent when the module name is not literal. */
@@ -38,6 +40,8 @@ export class Scope {
   private readonly bindings = new Map<string, Placed[]>();
   /** Set on a module's scope when other modules' source can be followed. */
   external?: ExternalNames;
+  /** Some binding here is a guess (see `guessBindings`): lets readers skip the check otherwise. */
+  private guesses = false;
 
   constructor(private readonly parent?: Scope) {}
 
@@ -52,6 +56,21 @@ export class Scope {
     this.bindings.set(name, list);
   }
 
+  /** Makes the value bindings of `name` made before `before` guesses: a block there may change them. */
+  guessBindings(name: string, before: number): void {
+    for (const placed of this.bindings.get(name) ?? []) {
+      if (placed.at < before && placed.binding.kind === 'value' && !placed.binding.guess) {
+        placed.binding = { ...placed.binding, guess: true };
+        this.guesses = true;
+      }
+    }
+  }
+
+  /** Whether this scope or an enclosing one holds a guessed binding. */
+  hasGuesses(): boolean {
+    return this.guesses || (this.parent?.hasGuesses() ?? false);
+  }
+
   /** The binding in force at source offset `before` (the last one made before it). */
   lookup(name: string, before: number): Binding | undefined {
     const list = this.bindings.get(name);
@@ -61,11 +80,16 @@ export class Scope {
   }
 }
 
-/** Bindings made by the statements of a module or class body (not inside `if`/`try`). */
+/**
+ * Bindings made by the statements of a module or class body. Blocks (`if`/`try`/loops) bind
+ * nothing certain: a value they may rebind, or an `if` may mutate, becomes a guess from there on.
+ */
 export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
   const scope = new Scope(parent);
+  const blocks: SyntaxNode[] = [];
   for (const statement of body.namedChildren) {
     if (!statement) continue;
+    if (COMPOUND_STATEMENTS.has(statement.type)) blocks.push(statement);
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     const name = definition?.childForFieldName('name')?.text;
     const decorated = statement.type === 'decorated_definition';
@@ -94,10 +118,18 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
       }
     }
   }
-  forgetMutatedContainers(body, scope);
+  // A loop, `try` or `with` body runs on import: its mutations are as certain as top-level ones.
+  const branches = blocks.filter((block) => BRANCHES.has(block.type));
+  forgetMutatedContainers(body, scope, branches);
+  for (const block of blocks) {
+    const changed = BRANCHES.has(block.type) ? mutatedNames(block.text) : new Set<string>();
+    namesBoundIn(block, changed);
+    for (const name of changed) scope.guessBindings(name, block.startIndex);
+  }
   return scope;
 }
 
+const BRANCHES = new Set(['if_statement', 'match_statement']);
 const CONTAINER_LITERALS = new Set(['list', 'dictionary', 'set']);
 const ITERATOR_CALLS = /^(?:itertools\.\w+|product|permutations|combinations|zip|map|filter|iter|reversed|enumerate)$/;
 
@@ -107,11 +139,11 @@ function isIterator(value: SyntaxNode): boolean {
 }
 
 /**
- * `CASES = []` filled by `CASES.append(...)`, `DTYPES[key] = ...` or `+=` in the same body: the
- * literal is not the value the decorators see, so it becomes unknown (function bodies are not
- * looked at; discovery parses them blanked).
+ * `CASES = []` filled by `CASES.append(...)`, `DTYPES[key] = ...` or `+=` in the same body (outside
+ * `if`/`match` branches: those make a guess): the literal is not the value the decorators see, so it becomes
+ * unknown (function bodies are not looked at; discovery parses them blanked).
  */
-function forgetMutatedContainers(body: SyntaxNode, scope: Scope): void {
+function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: readonly SyntaxNode[]): void {
   let text: string | undefined;
   let mutated: Set<string> | undefined;
   for (const statement of body.namedChildren) {
@@ -126,7 +158,7 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope): void {
       }
       if (!CONTAINER_LITERALS.has(value.type)) continue;
       // One scan of the body finds every name that is appended to, item-assigned or augmented.
-      mutated ??= mutatedNames((text ??= body.text));
+      mutated ??= mutatedNames((text ??= body.text), (index) => branches.some((b) => index >= b.startIndex - body.startIndex && index < b.endIndex - body.startIndex));
       if (mutated.has(target)) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
     }
   }
@@ -134,9 +166,10 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope): void {
 
 const MUTATION = /(?<![\w.])([A-Za-z_]\w*)\s*(?:\[[^\n]*\]\s*=[^=]|\.(?:append|extend|insert|update|setdefault|add|pop|remove|clear|sort|reverse)\(|[-+|&*]=)/g;
 
-function mutatedNames(text: string): Set<string> {
+/** Names the text appends to, item-assigns or augments (`skip`: offsets of matches to ignore). */
+function mutatedNames(text: string, skip?: (index: number) => boolean): Set<string> {
   const names = new Set<string>();
-  for (const match of text.matchAll(MUTATION)) names.add(match[1]);
+  for (const match of text.matchAll(MUTATION)) if (!skip?.(match.index)) names.add(match[1]);
   return names;
 }
 
