@@ -19,17 +19,19 @@ const LITERAL = `${FILE}::test_sizes__literal__then_positive`;
 const MIXED = `${FILE}::test_names__computed_constant__then_non_empty`;
 
 const HEADER = `"""Generated: runtime-computed, literal and partly computed parametrize values."""
+import os
+
 import pytest
 
 
 def make_sizes() -> list[int]:
-    """Computed when pytest imports the module: static discovery cannot know the cases."""
-    return [size * 3 for size in (1, 2, 4)]
+    """Computed when pytest imports the module (it reads the environment): static discovery cannot know the cases."""
+    return [size * int(os.environ.get("PP_SCALE", "3")) for size in (1, 2, 4)]
 
 
 def make_name() -> str:
-    """A call: static discovery can only guess the case id."""
-    return "from_call".upper()
+    """A call that reads the environment: static discovery can only guess the case id."""
+    return os.environ.get("PP_NAME", "from_call").upper()
 `;
 
 /** One test function of the generated module. */

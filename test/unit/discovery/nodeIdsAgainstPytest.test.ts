@@ -47,7 +47,7 @@ describe('static node ids against pytest --collect-only', () => {
   });
 
   it('finds exactly the ids pytest collects in the files with literal values', () => {
-    const literal = (id: string): boolean => !/^tests\/test_(dynamic|numpy_shapes|block_values)\.py/.test(id);
+    const literal = (id: string): boolean => !/^tests\/test_(dynamic|numpy_shapes|block_values|helper_cases)\.py/.test(id);
     const missing = difference(pytestIds.filter(literal), ours);
     const extra = difference(ours.filter(literal), pytestIds).filter((id) => !underIf(id));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
@@ -67,7 +67,7 @@ describe('static node ids against pytest --collect-only', () => {
   });
 
   it('marks every literal case as exact', () => {
-    const inexact = items.filter((i) => i.kind === 'case' && i.exact === false && !/test_(dynamic|numpy_shapes|block_values)\.py$/.test(i.file));
+    const inexact = items.filter((i) => i.kind === 'case' && i.exact === false && !/test_(dynamic|numpy_shapes|block_values|helper_cases)\.py$/.test(i.file));
     assert.deepEqual(inexact.map((i) => i.nodeid), []);
   });
 
@@ -95,6 +95,8 @@ describe('static node ids against pytest --collect-only', () => {
     const rebound = cases('test_rebound__if_rebinds__then_guessed');
     assert.deepEqual(rebound.map((c) => [c.nodeid.split('[')[1], c.exact]), [['1]', false], ['2]', false]], 'the literal before the if, flagged');
     assert.deepEqual(difference(pytestCases('test_rebound__if_rebinds__then_guessed'), ours).length, 2, 'pytest collects the block\'s values');
+    const viaHelper = cases('test_helper__reads_rebound__then_guessed');
+    assert.deepEqual(viaHelper.map((c) => [c.nodeid.split('[')[1], c.exact]), [['10]', false], ['20]', false]], 'a helper reading the rebound name is a guess too');
     const backend = cases('test_backend__if_may_append__then_guessed');
     assert.deepEqual(backend.map((c) => c.nodeid), pytestCases('test_backend__if_may_append__then_guessed'));
     assert.ok(backend.every((c) => c.exact === false), 'a fixture param list an if may extend is a guess');
@@ -103,6 +105,27 @@ describe('static node ids against pytest --collect-only', () => {
     const after = cases('test_bound_after_block__then_exact');
     assert.deepEqual(after.map((c) => c.nodeid), pytestCases('test_bound_after_block__then_exact'));
     assert.ok(after.every((c) => c.exact !== false), 'a block before the binding does not make it a guess');
+  });
+
+  it('runs the module\'s helper functions: their cases are pytest\'s, exact; what they cannot know is not claimed', () => {
+    const file = 'tests/test_helper_cases.py';
+    const cases = (fn: string): DiscoveredItem[] => items.filter((i) => i.kind === 'case' && i.nodeid.startsWith(`${file}::${fn}[`));
+    const pytestCases = (fn: string): string[] => pytestIds.filter((id) => id.startsWith(`${file}::${fn}[`));
+    const computed = ['far_pairs__comprehension_with_condition', 'shapes__helper_calls_helper', 'named__appended_params', 'distribution__generator_over_imported_rows', 'parity__generator_with_branches', 'ids__from_helper'];
+    for (const stem of computed) {
+      const fn = items.find((i) => i.kind === 'function' && i.nodeid.startsWith(`${file}::test_${stem}__`))?.name;
+      assert.ok(fn, stem);
+      assert.ok(pytestCases(fn).length > 1, `${fn}: pytest should collect several cases`);
+      assert.deepEqual(cases(fn).map((c) => c.nodeid), pytestCases(fn), `${fn}: the helper's cases`);
+      assert.deepEqual(cases(fn).filter((c) => c.exact === false).map((c) => c.nodeid), [], `${fn}: computed statically, so exact`);
+    }
+    const slow = items.find((i) => i.nodeid === `${file}::test_distribution__generator_over_imported_rows__then_every_row[beta-args1]`);
+    assert.ok(slow?.tags.includes('slow'), 'a mark given to pytest.param in a generator becomes a tag');
+    const unknown = cases('test_unknown__helper_reads_computed_value__then_not_exact');
+    const unknownFn = items.find((i) => i.nodeid === `${file}::test_unknown__helper_reads_computed_value__then_not_exact`);
+    assert.ok(unknownFn?.dynamic || (unknown.length > 0 && unknown.every((c) => c.exact === false)), 'a value only running code knows is never exact');
+    const unsupported = items.find((i) => i.nodeid === `${file}::test_unsupported__while_loop__then_dynamic`);
+    assert.ok(unsupported?.dynamic && unsupported.children.length === 0, 'a while loop is left to pytest');
   });
 
   it('guesses what pytest most likely names a computed value: an attribute of a call has no __name__', () => {

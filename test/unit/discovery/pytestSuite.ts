@@ -691,10 +691,150 @@ def test_appended__at_top_level__then_dynamic(value: int) -> None:
     assert value
 
 
+def rebound_tenfold() -> list:
+    """A helper that reads a value the if block rebinds."""
+    return [value * 10 for value in REBOUND]
+
+
+@pytest.mark.parametrize("value", rebound_tenfold())
+def test_helper__reads_rebound__then_guessed(value: int) -> None:
+    """pytest sees the block's list, times ten."""
+    assert value > 20
+
+
 @pytest.mark.parametrize("value", BOUND_AFTER_BLOCK)
 def test_bound_after_block__then_exact(value: int) -> None:
     """The block comes before the binding: the literal is certain."""
     assert value > 4
+`;
+
+/** A module of parameter data other test modules import (a list of rows, as scipy's distcont). */
+export const HELPERS_PARAMS = `"""Generated: rows for other modules."""
+DISTRIBUTIONS = [["alpha", (3.5,)], ["beta", (2.3, 0.6)], ["cauchy", ()], ["levy", ()]]
+SLOW = {"beta"}
+`;
+
+/** Argvalues computed by the module's own helper functions, which discovery runs statically. */
+export const HELPER_CASES = `"""Generated: argvalues from helper functions."""
+from itertools import product
+
+import pytest
+from helpers_params import DISTRIBUTIONS, SLOW
+
+SIZES = [1, 2, 3, 10]
+MODES = ("full", "same")
+UNKNOWN = sorted({"b", "a"}, key=len)
+
+
+def far_pairs(sizes, gap=3):
+    """A comprehension with a condition over a product."""
+    return [(a, b) for a, b in product(sizes, repeat=2) if abs(a - b) > gap]
+
+
+def shapes_with_modes(sizes):
+    """Helpers calling helpers, tuple concatenation and a chained condition."""
+    pairs = far_pairs(sizes, gap=5)
+    return [pair + (mode,) for pair, mode in product(pairs, MODES) if mode != "same" or 0 < pair[0] < pair[1]]
+
+
+def named_cases():
+    """A loop that appends pytest.param with computed ids, skipping one value."""
+    cases = []
+    for name in ["x", "y", "z"]:
+        if name == "y":
+            continue
+        cases.append(pytest.param(name, id=name.upper() + "_" + str(len(name))))
+    cases.extend([("w")])
+    return cases
+
+
+def distribution_cases():
+    """A generator over another module's rows, with marks chosen by membership."""
+    for name, args in DISTRIBUTIONS:
+        if name == "levy":
+            continue
+        elif name in SLOW:
+            yield pytest.param(name, args, marks=pytest.mark.slow)
+        else:
+            yield name, args
+
+
+def parity_cases(count):
+    """yield of a bare tuple, if/else on a computed number."""
+    total = 0
+    for number in range(count):
+        total += number
+        if number % 2:
+            yield number, "odd"
+        else:
+            yield number, "even"
+    yield total, "total"
+
+
+def case_id(number):
+    """A helper used for ids."""
+    return "case" + str(number)
+
+
+def unknown_cases():
+    """Reads a value only running code knows: discovery must not claim exact ids."""
+    return [(value, 1) for value in UNKNOWN]
+
+
+def unsupported_cases():
+    """A while loop: not run statically."""
+    rows = []
+    while len(rows) < 2:
+        rows.append(len(rows))
+    return rows
+
+
+@pytest.mark.parametrize("a,b", far_pairs(SIZES))
+def test_far_pairs__comprehension_with_condition__then_every_pair(a: int, b: int) -> None:
+    """Pairs further apart than the gap."""
+    assert abs(a - b) > 3
+
+
+@pytest.mark.parametrize("a,b,mode", shapes_with_modes(list(range(1, 4)) + [9]))
+def test_shapes__helper_calls_helper__then_every_shape(a: int, b: int, mode: str) -> None:
+    """Shapes with modes."""
+    assert mode in MODES
+
+
+@pytest.mark.parametrize("name", named_cases())
+def test_named__appended_params__then_computed_ids(name: str) -> None:
+    """pytest.param built in a loop."""
+    assert name
+
+
+@pytest.mark.parametrize("name,args", distribution_cases())
+def test_distribution__generator_over_imported_rows__then_every_row(name: str, args: tuple) -> None:
+    """Rows from another module."""
+    assert isinstance(args, tuple)
+
+
+@pytest.mark.parametrize("number,kind", parity_cases(3))
+def test_parity__generator_with_branches__then_every_case(number: int, kind: str) -> None:
+    """Cases from branches."""
+    assert kind
+
+
+@pytest.mark.parametrize("value", [1, 2], ids=[case_id(1), case_id(2)])
+def test_ids__from_helper__then_named(value: int) -> None:
+    """Ids from a helper."""
+    assert value
+
+
+@pytest.mark.parametrize("value,one", unknown_cases())
+def test_unknown__helper_reads_computed_value__then_not_exact(value: str, one: int) -> None:
+    """Not claimed exact."""
+    assert one == 1
+
+
+@pytest.mark.parametrize("value", unsupported_cases())
+def test_unsupported__while_loop__then_dynamic(value: int) -> None:
+    """Left to pytest."""
+    assert value >= 0
 `;
 
 /** Writes the suite into a new temporary folder and returns it. */
@@ -719,6 +859,8 @@ export function writeSuite(): string {
   write('tests/test_unittest_style.py', UNITTEST_STYLE);
   write('tests/test_conditional.py', CONDITIONAL);
   write('tests/test_block_values.py', BLOCK_VALUES);
+  write('tests/helpers_params.py', HELPERS_PARAMS);
+  write('tests/test_helper_cases.py', HELPER_CASES);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

@@ -7,6 +7,7 @@ import type { CollectionConfig } from '../config/collection';
 import { isTestClassName, isTestFunctionName } from '../config/collection';
 import { isFixtureDecorator, markersFromValue, readDecorators } from '../model/decorators';
 import { Position, Range, rangeOf } from '../text/positions';
+import { FunctionSources } from './functionSources';
 import { skeletonOf } from './skeleton';
 import { combineSetIds, parameterSetIds } from './nodeIds';
 import { readParametrization } from './parametrize';
@@ -54,10 +55,13 @@ export function discoverSource(parser: Parser, file: string, text: string, optio
   if (!tree) throw new Error(`tree-sitter could not parse ${file}`);
   // Imported base classes: a walk over many files shares one loader (the caller disposes it).
   const loader = sharedLoader ?? new ModuleLoader(parser);
+  // Helpers the decorators call are parsed whole, on demand, from the real text.
+  const sources = new FunctionSources(parser, text, bodyEnds);
   try {
-    return discoverTree(tree.rootNode, file, options, bodyEnds, loader);
+    return discoverTree(tree.rootNode, file, options, bodyEnds, loader, sources);
   } finally {
     if (!sharedLoader) loader.dispose();
+    sources.dispose();
     tree.delete();
   }
 }
@@ -68,11 +72,13 @@ export function discoverTree(
   options: FileDiscoveryOptions,
   bodyEnds = new Map<number, Position>(),
   loader?: ModuleLoader,
+  sources?: FunctionSources,
 ): DiscoveredModule {
   const nodeid = nodeIdPath(options.rootdir, file);
   const module = moduleInfo(file, root);
   const scope = module.scope;
   if (loader) scope.external = loader.names.for(file);
+  scope.sources = sources ?? (bodyEnds.size === 0 ? FunctionSources.ofWholeTree() : undefined);
   const moduleMarks = pytestmarkOf(root);
   const item: DiscoveredModule = {
     kind: 'module',

@@ -5,8 +5,9 @@
 // `if`/`try`, by `globals()`, by an unreadable star import) stays unresolved, never guessed.
 
 import type { ModuleInfo, ModuleLoader } from './moduleClasses';
-import { evaluate, PyValue } from './pyValues';
+import type { PyValue } from './pyValues';
 import type { ExternalNames, ModuleSpec } from './scope';
+import { materialize } from './sequences';
 import { cachedFacts, mayBindIndented, simpleBinding, SourceFacts } from './sourceFacts';
 
 /** Not bound in the module (keep looking) vs bound in a way we cannot follow (stop). */
@@ -107,10 +108,12 @@ export class ModuleNames {
           const target = this.lookup(module.file, node.text, visiting, hops + 1);
           return target === 'unbound' ? 'unknown' : target;
         }
+        // A value an `if` block of its module may change is not followed.
+        if (binding.guess) return 'unknown';
         module.scope.external ??= this.for(module.file);
-        const value = evaluate(node, module.scope);
-        // A tuple's items are syntax of that module, meaningless in the importer's scope.
-        return value.kind === 'unknown' || value.kind === 'tuple' ? 'unknown' : value;
+        // Items are computed there: syntax of that module is meaningless in the importer's scope.
+        const value = materialize(node, module.scope, 0);
+        return value.kind === 'unknown' ? 'unknown' : value;
       }
       default:
         return 'unknown';

@@ -14,8 +14,8 @@ export type SetId = string | typeof HIDDEN;
 export interface ParameterSet {
   /** The row's values, one per argname; undefined when the row cannot be unpacked statically. */
   values?: Element[];
-  /** `pytest.param(..., id=...)`: a node, or HIDDEN. */
-  id?: SyntaxNode | typeof HIDDEN;
+  /** `pytest.param(..., id=...)`: a node (or its value, computed by a helper), or HIDDEN. */
+  id?: Element | typeof HIDDEN;
   /** Where the row is written (for the case's range). */
   node?: SyntaxNode;
   marks: string[];

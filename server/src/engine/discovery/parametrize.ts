@@ -3,11 +3,11 @@
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { markerName } from '../model/decorators';
-import { callArguments, dottedName } from '../model/syntax';
+import { callArguments } from '../model/syntax';
 import { HIDDEN, ParameterSet, Parametrization } from './nodeIds';
 import { Element, evaluate, isComputed } from './pyValues';
-import { evaluateSequence } from './sequences';
-import type { Scope } from './scope';
+import { evaluateSequence, isPytestParam } from './sequences';
+import { Scope } from './scope';
 
 const MAX_HOPS = 8;
 
@@ -45,15 +45,14 @@ export function readArgnames(node: SyntaxNode | undefined, scope: Scope): string
   return undefined;
 }
 
-function isPytestParam(node: SyntaxNode): boolean {
-  return node.type === 'call' && /^(?:pytest\.)?param$/.test(dottedName(node.childForFieldName('function')) ?? '');
-}
-
 /**
  * `arity` 1 with `forceTuple` (argnames written as one string): each value is the row's only value.
  * Argnames written as a list or tuple (`["x"]`) make pytest unpack every row, even for one name.
  */
 function readRow(element: Element, arity: number, scope: Scope, forceTuple: boolean): ParameterSet {
+  if (isComputed(element) && element.kind === 'param') {
+    return { values: element.values, id: element.hidden ? HIDDEN : element.id, marks: element.marks };
+  }
   if (!isComputed(element) && isPytestParam(element)) {
     const { positional, keywords } = callArguments(element.childForFieldName('arguments'));
     const idNode = keywords.get('id');
@@ -69,7 +68,7 @@ function readRow(element: Element, arity: number, scope: Scope, forceTuple: bool
   const node = isComputed(element) ? undefined : element;
   if (arity === 1 && forceTuple) return { values: [element], node, marks: [] };
   const resolved = isComputed(element) ? element : resolveNode(element, scope).node;
-  const unpackable = resolved && (isComputed(resolved) ? resolved.kind === 'tuple' : resolved.type === 'tuple' || resolved.type === 'list');
+  const unpackable = resolved && (isComputed(resolved) ? resolved.kind === 'tuple' || resolved.kind === 'list' : resolved.type === 'tuple' || resolved.type === 'list');
   return { values: unpackable ? evaluateSequence(resolved, scope) : undefined, node, marks: [] };
 }
 
@@ -100,6 +99,12 @@ export function readsGuess(node: SyntaxNode | undefined, scope: Scope, depth = 0
   for (const name of names) {
     if (!name) continue;
     const binding = scope.lookup(name.text, name.startIndex);
+    if (binding?.kind === 'function' && binding.node && binding.scope && depth < 2) {
+      // A helper the decorator calls: the globals its body reads (as of the call).
+      const body = binding.scope.functionSources()?.definition(binding.node)?.childForFieldName('body') ?? undefined;
+      if (body && readsGuess(body, new Scope(binding.scope, scope.offsetIn(binding.scope, name.startIndex)), depth + 1)) return true;
+      continue;
+    }
     if (binding?.kind !== 'value') continue;
     if (binding.guess) return true;
     if (!isComputed(binding.node) && readsGuess(binding.node, binding.scope ?? scope, depth + 1)) return true;

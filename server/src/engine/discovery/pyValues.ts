@@ -4,7 +4,11 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { dottedName } from '../model/syntax';
 import type { Scope } from './scope';
-import { subscriptElement } from './sequences';
+import { evaluateFString, hasFString } from './fStrings';
+import { evaluateComparison, evaluateBoolean } from './conditions';
+import { callHelper } from './helperCalls';
+import { pythonFloatRepr } from './pyRepr';
+import { evaluateSequence, materialize, subscriptElement } from './sequences';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -23,6 +27,12 @@ export type PyValue =
   | { kind: 'tuple'; items: Element[] }
   /** Certainly an object without its own id (list, dict, set…): pytest falls back to argname+index. */
   | { kind: 'object' }
+  /** A list a helper built (its items known): to pytest an object like any other list. */
+  | { kind: 'list'; items: Element[] }
+  /** A set whose items are known, for `in` tests only: its iteration order is not Python's. */
+  | { kind: 'set'; items: PyValue[] }
+  /** `pytest.param(...)` computed by a helper: its values (undefined after a `*` splat), id and marks. */
+  | { kind: 'param'; values?: Element[]; id?: PyValue; hidden?: boolean; marks: string[] }
   /** Depends on code we do not run. */
   | { kind: 'unknown' };
 
@@ -75,7 +85,7 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
   switch (node.type) {
     case 'string':
     case 'concatenated_string':
-      return evaluateString(node);
+      return evaluateString(node, scope, depth);
     case 'integer':
     case 'float':
       return evaluateNumber(node.text);
@@ -94,6 +104,7 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
     case 'lambda':
       return { kind: 'named', name: '<lambda>' };
     case 'tuple':
+    case 'expression_list': // `return a, b`, `yield a, b`
       return { kind: 'tuple', items: node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment') };
     case 'list':
     case 'dictionary':
@@ -112,6 +123,11 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
       return evaluateAttribute(node, scope, depth);
     case 'call':
       return evaluateCall(node, scope, depth);
+    case 'comparison_operator':
+      return evaluateComparison(node, scope, depth);
+    case 'boolean_operator':
+    case 'not_operator':
+      return evaluateBoolean(node, scope, depth);
     case 'subscript': {
       const found = subscriptElement(node, scope, depth + 1);
       return found ? evaluate(found.element, found.scope, depth + 1) : UNKNOWN;
@@ -209,13 +225,48 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
     return arg.kind === 'str' ? { kind: 'pattern', source: arg.value } : UNKNOWN;
   }
   if ((callee === 'dict' || callee === 'list' || callee === 'set' || callee === 'object') && args.length === 0) return OBJECT;
+  if ((callee === 'len' || callee === 'abs') && args.length === 1 && !scope.lookup(callee, node.startIndex)) return lengthOrAbs(callee, args[0], scope, depth);
+  if (callee === 'str' && args.length === 1 && !scope.lookup('str', node.startIndex)) return strOf(evaluate(args[0], scope, depth + 1));
   // Builtins that always return a container or iterator (no `__name__`), unless shadowed.
   if (callee && OBJECT_BUILTINS.has(callee) && !scope.lookup(callee, node.startIndex)) return OBJECT;
   if (args.length === 1 && isDedent(callee, node, scope)) {
     const arg = evaluate(args[0], scope, depth + 1);
     return arg.kind === 'str' ? { kind: 'str', value: dedent(arg.value) } : UNKNOWN;
   }
-  return evaluateStrMethod(node, args, scope, depth);
+  // A helper of the module (`make_id(1)`): run its body when it can be.
+  return callHelper(node, scope, depth + 1) ?? evaluateStrMethod(node, args, scope, depth);
+}
+
+/** `str(x)` of a plain value. */
+function strOf(value: PyValue): PyValue {
+  switch (value.kind) {
+    case 'str':
+      return value;
+    case 'int':
+      return { kind: 'str', value: value.value.toString() };
+    case 'bool':
+      return { kind: 'str', value: value.value ? 'True' : 'False' };
+    case 'none':
+      return { kind: 'str', value: 'None' };
+    case 'float':
+      return { kind: 'str', value: pythonFloatRepr(value.value) };
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** `len(x)` of a known str or sequence, `abs(x)` of a known number. */
+function lengthOrAbs(callee: string, arg: SyntaxNode, scope: Scope, depth: number): PyValue {
+  if (callee === 'abs') {
+    const value = evaluate(arg, scope, depth + 1);
+    if (value.kind === 'int') return { kind: 'int', value: value.value < 0n ? -value.value : value.value };
+    if (value.kind === 'float') return { kind: 'float', value: Math.abs(value.value) };
+    return UNKNOWN;
+  }
+  const value = evaluate(arg, scope, depth + 1);
+  if (value.kind === 'str') return { kind: 'int', value: BigInt([...value.value].length) };
+  const items = evaluateSequence(arg, scope, depth + 1);
+  return items ? { kind: 'int', value: BigInt(items.length) } : UNKNOWN;
 }
 
 /** `textwrap.dedent(...)`, or `dedent(...)` imported from textwrap. */
@@ -285,6 +336,11 @@ function evaluateBinary(node: SyntaxNode, scope: Scope, depth: number): PyValue 
     return { kind: 'complex', real: Number(left.value), imag: operator === '+' ? right.imag : -right.imag };
   }
   if (left.kind === 'str' && right.kind === 'str' && operator === '+') return { kind: 'str', value: left.value + right.value };
+  // `shape + (mode,)`: items computed here, since they may be syntax of this scope.
+  if (operator === '+' && ((left.kind === 'tuple' && right.kind === 'tuple') || (left.kind === 'list' && right.kind === 'list'))) {
+    const items = [...left.items, ...right.items].map((item) => materialize(item, scope, depth + 1));
+    return { kind: left.kind, items };
+  }
   if (left.kind === 'str' && right.kind === 'int' && operator === '*') return { kind: 'str', value: left.value.repeat(Math.max(0, Number(right.value))) };
   if (left.kind === 'int' && right.kind === 'int') return intArithmetic(operator, left.value, right.value);
   if ((left.kind === 'int' || left.kind === 'float') && (right.kind === 'int' || right.kind === 'float')) {
@@ -352,7 +408,8 @@ export function evaluateNumber(raw: string): PyValue {
 
 const SIMPLE: Record<string, number> = { '\\': 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11 };
 
-function evaluateString(node: SyntaxNode): PyValue {
+function evaluateString(node: SyntaxNode, scope?: Scope, depth = 0): PyValue {
+  if (scope && hasFString(node)) return evaluateFString(node, scope, depth); // needs the names it interpolates
   const parts = node.type === 'concatenated_string' ? node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'string') : [node];
   let text = '';
   let bytes: number[] | undefined;

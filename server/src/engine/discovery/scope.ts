@@ -4,11 +4,15 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { dottedName } from '../model/syntax';
 import { COMPOUND_STATEMENTS, namesBoundIn } from './boundNames';
+import type { FunctionSources } from './functionSources';
 import type { PyValue } from './pyValues';
 
 export type Binding =
-  /** `decorated`: a decorator may have replaced the function (its `__name__` is then a guess). */
-  | { kind: 'function'; decorated?: boolean }
+  /**
+   * `decorated`: a decorator may have replaced the function (its `__name__` is then a guess).
+   * `node`/`scope`: its definition (body blanked) and the scope it was defined in, to call it.
+   */
+  | { kind: 'function'; decorated?: boolean; node?: SyntaxNode; scope?: Scope }
   | { kind: 'class'; bases: string[]; members: Map<string, SyntaxNode>; decorated?: boolean }
   /** `guess`: a later `if`/`try`/loop block may rebind or mutate it, so values read from it are a best guess. */
   | { kind: 'value'; node: SyntaxNode | PyValue; scope?: Scope; guess?: boolean }
@@ -40,14 +44,37 @@ export class Scope {
   private readonly bindings = new Map<string, Placed[]>();
   /** Set on a module's scope when other modules' source can be followed. */
   external?: ExternalNames;
+  /** Set on a module's scope: the whole bodies of its functions, to call helpers. */
+  sources?: FunctionSources;
   /** Some binding here is a guess (see `guessBindings`): lets readers skip the check otherwise. */
   private guesses = false;
 
-  constructor(private readonly parent?: Scope) {}
+  /**
+   * `parentAt`: a call's frame, whose nodes come from another tree (the helper's own parse): names
+   * not bound here are looked up in the parent as of the call's offset there.
+   */
+  constructor(
+    private readonly parent?: Scope,
+    private readonly parentAt?: number,
+  ) {}
 
   /** The resolver of names in other modules, from this scope or an enclosing one. */
   externalNames(): ExternalNames | undefined {
     return this.external ?? this.parent?.externalNames();
+  }
+
+  /** The whole bodies of the module's functions, from this scope or an enclosing one. */
+  functionSources(): FunctionSources | undefined {
+    return this.sources ?? this.parent?.functionSources();
+  }
+
+  /** `before` (an offset in this scope's tree) as an offset in `target`'s tree, an enclosing scope. */
+  offsetIn(target: Scope, before: number): number {
+    let at = before;
+    for (let scope: Scope | undefined = this; scope && scope !== target; scope = scope.parent) {
+      if (scope.parentAt !== undefined) at = scope.parentAt;
+    }
+    return at;
   }
 
   bind(name: string, at: number, binding: Binding): void {
@@ -76,7 +103,7 @@ export class Scope {
     const list = this.bindings.get(name);
     let found: Binding | undefined;
     for (const placed of list ?? []) if (placed.at < before) found = placed.binding;
-    return found ?? this.parent?.lookup(name, before);
+    return found ?? this.parent?.lookup(name, this.parentAt ?? before);
   }
 }
 
@@ -93,7 +120,7 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     const name = definition?.childForFieldName('name')?.text;
     const decorated = statement.type === 'decorated_definition';
-    if (definition?.type === 'function_definition' && name) scope.bind(name, statement.startIndex, { kind: 'function', decorated });
+    if (definition?.type === 'function_definition' && name) scope.bind(name, statement.startIndex, { kind: 'function', decorated, node: definition, scope });
     else if (definition?.type === 'class_definition' && name) {
       const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).map((b) => dottedName(b)).filter((b): b is string => !!b);
       const body = definition.childForFieldName('body');

@@ -4,8 +4,11 @@
 // subscripts and slices of literal dicts, lists and tuples.
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
+import { markerName } from '../model/decorators';
 import { callArguments, dottedName } from '../model/syntax';
 import { Element, evaluate, isComputed, PyValue } from './pyValues';
+import { truth } from './conditions';
+import { callHelper } from './helperCalls';
 import { Scope } from './scope';
 
 const MAX_DEPTH = 8;
@@ -18,11 +21,12 @@ function childrenOf(node: SyntaxNode): SyntaxNode[] {
 
 export function evaluateSequence(element: Element | undefined, scope: Scope, depth = 0): Element[] | undefined {
   if (!element || depth > MAX_DEPTH) return undefined;
-  if (isComputed(element)) return element.kind === 'tuple' ? element.items : element.kind === 'str' ? [...element.value].map(str) : undefined;
+  if (isComputed(element)) return element.kind === 'tuple' || element.kind === 'list' ? element.items : element.kind === 'str' ? [...element.value].map(str) : undefined;
   const node = element;
   switch (node.type) {
     case 'list':
-    case 'tuple': {
+    case 'tuple':
+    case 'expression_list': {
       const out: Element[] = [];
       for (const child of childrenOf(node)) {
         if (child.type === 'list_splat' || child.type === 'parenthesized_list_splat') {
@@ -37,7 +41,10 @@ export function evaluateSequence(element: Element | undefined, scope: Scope, dep
       return evaluateSequence(childrenOf(node)[0], scope, depth + 1);
     case 'identifier': {
       const binding = scope.lookup(node.text, node.startIndex);
-      return binding?.kind === 'value' ? evaluateSequence(binding.node, binding.scope ?? scope, depth + 1) : undefined;
+      if (binding?.kind === 'value') return evaluateSequence(binding.node, binding.scope ?? scope, depth + 1);
+      // `from .params import CASES`: a list or tuple of another module, computed there.
+      const imported = binding?.kind === 'import' && binding.from ? scope.externalNames()?.imported(binding.from, binding.importedName) : undefined;
+      return imported && (imported.kind === 'list' || imported.kind === 'tuple') ? imported.items : undefined;
     }
     case 'string':
     case 'concatenated_string': {
@@ -62,14 +69,20 @@ export function evaluateSequence(element: Element | undefined, scope: Scope, dep
   }
 }
 
-/** A literal container (dict, list, tuple) an expression names, and the scope its elements live in. */
-function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number): { node: SyntaxNode; scope: Scope } | undefined {
+/** A literal container (dict, list, tuple), or a tuple or list already computed. */
+type Container = { node: SyntaxNode; scope: Scope; items?: undefined } | { node?: undefined; items: Element[]; scope: Scope };
+
+/** The container an expression names, and the scope its elements live in. */
+function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number): Container | undefined {
   let target = node;
   let targetScope = scope;
   for (let hop = 0; hop < MAX_DEPTH && target; hop++) {
     if (target.type === 'parenthesized_expression') target = childrenOf(target)[0];
     else if (target.type === 'identifier') {
       const binding = targetScope.lookup(target.text, target.startIndex);
+      if (binding?.kind === 'value' && isComputed(binding.node) && (binding.node.kind === 'tuple' || binding.node.kind === 'list')) {
+        return { items: binding.node.items, scope: targetScope };
+      }
       if (binding?.kind !== 'value' || isComputed(binding.node)) return undefined;
       target = binding.node;
       targetScope = binding.scope ?? targetScope;
@@ -102,7 +115,7 @@ export function subscriptElement(node: SyntaxNode, scope: Scope, depth = 0): { e
   const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
   if (!container || indexes.length !== 1 || indexes[0].type === 'slice') return undefined;
   const wanted = evaluate(indexes[0], scope, depth + 1);
-  if (container.node.type === 'dictionary') {
+  if (container.node?.type === 'dictionary') {
     const identity = keyIdentity(wanted);
     if (identity === undefined) return undefined;
     let found: SyntaxNode | undefined;
@@ -114,7 +127,7 @@ export function subscriptElement(node: SyntaxNode, scope: Scope, depth = 0): { e
     }
     return found && { element: found, scope: container.scope };
   }
-  const items = evaluateSequence(container.node, container.scope, depth + 1);
+  const items = container.items ?? evaluateSequence(container.node, container.scope, depth + 1);
   if (!items || wanted.kind !== 'int') return undefined;
   const index = Number(wanted.value) < 0 ? items.length + Number(wanted.value) : Number(wanted.value);
   return index >= 0 && index < items.length ? { element: items[index], scope: container.scope } : undefined;
@@ -125,8 +138,8 @@ function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | und
   const indexes = node.childrenForFieldName('subscript').filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   if (indexes.length !== 1 || indexes[0].type !== 'slice') return undefined;
   const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
-  if (!container || container.node.type === 'dictionary') return undefined;
-  const items = evaluateSequence(container.node, container.scope, depth + 1);
+  if (!container || container.node?.type === 'dictionary') return undefined;
+  const items = container.items ?? evaluateSequence(container.node, container.scope, depth + 1);
   if (!items) return undefined;
   // The slice's parts in order, `None` for an omitted one: `a:b:c`, `:b`, `a:`, `::c`.
   const bounds: (number | undefined)[] = [];
@@ -215,8 +228,12 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
       const length = Math.min(...pools.map((p) => p!.length));
       return Array.from({ length }, (_, i) => ({ kind: 'tuple', items: pools.map((p) => p![i]) }) as PyValue);
     }
-    default:
-      return dictView(node, positional.length + keywords.size, scope, depth);
+    default: {
+      const view = dictView(node, positional.length + keywords.size, scope, depth);
+      if (view) return view;
+      const returned = callHelper(node, scope, depth + 1);
+      return returned && evaluateSequence(returned, scope, depth + 1);
+    }
   }
 }
 
@@ -226,7 +243,7 @@ function dictView(node: SyntaxNode, argCount: number, scope: Scope, depth: numbe
   const view = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
   if (argCount > 0 || (view !== 'items' && view !== 'keys' && view !== 'values')) return undefined;
   const container = containerOf(fn!.childForFieldName('object') ?? undefined, scope, depth);
-  if (container?.node.type !== 'dictionary') return undefined;
+  if (container?.node?.type !== 'dictionary') return undefined;
   const targetScope = container.scope;
   // Later equal keys replace the value but keep the first position, as in a dict display.
   const entries: { key: Element; value: Element; identity?: string }[] = [];
@@ -256,15 +273,43 @@ function rangeOf(args: PyValue[]): Element[] | undefined {
   return Array.from({ length: count }, (_, i) => ({ kind: 'int', value: BigInt(start + i * step) }) as PyValue);
 }
 
-/** A value with everything that depends on `scope` computed (tuples element by element). */
-function materialize(element: Element, scope: Scope, depth: number): PyValue {
+/** A value with everything that depends on `scope` computed (tuples and list displays element by element). */
+export function materialize(element: Element, scope: Scope, depth: number): PyValue {
+  if (!isComputed(element) && isPytestParam(element)) return paramValue(element, scope, depth);
+  if (!isComputed(element) && element.type === 'set' && depth <= MAX_DEPTH && !childrenOf(element).some((c) => c.type.includes('splat'))) {
+    return { kind: 'set', items: childrenOf(element).map((item) => materialize(item, scope, depth + 1)) };
+  }
+  if (!isComputed(element) && element.type === 'list' && depth <= MAX_DEPTH) {
+    const items = evaluateSequence(element, scope, depth + 1);
+    return items ? { kind: 'list', items: items.map((item) => materialize(item, scope, depth + 1)) } : { kind: 'object' };
+  }
   const value = evaluate(element, scope);
   if (value.kind !== 'tuple' || depth > MAX_DEPTH) return value;
   return { kind: 'tuple', items: value.items.map((item) => materialize(item, scope, depth + 1)) };
 }
 
+export function isPytestParam(node: SyntaxNode): boolean {
+  return node.type === 'call' && /^(?:pytest\.)?param$/.test(dottedName(node.childForFieldName('function')) ?? '');
+}
+
+/** `pytest.param(...)` with its values computed, for a helper that builds one in a loop. */
+function paramValue(node: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const { positional, keywords } = callArguments(node.childForFieldName('arguments'));
+  const idNode = keywords.get('id');
+  const marksNode = keywords.get('marks');
+  const markNodes = marksNode ? (marksNode.type === 'list' || marksNode.type === 'tuple' ? childrenOf(marksNode) : [marksNode]) : [];
+  const hidden = idNode !== undefined && /(?:^|\.)HIDDEN_PARAM$/.test(idNode.text);
+  return {
+    kind: 'param',
+    values: positional.some((p) => p.type === 'list_splat') ? undefined : positional.map((p) => materialize(p, scope, depth + 1)),
+    ...(idNode && !hidden ? { id: evaluate(idNode, scope, depth + 1) } : {}),
+    ...(hidden ? { hidden } : {}),
+    marks: markNodes.map((m) => markerName(m)).filter((m): m is string => !!m),
+  };
+}
+
 /** Names bound by a `for` target: `x`, `a, b`, `(a, b)`. */
-function bindTarget(target: SyntaxNode, element: Element, scope: Scope, depth: number): boolean {
+export function bindTarget(target: SyntaxNode, element: Element, scope: Scope, depth: number): boolean {
   if (target.type === 'identifier') {
     scope.bind(target.text, -1, { kind: 'value', node: materialize(element, scope, depth) });
     return true;
@@ -278,12 +323,12 @@ function bindTarget(target: SyntaxNode, element: Element, scope: Scope, depth: n
   return false;
 }
 
-/** `[body for target in iterable ...]` without `if` clauses, over statically known iterables. */
+/** `[body for target in iterable if condition ...]` over statically known iterables and conditions. */
 function evaluateComprehension(node: SyntaxNode, scope: Scope, depth: number): Element[] | undefined {
   const parts = childrenOf(node);
   const body = node.childForFieldName('body') ?? parts[0];
-  const clauses = parts.filter((p) => p.type === 'for_in_clause');
-  if (!body || clauses.length === 0 || parts.some((p) => p.type === 'if_clause')) return undefined;
+  const clauses = parts.filter((p) => p.type === 'for_in_clause' || p.type === 'if_clause');
+  if (!body || clauses[0]?.type !== 'for_in_clause') return undefined;
   const out: Element[] = [];
   const expand = (index: number, current: Scope): boolean => {
     if (index === clauses.length) {
@@ -293,6 +338,11 @@ function evaluateComprehension(node: SyntaxNode, scope: Scope, depth: number): E
       return out.length <= MAX_ELEMENTS;
     }
     const clause = clauses[index];
+    if (clause.type === 'if_clause') {
+      // An `if` filters the rows its `for`s made so far: a condition we cannot decide gives up.
+      const keep = truth(evaluate(childrenOf(clause)[0], current, depth + 1));
+      return keep === undefined ? false : !keep || expand(index + 1, current);
+    }
     const target = clause.childForFieldName('left');
     const items = evaluateSequence(clause.childForFieldName('right') ?? undefined, current, depth + 1);
     if (!target || !items) return false;
