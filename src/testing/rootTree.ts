@@ -198,11 +198,7 @@ export class RootTree {
     item.range = discovered.kind === 'module' ? undefined : toRange(discovered.range);
     item.sortText = String(index).padStart(6, '0');
     item.tags = discovered.tags.map(markerTag);
-    if (discovered.conditional) item.description = 'collected only if its `if` branch runs';
-    else if (discovered.dynamic) item.description = 'cases known after Refresh';
-    else if (discovered.kind === 'function' && discovered.collectedAt) item.description = 'cases from the last collection';
-    else if (discovered.suffixOnly) item.description = 'id may get a duplicate suffix';
-    else if (discovered.exact === false) item.description = 'id guessed';
+    item.description = describe(discovered);
     if ('hasSyntaxErrors' in discovered && discovered.hasSyntaxErrors) item.error = 'Syntax error: pytest will fail to import this module.';
     if ('error' in discovered && discovered.error) item.error = discovered.error;
     this.data.set(item, { root: this, kind: discovered.kind, nodeid: discovered.nodeid });
@@ -210,4 +206,15 @@ export class RootTree {
     item.children.replace(discovered.children.map((child, i) => this.build(child, i)));
     return item;
   }
+}
+
+/** What the tree says about an item static discovery is unsure of (both, when under an `if` and unsure). */
+function describe(discovered: DiscoveredItem | DiscoveredModule): string | undefined {
+  let status: string | undefined;
+  if (discovered.dynamic) status = 'cases known after Refresh';
+  else if (discovered.kind === 'function' && discovered.collectedAt) status = 'cases from the last collection';
+  else if (discovered.suffixOnly) status = 'id may get a duplicate suffix';
+  else if (discovered.exact === false) status = 'id guessed';
+  const condition = discovered.conditional ? 'collected only if its `if` branch runs' : undefined;
+  return condition && status ? `${condition}; ${status}` : (condition ?? status);
 }

@@ -1,10 +1,10 @@
 // Tests defined inside module-level blocks, in the real editor. A `try` body runs on import, so its
 // tests are listed as certain; which `if` branch runs needs running code, so both branches' tests
 // are listed and flagged. Refresh (pytest's collection through cargo) then drops the branch that
-// did not run, cases and function alike.
+// did not run, cases and function alike, and it stays gone when the file is edited afterwards.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
+import { applyEdit, fileRebuilt, lineContaining, openInEditor, testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
 
 interface TestingApi {
   controller: vscode.TestController;
@@ -41,6 +41,11 @@ if sys.version_info >= (3, 0):
     def test_python__version_three__then_major_is_three() -> None:
         """The branch that runs."""
         assert sys.version_info.major == 3
+
+    @pytest.mark.parametrize("minor", range(sys.version_info.minor, sys.version_info.minor + 1))
+    def test_python__running_minor__then_not_negative(minor: int) -> None:
+        """Under the if, with cases only pytest can compute."""
+        assert minor >= 0
 else:
 
     @pytest.mark.parametrize("major", [1, 2])
@@ -51,6 +56,7 @@ else:
 const TRY_TEST = `${FILE}::TestJsonRoundTrip::test_dumps__empty_list__then_brackets`;
 const TAKEN = `${FILE}::test_python__version_three__then_major_is_three`;
 const NOT_TAKEN = `${FILE}::test_python__legacy_version__then_major_is_old`;
+const TAKEN_COMPUTED = `${FILE}::test_python__running_minor__then_not_negative`;
 const FLAG = 'collected only if its `if` branch runs';
 // Generous: Refresh and the run may build the crate from scratch in the copied workspace.
 const DEADLINE_MS = 240_000;
@@ -74,6 +80,7 @@ suite('static discovery: tests inside try and if blocks', () => {
     assert.equal(api.findItem(TAKEN)?.description, FLAG);
     assert.equal(api.findItem(NOT_TAKEN)?.description, FLAG);
     assert.deepEqual([...(api.findItem(NOT_TAKEN)?.children ?? [])].map(([, c]) => c.label).sort(), ['1', '2']);
+    assert.equal(api.findItem(TAKEN_COMPUTED)?.description, `${FLAG}; cases known after Refresh`, 'under an if and computed: both are said');
   });
 
   test('Refresh drops the branch pytest did not collect, its function with its cases; the rest runs and passes', async function () {
@@ -85,6 +92,20 @@ suite('static discovery: tests inside try and if blocks', () => {
     assert.equal(api.existingItem(`${NOT_TAKEN}[1]`), undefined, 'a case pytest did not collect is gone');
     assert.equal(api.existingItem(NOT_TAKEN), undefined, 'its function, left empty, is gone too');
     assert.ok(api.existingItem(TAKEN), 'the branch that runs stays');
+    assert.ok((api.existingItem(TAKEN_COMPUTED)?.children.size ?? 0) > 0, 'Refresh added the case pytest computed');
+
+    // An edit re-discovers the file statically: the branch pytest skipped must not come back.
+    const editor = await openInEditor(FILE);
+    const line = lineContaining(editor.document, 'The branch that runs.');
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(editor.document.uri, editor.document.lineAt(line).range, '        """The branch that runs (edited)."""');
+    const rebuilt = fileRebuilt(api, FILE);
+    await applyEdit(edit);
+    await rebuilt;
+    assert.equal(api.existingItem(NOT_TAKEN), undefined, 'after an edit the branch pytest skipped stays hidden');
+    assert.ok(api.existingItem(TAKEN), 'the branch pytest collected is still listed');
+    await editor.document.save();
+
     const record = await api.run([TAKEN, TRY_TEST]);
     assert.deepEqual(
       [TAKEN, TRY_TEST].map((id) => [id, record.results.get(id)?.state]),

@@ -200,6 +200,52 @@ describe('collected cases: remembering pytest\'s collection across static re-dis
     assert.deepEqual(memory.casesOf(DYNAMIC), ['3', '6', '12']);
   });
 
+  it('a test under an if that pytest did not collect stays hidden after re-discovery, until a collection has it', () => {
+    const file = 'tests/test_branches.py';
+    const source = (platform: string): string => `"""Generated: tests under an if."""
+import sys
+
+if sys.platform == "${platform}":
+
+    def test_branch__taken__then_listed() -> None:
+        """Collected only when the platform matches."""
+
+    class TestTaken:
+        """A class under the same if."""
+
+        def test_method__taken__then_listed(self) -> None:
+            """Collected with its class."""
+else:
+
+    def test_branch__other__then_listed() -> None:
+        """Collected on every other platform."""
+`;
+    const taken = `${file}::test_branch__taken__then_listed`;
+    const takenClass = `${file}::TestTaken`;
+    const other = `${file}::test_branch__other__then_listed`;
+    write(file, source('no-such-platform'));
+    try {
+      const memory = new CollectedCases();
+      const shown = (): string[] => allItems([memory.apply(discover(file))]).map((i) => i.nodeid);
+      assert.ok(shown().includes(taken) && shown().includes(takenClass), 'before any collection both branches are listed (flagged)');
+      const partial = collect().ids.filter((id) => id === other);
+      memory.remember(partial, [other]);
+      assert.ok(shown().includes(taken), 'a collection of another function says nothing about this one');
+      const first = collect();
+      assert.deepEqual(memory.remember(first.ids, first.files).includes(file), true, 'the file changed in memory');
+      assert.deepEqual(shown().filter((id) => id !== file), [other], 'the branch pytest skipped stays hidden after re-discovery');
+      const reloaded = CollectedCases.fromJSON(JSON.parse(JSON.stringify(memory.toJSON())));
+      assert.deepEqual(allItems([reloaded.apply(discover(file))]).map((i) => i.nodeid).filter((id) => id !== file), [other], 'and after a reload');
+      write(file, source(process.platform === 'win32' ? 'win32' : process.platform));
+      const second = collect();
+      assert.ok(second.ids.includes(`${takenClass}::test_method__taken__then_listed`), `pytest takes the branch now:\n${second.output}`);
+      memory.remember(second.ids, second.files);
+      assert.deepEqual(shown().filter((id) => id !== file).sort(), [takenClass, `${takenClass}::test_method__taken__then_listed`, taken].sort(), 'a collection that has them shows them again');
+    } finally {
+      fs.rmSync(path.join(root, file));
+    }
+  });
+
   it('another rootdir makes the remembered ids meaningless: they are dropped', () => {
     const collected = collect();
     const memory = new CollectedCases();

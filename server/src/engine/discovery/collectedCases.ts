@@ -1,6 +1,7 @@
-// What pytest's last collection said about the cases of each parametrized function: static
-// discovery cannot know runtime-computed cases, so an edit or a reload would otherwise forget them
-// until the next cargo collection. Node ids are pytest's, relative to `rootdir`.
+// What pytest's last collection said about the cases of each parametrized function, and which
+// tests defined under an `if` it did not collect: static discovery cannot know either, so an edit
+// or a reload would otherwise forget them until the next cargo collection. Node ids are pytest's,
+// relative to `rootdir`.
 
 import type { DiscoveredItem, DiscoveredModule } from './types';
 
@@ -14,13 +15,15 @@ interface FileMemory {
   at: number;
   /** `Class::test_name` (the node id after `file::`) → case ids in pytest's order (`a-1`, without brackets). */
   functions: Map<string, string[]>;
+  /** Functions and classes defined under an `if` (ids after `file::`) that pytest did not collect. */
+  absent: Set<string>;
 }
 
 /** The persisted form (`toJSON` / `fromJSON`). */
 export interface CollectedCasesJSON {
   version: number;
   rootdir?: string;
-  files: Record<string, { at: number; functions: Record<string, string[]> }>;
+  files: Record<string, { at: number; functions: Record<string, string[]>; absent?: string[] }>;
 }
 
 export interface RememberOptions {
@@ -45,6 +48,8 @@ function sameCases(a: readonly string[] | undefined, b: readonly string[] | unde
 export class CollectedCases {
   private readonly files = new Map<string, FileMemory>();
   private root: string | undefined;
+  /** Per file, the ids (after `file::`) static discovery last listed under an `if`: what a collection can confirm or rule out. */
+  private readonly conditional = new Map<string, Set<string>>();
 
   /** The rootdir the remembered node ids are relative to (pytest's), if known. */
   get rootdir(): string | undefined {
@@ -74,7 +79,12 @@ export class CollectedCases {
     }
     const at = options.at ?? Date.now();
     const collected = new Map<string, Map<string, string[]>>(); // file → function → cases
+    const tests = new Set<string>(); // every collected function and class, without case ids
     for (const nodeid of nodeids) {
+      // `f.py::A::test[1]` → `f.py::A::test` and its class `f.py::A`.
+      const bare = nodeid.replace(/\[.*$/, '');
+      tests.add(bare);
+      for (let end = bare.lastIndexOf('::'); end > bare.indexOf('::'); end = bare.lastIndexOf('::', end - 1)) tests.add(bare.slice(0, end));
       const parts = splitCaseId(nodeid);
       if (!parts) continue;
       const [file, fn, caseId] = parts;
@@ -93,8 +103,12 @@ export class CollectedCases {
       const after = new Map([...before].filter(([fn]) => !within(fn)));
       for (const [fn, cases] of collected.get(file) ?? []) if (within(fn)) after.set(fn, cases);
       if (after.size !== before.size || [...after].some(([fn, cases]) => !sameCases(cases, before.get(fn)))) changed.add(file);
-      if (after.size === 0) this.files.delete(file);
-      else this.files.set(file, { at, functions: after });
+      const absentBefore = this.files.get(file)?.absent ?? new Set<string>();
+      const absent = new Set([...absentBefore].filter((id) => !within(id)));
+      for (const id of this.conditional.get(file) ?? []) if (within(id) && !tests.has(`${file}::${id}`)) absent.add(id);
+      if (absent.size !== absentBefore.size || [...absent].some((id) => !absentBefore.has(id))) changed.add(file);
+      if (after.size === 0 && absent.size === 0) this.files.delete(file);
+      else this.files.set(file, { at, functions: after, absent });
     }
     this.bound().forEach((file) => changed.add(file));
     return [...changed];
@@ -119,10 +133,14 @@ export class CollectedCases {
    * The replaced function and its cases carry `collectedAt`.
    */
   apply(module: DiscoveredModule): DiscoveredModule {
+    this.noteConditional(module);
     const memory = this.files.get(module.nodeid);
     if (!memory) return module;
+    const relative = (item: DiscoveredItem): string => item.nodeid.slice(module.nodeid.length + 2);
+    // A test under an `if` that pytest's last collection of its scope did not have stays hidden.
+    const shown = (item: DiscoveredItem): boolean => !(item.conditional && memory.absent.has(relative(item)));
     const visit = (item: DiscoveredItem): DiscoveredItem => {
-      if (item.kind === 'class') return { ...item, children: item.children.map(visit) };
+      if (item.kind === 'class') return { ...item, children: item.children.filter(shown).map(visit) };
       if (item.kind !== 'function') return item;
       const remembered = memory.functions.get(item.nodeid.slice(module.nodeid.length + 2));
       if (!remembered || !this.fits(item, remembered)) return item;
@@ -138,7 +156,22 @@ export class CollectedCases {
         }),
       };
     };
-    return { ...module, children: module.children.map(visit) };
+    return { ...module, children: module.children.filter(shown).map(visit) };
+  }
+
+  /** Remembers which of the module's functions and classes are defined under an `if`. */
+  private noteConditional(module: DiscoveredModule): void {
+    const ids = new Set<string>();
+    const walk = (items: readonly DiscoveredItem[]): void => {
+      for (const item of items) {
+        if (item.kind === 'case') continue;
+        if (item.conditional) ids.add(item.nodeid.slice(module.nodeid.length + 2));
+        walk(item.children);
+      }
+    };
+    walk(module.children);
+    if (ids.size > 0) this.conditional.set(module.nodeid, ids);
+    else this.conditional.delete(module.nodeid);
   }
 
   private fits(fn: DiscoveredItem, remembered: readonly string[]): boolean {
@@ -166,7 +199,9 @@ export class CollectedCases {
 
   toJSON(): CollectedCasesJSON {
     const files: CollectedCasesJSON['files'] = {};
-    for (const [file, memory] of this.files) files[file] = { at: memory.at, functions: Object.fromEntries(memory.functions) };
+    for (const [file, memory] of this.files) {
+      files[file] = { at: memory.at, functions: Object.fromEntries(memory.functions), ...(memory.absent.size > 0 ? { absent: [...memory.absent] } : {}) };
+    }
     return { version: COLLECTED_CASES_VERSION, ...(this.root !== undefined ? { rootdir: this.root } : {}), files };
   }
 
@@ -181,7 +216,8 @@ export class CollectedCases {
       for (const [fn, cases] of Object.entries(entry.functions)) {
         if (Array.isArray(cases) && cases.every((c) => typeof c === 'string')) functions.set(fn, cases);
       }
-      if (functions.size > 0) memory.files.set(file, { at: entry.at, functions });
+      const absent = new Set(Array.isArray(entry.absent) ? entry.absent.filter((id): id is string => typeof id === 'string') : []);
+      if (functions.size > 0 || absent.size > 0) memory.files.set(file, { at: entry.at, functions, absent });
     }
     memory.bound();
     return memory;
