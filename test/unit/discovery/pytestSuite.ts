@@ -771,6 +771,13 @@ def parity_cases(count):
     yield total, "total"
 
 
+def delegating_cases():
+    """yield from a list and from a generator; an annotated assignment."""
+    rows: list = [1, 2]
+    yield from rows
+    yield from (row * 10 for row in rows)
+
+
 def case_id(number):
     """A helper used for ids."""
     return "case" + str(number)
@@ -817,6 +824,12 @@ def test_distribution__generator_over_imported_rows__then_every_row(name: str, a
 def test_parity__generator_with_branches__then_every_case(number: int, kind: str) -> None:
     """Cases from branches."""
     assert kind
+
+
+@pytest.mark.parametrize("value", delegating_cases())
+def test_delegating__yield_from__then_every_value(value: int) -> None:
+    """Values from yield from."""
+    assert value > 0
 
 
 @pytest.mark.parametrize("value", [1, 2], ids=[case_id(1), case_id(2)])

@@ -73,7 +73,7 @@ class Frame {
       case 'assignment': {
         const target = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (!target || !right || right.type === 'assignment' || node.childForFieldName('type')) throw new GiveUp();
+        if (!target || !right || right.type === 'assignment') throw new GiveUp(); // `x: int = 1` is fine
         if (!bindTarget(target, valueOf(right, this.scope, this.depth), this.scope, this.depth)) throw new GiveUp();
         return;
       }

@@ -1,7 +1,8 @@
 // The elements of an argvalues expression when they can be known without running code:
 // literal lists/tuples (with `*` splats), names bound to them, `+` and `*` of sequences,
-// `range()`, `itertools.product()`, `zip()`, `list()/tuple()`, the characters of a string, and
-// subscripts and slices of literal dicts, lists and tuples.
+// `range()`, `itertools.product()`, `zip()`, `list()/tuple()`, the characters of a string,
+// subscripts and slices of literal dicts, lists and tuples, comprehensions (with their `if`s), lists
+// of other modules, and what the module's own helpers return (helperCalls.ts).
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { markerName } from '../model/decorators';
