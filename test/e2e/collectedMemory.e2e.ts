@@ -3,7 +3,7 @@
 // the cases are still there, now "from the last collection" instead of "known after Refresh".
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyEdit, fileRebuilt, lineContaining, openInEditor, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
+import { fileRebuilt, openInEditor, replaceLine, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
 
 interface TestingApi {
   controller: vscode.TestController;
@@ -82,12 +82,7 @@ suite('collected cases memory', () => {
     assert.equal(collected?.description, 'cases from the last collection');
 
     const editor = await openInEditor(FILE);
-    const line = lineContaining(editor.document, OTHER_DOCSTRING);
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(editor.document.uri, editor.document.lineAt(line).range, `    """Whitespace alone has no tokens at all."""`);
-    const updated = fileRebuilt(api, FILE);
-    await applyEdit(edit);
-    await updated;
+    await replaceLine(api, editor, FILE, OTHER_DOCSTRING, `    """Whitespace alone has no tokens at all."""`);
 
     const afterEdit = api.findItem(nodeid);
     assert.notEqual(afterEdit, collected, 'the edit re-discovered the file (a new item)');
@@ -104,22 +99,13 @@ suite('collected cases memory', () => {
   test('a normal run teaches the memory what pytest computes now (the values changed)', async function () {
     this.timeout(DEADLINE_MS + 30_000);
     const editor = await openInEditor(FILE);
-    const line = lineContaining(editor.document, 'for divisor in (256, 128, 64)');
-    const change = new vscode.WorkspaceEdit();
-    change.replace(editor.document.uri, editor.document.lineAt(line).range, '    return [Tokenizer().max_tokens // divisor for divisor in (256, 128)]');
-    const changed = fileRebuilt(api, FILE);
-    await applyEdit(change);
-    await changed;
+    await replaceLine(api, editor, FILE, 'for divisor in (256, 128, 64)', '    return [Tokenizer().max_tokens // divisor for divisor in (256, 128)]');
     assert.deepEqual(caseLabels(api.findItem(nodeid)), PYTEST_CASES, 'stale until pytest collects again');
     await editor.document.save();
     const record = await api.run([nodeid]);
     assert.equal(record.results.get(`${nodeid}[8]`)?.state, 'passed');
     assert.deepEqual(caseLabels(api.findItem(nodeid)), ['4', '8'], 'the run replaced the function\'s memory');
-    const other = new vscode.WorkspaceEdit();
-    other.replace(editor.document.uri, editor.document.lineAt(lineContaining(editor.document, OTHER_DOCSTRING)).range, '    """Blank text has no tokens."""');
-    const updated = fileRebuilt(api, FILE);
-    await applyEdit(other);
-    await updated;
+    await replaceLine(api, editor, FILE, OTHER_DOCSTRING, '    """Blank text has no tokens."""');
     assert.deepEqual(caseLabels(api.findItem(nodeid)), ['4', '8'], 'and an edit keeps what the run taught');
     // Leave nothing dirty behind: later suites watch saves.
     const reverted = fileRebuilt(api, FILE);

@@ -4,7 +4,7 @@
 // did not run, cases and function alike, and it stays gone when the file is edited afterwards.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyEdit, fileRebuilt, lineContaining, openInEditor, testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
+import { openInEditor, replaceLine, testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
 
 interface TestingApi {
   controller: vscode.TestController;
@@ -96,12 +96,7 @@ suite('static discovery: tests inside try and if blocks', () => {
 
     // An edit re-discovers the file statically: the branch pytest skipped must not come back.
     const editor = await openInEditor(FILE);
-    const line = lineContaining(editor.document, 'The branch that runs.');
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(editor.document.uri, editor.document.lineAt(line).range, '        """The branch that runs (edited)."""');
-    const rebuilt = fileRebuilt(api, FILE);
-    await applyEdit(edit);
-    await rebuilt;
+    await replaceLine(api, editor, FILE, 'The branch that runs.', '        """The branch that runs (edited)."""');
     assert.equal(api.existingItem(NOT_TAKEN), undefined, 'after an edit the branch pytest skipped stays hidden');
     assert.ok(api.existingItem(TAKEN), 'the branch pytest collected is still listed');
     await editor.document.save();

@@ -136,6 +136,15 @@ export function fileRebuilt(api: { onDidChangeFile: vscode.Event<string> }, file
   });
 }
 
+/** Replaces the line of `editor` that contains `containing` (unsaved) and resolves once the Test Explorer rebuilt the file. */
+export async function replaceLine(api: { onDidChangeFile: vscode.Event<string> }, editor: vscode.TextEditor, file: string, containing: string, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(editor.document.uri, editor.document.lineAt(lineContaining(editor.document, containing)).range, text);
+  const rebuilt = fileRebuilt(api, file);
+  await applyEdit(edit);
+  await rebuilt;
+}
+
 /**
  * Writes a test file into the (throwaway) workspace copy and resolves once the tree lists `nodeid`:
  * found by a first discovery, or, when an earlier suite already discovered the tree, by the file
