@@ -1,7 +1,8 @@
 // Two shapes pytest collects that name-based static discovery used to get wrong, in the real
 // editor: cases parametrized with another module's alias (pytest names them after the target's
-// `__name__`) and a unittest.TestCase class whose name does not start with Test. The tree must show
-// pytest's ids as certain, and running them through cargo must pass every one.
+// `__name__`), a unittest.TestCase class whose name does not start with Test, and cases a helper
+// of the module builds in a loop (discovery runs it). The tree must show pytest's ids as certain,
+// and running them through cargo must pass every one.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
@@ -43,6 +44,20 @@ def test_counter__two_words__then_two(counter: Callable[[str], int]) -> None:
     assert counter("two words") == 2
 
 
+def word_cases() -> list:
+    """Texts and their word counts, built by a loop: static discovery runs it."""
+    cases = []
+    for words in range(1, 3):
+        cases.append(pytest.param(" ".join(["w"] * words), words, id=f"{words}_words"))
+    return cases
+
+
+@pytest.mark.parametrize("text,expected", word_cases())
+def test_count_words__built_texts__then_counted(text: str, expected: int) -> None:
+    """Cases from a helper of this module."""
+    assert wc.count_words(text) == expected
+
+
 class WordCounterChecks(unittest.TestCase):
     """Not named Test*: pytest collects it because it is a TestCase."""
 
@@ -56,10 +71,13 @@ class WordCounterChecks(unittest.TestCase):
 `;
 const FUNCTION = `${FILE}::test_counter__two_words__then_two`;
 const CLASS = `${FILE}::WordCounterChecks`;
+const BUILT = `${FILE}::test_count_words__built_texts__then_counted`;
 // What \`pytest --collect-only\` prints for this file.
 const PYTEST_IDS = [
   `${FUNCTION}[count_words0]`,
   `${FUNCTION}[count_words1]`,
+  `${BUILT}[1_words]`,
+  `${BUILT}[2_words]`,
   `${CLASS}::test_count_words__only_spaces__then_zero`,
   `${CLASS}::test_tally__empty_text__then_zero`,
 ];
@@ -90,13 +108,16 @@ suite('static discovery: names from other modules and unittest classes', () => {
     assert.deepEqual(cases.map((c) => c.description), [undefined, undefined], 'not marked "id guessed"');
     const methods = childrenInOrder(api.findItem(CLASS));
     assert.deepEqual(methods.map((m) => m.label), ['test_count_words__only_spaces__then_zero', 'test_tally__empty_text__then_zero']);
-    for (const id of PYTEST_IDS) assert.ok(api.findItem(id), `${id} is in the tree`);
+    const built = childrenInOrder(api.existingItem(BUILT));
+    assert.deepEqual(built.map((c) => [c.label, c.description]), [['1_words', undefined], ['2_words', undefined]], 'the helper\'s cases, certain');
+    assert.equal(api.existingItem(BUILT)?.description, undefined, 'not "cases known after Refresh"');
+    for (const id of PYTEST_IDS) assert.ok(api.existingItem(id), `${id} is in the tree`);
   });
 
   test('running them through cargo passes each one (the ids select pytest\'s items)', async function () {
     if (workspaceTrustEnabled()) return this.skip(); // nothing runs in an untrusted workspace
     this.timeout(DEADLINE_MS + 30_000);
-    const record = await api.run([FUNCTION, CLASS]);
+    const record = await api.run([FUNCTION, BUILT, CLASS]);
     assert.deepEqual(PYTEST_IDS.map((id) => [id, record.results.get(id)?.state]), PYTEST_IDS.map((id) => [id, 'passed']));
   });
 });

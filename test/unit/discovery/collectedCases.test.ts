@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { CollectedCases, DiscoveredItem, DiscoveredModule, flattenTests, MAX_REMEMBERED_CASES, StaticDiscovery } from '../../../server/src/engine/discovery';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
-import { pytestNodeIds } from './pytestSuite';
+import { allItems, pytestNodeIds } from './pytestSuite';
 
 const FILE = 'tests/test_memory.py';
 const OTHER = 'tests/test_other.py';
@@ -52,10 +52,6 @@ import pytest
 def test_words__computed__then_known(word: str) -> None:
     """Collected only."""
 `;
-
-function allItems(items: readonly DiscoveredItem[]): DiscoveredItem[] {
-  return items.flatMap((item) => [item, ...allItems(item.children)]);
-}
 
 function ids(module: DiscoveredModule): string[] {
   return flattenTests([module]).map((t) => t.nodeid);

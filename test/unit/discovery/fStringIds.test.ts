@@ -7,11 +7,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
-import { DiscoveredItem, flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
+import type { DiscoveredItem } from '../../../server/src/engine/discovery';
 import { evaluate } from '../../../server/src/engine/discovery/pyValues';
 import { scopeOf } from '../../../server/src/engine/discovery/scope';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
-import { pytestNodeIds } from './pytestSuite';
+import { collectBothWays } from './pytestSuite';
 
 const FILE = 'tests/test_fstrings.py';
 
@@ -114,10 +114,6 @@ def test_fstring_param_ids__known_names__then_exact_ids(value: int) -> None:
     assert value > 0
 `;
 
-function allItems(items: readonly DiscoveredItem[]): DiscoveredItem[] {
-  return items.flatMap((item) => [item, ...allItems(item.children)]);
-}
-
 describe('f-string parametrize ids against pytest --collect-only', () => {
   let root: string;
   let parser: Parser;
@@ -130,12 +126,7 @@ describe('f-string parametrize ids against pytest --collect-only', () => {
     fs.mkdirSync(path.join(root, 'tests'));
     fs.writeFileSync(path.join(root, FILE), `${SOURCE}\n\n${unknownTests()}`, 'utf8');
     parser = await createPythonParser();
-    const collected = pytestNodeIds(root);
-    pytestIds = collected.ids;
-    assert.doesNotMatch(collected.output, /\d+ errors? in|Interrupted/, `pytest reported errors:\n${collected.output}`);
-    const modules = new StaticDiscovery(parser, root).discoverAll();
-    items = allItems(modules);
-    ours = flattenTests(modules).map((t) => t.nodeid);
+    ({ pytestIds, items, ours } = collectBothWays(root, parser));
   });
 
   after(() => {

@@ -8,11 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { DiscoveredItem, flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
-import { pytestNodeIds, writeSuite } from './pytestSuite';
-
-function allItems(items: readonly DiscoveredItem[]): DiscoveredItem[] {
-  return items.flatMap((item) => [item, ...allItems(item.children)]);
-}
+import { collectBothWays, writeSuite } from './pytestSuite';
 
 function difference(a: readonly string[], b: readonly string[]): string[] {
   const other = new Set(b);
@@ -29,13 +25,9 @@ describe('static node ids against pytest --collect-only', () => {
   before(async () => {
     root = writeSuite();
     parser = await createPythonParser();
-    const collected = pytestNodeIds(root);
-    pytestIds = collected.ids;
-    assert.ok(pytestIds.length > 100, `pytest collected too little:\n${collected.output}`);
-    assert.doesNotMatch(collected.output, /\d+ errors? in|Interrupted/, `pytest reported errors:\n${collected.output}`);
-    const modules = new StaticDiscovery(parser, root).discoverAll();
-    items = allItems(modules);
-    ours = flattenTests(modules).map((t) => t.nodeid);
+    let output: string;
+    ({ pytestIds, output, items, ours } = collectBothWays(root, parser));
+    assert.ok(pytestIds.length > 100, `pytest collected too little:\n${output}`);
   });
 
   /** The item or one of its ancestors is defined under an `if`. */

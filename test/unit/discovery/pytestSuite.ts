@@ -1,10 +1,13 @@
 // Generates a pytest suite with many parametrize shapes in a temporary folder and collects it
 // with the real pytest, so the id builder is compared with pytest itself (no expected lists).
 
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Parser } from 'web-tree-sitter';
+import { DiscoveredItem, flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
 
 /** One generated test: its decorators, parameters and a word for its name. */
 export interface Shape {
@@ -877,6 +880,19 @@ export function writeSuite(): string {
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;
+}
+
+/** Every item of a discovered tree, parents before their children. */
+export function allItems(items: readonly DiscoveredItem[]): DiscoveredItem[] {
+  return items.flatMap((item) => [item, ...allItems(item.children)]);
+}
+
+/** The suite under `root` collected both ways: pytest's ids, and static discovery's items and ids. */
+export function collectBothWays(root: string, parser: Parser): { pytestIds: string[]; output: string; items: DiscoveredItem[]; ours: string[] } {
+  const collected = pytestNodeIds(root);
+  assert.doesNotMatch(collected.output, /\d+ errors? in|Interrupted/, `pytest reported errors:\n${collected.output}`);
+  const modules = new StaticDiscovery(parser, root).discoverAll();
+  return { pytestIds: collected.ids, output: collected.output, items: allItems(modules), ours: flattenTests(modules).map((t) => t.nodeid) };
 }
 
 /** Node ids the real pytest collects under `root` (`python3 -m pytest --collect-only -q`). */
