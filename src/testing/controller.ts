@@ -2,6 +2,7 @@
 // with static discovery, kept up to date per file on edit/save/create/delete, and refreshed
 // through cargo (pytest --collect-only) on demand.
 
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
@@ -29,6 +30,8 @@ export class TestTree {
     private readonly log: vscode.LogOutputChannel,
     /** Keeps each crate's last pytest collection across window reloads (the workspace state). */
     private readonly state?: vscode.Memento,
+    /** The extension's storage folder for this workspace: each crate's discovery cache lives there. */
+    private readonly storageDir?: string,
   ) {
     controller.resolveHandler = async (item) => {
       if (!item) await this.trees();
@@ -68,7 +71,8 @@ export class TestTree {
   private newTree(root: TestRoot, parser: Parser): RootTree {
     const key = `pytestPatterns.collectedCases:${root.crateDir}`;
     const memory = CollectedCases.fromJSON(this.state?.get(key));
-    return new RootTree(this.controller, root, parser, this.data, memory, () => void this.state?.update(key, memory.toJSON()));
+    const cacheFile = this.storageDir && path.join(this.storageDir, `discovery-${createHash('sha256').update(root.crateDir).digest('hex').slice(0, 16)}.json`);
+    return new RootTree(this.controller, root, parser, this.data, memory, () => void this.state?.update(key, memory.toJSON()), cacheFile, this.log);
   }
 
   /** The crate tree a file belongs to (the deepest crate folder containing it). */

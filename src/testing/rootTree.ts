@@ -5,7 +5,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
-import { CollectedCases, DiscoveredItem, DiscoveredModule, StaticDiscovery } from '../../server/src/engine/discovery';
+import { CollectedCases, DiscoveredItem, DiscoveredModule, discoverCached, DiscoveryCache, discoveryCacheKey, StaticDiscovery } from '../../server/src/engine/discovery';
+import type { PytestConfig } from '../../server/src/engine/config/pytestConfig';
 import type { CollectResult, RunSummary } from '../../server/src/engine/runner';
 import type { TestRoot } from './roots';
 
@@ -50,11 +51,14 @@ export class RootTree {
     readonly memory = new CollectedCases(),
     /** Called after the memory learned something (to persist it). */
     private readonly onLearned: () => void = () => undefined,
+    /** Where discovery results are kept between sessions (none: every start discovers everything). */
+    private readonly cacheFile?: string,
+    private readonly log?: vscode.LogOutputChannel,
   ) {
-    this.discovery = new StaticDiscovery(parser, root.crateDir, { paths: root.testPaths });
+    this.discovery = this.newDiscovery();
     // No pytest config: pytest's rootdir is a guess until a run reports it; the remembered one is better.
     if (memory.rootdir && !this.discovery.config.configFile && path.resolve(memory.rootdir) !== path.resolve(this.rootdir)) {
-      this.discovery = new StaticDiscovery(parser, root.crateDir, { paths: root.testPaths, config: { ...this.discovery.config, rootdir: path.resolve(memory.rootdir) } });
+      this.discovery = this.newDiscovery({ ...this.discovery.config, rootdir: path.resolve(memory.rootdir) });
     }
     this.item = controller.createTestItem(`crate:${root.crateDir}`, root.label, vscode.Uri.file(root.crateDir));
     this.item.description = 'cargo test';
@@ -66,23 +70,49 @@ export class RootTree {
     return this.discovery.rootdir;
   }
 
+  /** How the last full discovery went: modules reused from the cache, and discovered from source. */
+  lastDiscovery = { reused: 0, discovered: 0, cacheFile: undefined as string | undefined };
+
+  private newDiscovery(config?: PytestConfig): StaticDiscovery {
+    return new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config, recordDependencies: this.cacheFile !== undefined });
+  }
+
   /**
    * pytest reported another rootdir than the config lookup found (no pytest config: pytest then
    * uses the common folder of its arguments): rebuild with pytest's, so node ids match.
    */
   adoptRootdir(rootdir: string): boolean {
     if (path.resolve(rootdir) === path.resolve(this.rootdir)) return false;
-    const config = { ...this.discovery.config, rootdir: path.resolve(rootdir) };
-    this.discovery = new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config });
+    this.discovery = this.newDiscovery({ ...this.discovery.config, rootdir: path.resolve(rootdir) });
     this.resolve();
     return true;
   }
 
   /** Static discovery of every module (the crate item's lazy resolve). */
   resolve(): void {
-    const modules = this.discovery.discoverAll().map((m) => this.memory.apply(m));
+    const modules = this.discoverAll().map((m) => this.memory.apply(m));
     this.byNodeId.clear();
     this.item.children.replace(modules.map((m, index) => this.build(m, index)));
+  }
+
+  /** Every module: those whose files did not change since the cache was written come from it. */
+  private discoverAll(): DiscoveredModule[] {
+    if (!this.cacheFile) {
+      const modules = this.discovery.discoverAll();
+      this.lastDiscovery = { reused: 0, discovered: modules.length, cacheFile: undefined };
+      return modules;
+    }
+    const cache = DiscoveryCache.read(this.cacheFile, discoveryCacheKey(this.discovery));
+    const modules = discoverCached(this.discovery, cache);
+    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile: this.cacheFile };
+    if (cache.isChanged) {
+      try {
+        cache.write(this.cacheFile);
+      } catch (error) {
+        this.log?.warn(`Test Explorer: could not save the discovery cache ${this.cacheFile}: ${(error as Error).message}`);
+      }
+    }
+    return modules;
   }
 
   /** Re-discovers one file from its editor text (or disk); removes it when it is no test module. */

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { discoverCommand } from '../../../server/src/cli/commands/discover';
@@ -56,6 +57,42 @@ describe('pytest-patterns discover', () => {
       assert.ok(certain.every((t) => Object.keys(t).sort().join() === 'file,kind,line,nodeid'), 'a certain id keeps the four-field shape');
     } finally {
       fs.rmSync(suite, { recursive: true, force: true });
+    }
+  });
+
+  it('--cache: a second run prints the same tests from the cache file, and sees an edit made in between', async () => {
+    const suite = writeSuite();
+    const cache = path.join(suite, '.pytest-patterns', 'discovery.json');
+    try {
+      const plain = await runDiscover([suite, '--format', 'json']);
+      const first = await runDiscover([suite, '--format', 'json', '--cache', cache]);
+      assert.equal(first.code, 0, first.stderr);
+      assert.ok(fs.existsSync(cache), 'the cache file is written');
+      const written = fs.statSync(cache).mtimeMs;
+      const second = await runDiscover([suite, '--format', 'json', '--cache', cache]);
+      assert.equal(second.stdout, plain.stdout);
+      assert.equal(second.stdout, first.stdout);
+      assert.equal(fs.statSync(cache).mtimeMs, written, 'nothing changed: the cache is not rewritten');
+      const file = path.join(suite, 'tests', 'test_cached_edit.py');
+      fs.writeFileSync(file, 'def test_cache__file_added__then_listed():\n    assert True\n');
+      const third = await runDiscover([suite, '--format', 'json', '--cache', cache]);
+      assert.ok((JSON.parse(third.stdout) as { nodeid: string }[]).some((t) => t.nodeid === 'tests/test_cached_edit.py::test_cache__file_added__then_listed'));
+      assert.equal(third.stdout, (await runDiscover([suite, '--format', 'json'])).stdout);
+    } finally {
+      fs.rmSync(suite, { recursive: true, force: true });
+    }
+  });
+
+  it('--cache in a folder it cannot write: the tests are still printed, with a warning', async () => {
+    const blocker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cache-')), 'a-file');
+    fs.writeFileSync(blocker, '');
+    try {
+      const { code, stdout, stderr } = await runDiscover([CRATE, '--format', 'json', '--cache', path.join(blocker, 'discovery.json')]);
+      assert.equal(code, 0);
+      assert.equal(stdout, (await runDiscover([CRATE, '--format', 'json'])).stdout);
+      assert.match(stderr, /could not write the cache/);
+    } finally {
+      fs.rmSync(path.dirname(blocker), { recursive: true, force: true });
     }
   });
 

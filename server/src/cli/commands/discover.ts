@@ -1,9 +1,11 @@
-// `pytest-patterns discover [root] [--format json|text]`: the static test tree with pytest's
-// node ids, without importing any test code. JSON: an array of {nodeid, file, line, kind} (plus dynamic/guessed/conditional: true where unsure).
+// `pytest-patterns discover [root] [--format json|text] [--cache <file>]`: the static test tree with
+// pytest's node ids, without importing any test code. JSON: an array of {nodeid, file, line, kind}
+// (plus dynamic/guessed/conditional: true where unsure). With --cache, modules whose files did not
+// change since the last run are read from that file instead of parsed again.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverAllParallel, flattenTests, StaticDiscovery } from '../../engine/discovery';
+import { discoverAllParallel, discoverCachedParallel, DiscoveryCache, discoveryCacheKey, flattenTests, StaticDiscovery } from '../../engine/discovery';
 import { createPythonParser } from '../../engine/parse/parser';
 
 export interface CommandIO {
@@ -12,13 +14,14 @@ export interface CommandIO {
   cwd?: string;
 }
 
-export const DISCOVER_USAGE = 'pytest-patterns discover [root] [--format json|text] [--path <dir-or-file>]...';
+export const DISCOVER_USAGE = 'pytest-patterns discover [root] [--format json|text] [--path <dir-or-file>]... [--cache <file>]';
 const USAGE = `usage: ${DISCOVER_USAGE}\n`;
 
 interface DiscoverArgs {
   root: string;
   format: 'json' | 'text';
   paths: string[];
+  cache?: string;
 }
 
 function parseArgs(argv: string[], cwd: string): DiscoverArgs | string {
@@ -36,6 +39,10 @@ function parseArgs(argv: string[], cwd: string): DiscoverArgs | string {
       const p = value();
       if (!p) return '--path needs a value';
       args.paths.push(p);
+    } else if (flag === '--cache') {
+      const file = value();
+      if (!file) return '--cache needs a file';
+      args.cache = path.resolve(cwd, file);
     } else if (flag === '-h' || flag === '--help') return '';
     else if (flag.startsWith('-')) return `unknown option ${flag}`;
     else if (!rootSeen) {
@@ -59,8 +66,18 @@ export async function discoverCommand(argv: string[], io: CommandIO): Promise<nu
   }
   const parser = await createPythonParser();
   try {
-    const discovery = new StaticDiscovery(parser, args.root, { paths: args.paths.map((p) => path.resolve(io.cwd ?? process.cwd(), p)) });
-    const modules = await discoverAllParallel(discovery);
+    const paths = args.paths.map((p) => path.resolve(io.cwd ?? process.cwd(), p));
+    const discovery = new StaticDiscovery(parser, args.root, { paths, recordDependencies: args.cache !== undefined });
+    const cache = args.cache === undefined ? undefined : DiscoveryCache.read(args.cache, discoveryCacheKey(discovery));
+    const modules = cache ? await discoverCachedParallel(discovery, cache) : await discoverAllParallel(discovery);
+    if (cache?.isChanged) {
+      try {
+        cache.write(args.cache!);
+      } catch (error) {
+        // The tests were found: a cache that cannot be saved only costs the next run its speed.
+        io.stderr.write(`pytest-patterns discover: could not write the cache ${args.cache}: ${(error as Error).message}\n`);
+      }
+    }
     const tests = flattenTests(modules);
     if (args.format === 'json') {
       io.stdout.write(JSON.stringify(tests, null, 2) + '\n');

@@ -7,6 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
 import { discoverSource, nodeIdPath } from './discoverFile';
+import { DependencyRecorder, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
 import { FixtureMap, readFixtures } from './fixtureParams';
 import { ModuleLoader } from './moduleClasses';
 import { scopeOf } from './scope';
@@ -19,12 +20,15 @@ export interface DiscoveryOptions {
   paths?: string[];
   /** The pytest config to use; default: the one pytest would find from the root. */
   config?: PytestConfig;
+  /** Modules read from disk list the files they depend on (`DiscoveredModule.dependencies`), for a cache. */
+  recordDependencies?: boolean;
 }
 
 /** Discovery bound to one root (a crate or workspace folder); keeps conftest fixtures cached. */
 export class StaticDiscovery {
   readonly config: PytestConfig;
-  private readonly conftests = new Map<string, FixtureMap | null>();
+  /** Per folder: its conftest.py's fixtures (null: none), kept while the file's stamp stays. */
+  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null }>();
 
   constructor(private readonly parser: Parser, readonly root: string, private readonly options: DiscoveryOptions = {}) {
     this.config = options.config ?? findPytestConfig(root);
@@ -32,6 +36,10 @@ export class StaticDiscovery {
 
   get rootdir(): string {
     return this.config.rootdir;
+  }
+
+  get recordsDependencies(): boolean {
+    return this.options.recordDependencies === true;
   }
 
   /** Where collection starts: explicit paths, else testpaths (relative to rootdir), else the root. */
@@ -59,13 +67,13 @@ export class StaticDiscovery {
   }
 
   /** The modules of the given test files (one shared loader for imported base classes). */
-  discoverFiles(testFiles: Iterable<string>): DiscoveredModule[] {
+  discoverFiles(testFiles: Iterable<string>, stamps = new StampMemo()): DiscoveredModule[] {
     const modules: DiscoveredModule[] = [];
     const loader = new ModuleLoader(this.parser, 256);
     try {
       for (const file of testFiles) {
         try {
-          const module = this.discoverFile(file, undefined, loader);
+          const module = this.discoverFromDisk(file, loader, stamps);
           if (module) modules.push(module);
         } catch (error) {
           // One unreadable file must not hide the others; pytest will report it when collecting.
@@ -100,13 +108,32 @@ export class StaticDiscovery {
 
   /** One file, from its current text (an editor buffer) or from disk. */
   discoverFile(file: string, text?: string, loader?: ModuleLoader): DiscoveredModule | undefined {
+    const stamps = new StampMemo();
+    return text === undefined ? this.discoverFromDisk(file, loader, stamps) : this.discoverText(path.resolve(file), text, loader, stamps);
+  }
+
+  /** A file as it is on disk; with `recordDependencies`, the module lists what it was built from. */
+  private discoverFromDisk(file: string, loader: ModuleLoader | undefined, stamps: StampMemo): DiscoveredModule | undefined {
     const full = path.resolve(file);
-    const source = text ?? readText(full);
-    if (source === undefined) return undefined;
+    if (!this.options.recordDependencies) {
+      const source = readText(full);
+      return source === undefined ? undefined : this.discoverText(full, source, loader, stamps);
+    }
+    const recorder = new DependencyRecorder(stamps);
+    const module = recordingInto(recorder, () => {
+      noteDependency(full); // stamped before the read
+      const source = readText(full);
+      return source === undefined ? undefined : this.discoverText(full, source, loader, stamps);
+    });
+    if (module) module.dependencies = [...recorder.files];
+    return module;
+  }
+
+  private discoverText(full: string, source: string, loader: ModuleLoader | undefined, stamps: StampMemo): DiscoveredModule {
     return discoverSource(this.parser, full, source, {
       rootdir: this.rootdir,
       collection: this.config.collection,
-      conftestFixtures: this.conftestChain(path.dirname(full)),
+      conftestFixtures: this.conftestChain(path.dirname(full), stamps),
       collectImportedTests: !/^(false|0|no)$/i.test(String(this.config.options.collect_imported_tests ?? 'true').trim()),
     }, loader);
   }
@@ -117,7 +144,7 @@ export class StaticDiscovery {
   }
 
   /** Fixtures of conftest.py files from rootdir down to `dir`, outermost first. */
-  private conftestChain(dir: string): FixtureMap[] {
+  private conftestChain(dir: string, stamps: StampMemo): FixtureMap[] {
     const dirs: string[] = [];
     let current = dir;
     for (;;) {
@@ -127,12 +154,16 @@ export class StaticDiscovery {
       if (parent === current) break;
       current = parent;
     }
-    return dirs.reverse().map((d) => this.conftestIn(d)).filter((m): m is FixtureMap => m !== null);
+    return dirs.reverse().map((d) => this.conftestIn(d, stamps)).filter((m): m is FixtureMap => m !== null);
   }
 
-  private conftestIn(dir: string): FixtureMap | null {
-    if (this.conftests.has(dir)) return this.conftests.get(dir)!;
-    const text = readText(path.join(dir, 'conftest.py'));
+  private conftestIn(dir: string, stamps: StampMemo): FixtureMap | null {
+    const file = path.join(dir, 'conftest.py');
+    noteDependency(file); // an absent one too: creating it changes the fixtures
+    const stamp = stamps.get(file);
+    const known = this.conftests.get(dir);
+    if (known?.stamp === stamp) return known.fixtures;
+    const text = readText(file);
     let fixtures: FixtureMap | null = null;
     if (text !== undefined) {
       // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
@@ -149,7 +180,7 @@ export class StaticDiscovery {
         }
       }
     }
-    this.conftests.set(dir, fixtures);
+    this.conftests.set(dir, { stamp, fixtures });
     return fixtures;
   }
 }

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node as SyntaxNode, Parser, Tree } from 'web-tree-sitter';
+import { noteDependency } from './fileDependencies';
 import { ModuleNames } from './moduleNames';
 import { COMPOUND_STATEMENTS, namesBoundIn } from './boundNames';
 import { Scope, scopeOf } from './scope';
@@ -61,7 +62,8 @@ function readImportFrom(statement: SyntaxNode, info: ModuleInfo): void {
 export class ModuleLoader {
   private readonly trees: Tree[] = [];
   private readonly loaded = new Map<string, ModuleInfo | null>();
-  private readonly located = new Map<string, string | null>();
+  /** Per folder and spec: the file found, and the paths probed to find it (a later module notes them too). */
+  private readonly located = new Map<string, { file: string | undefined; probed: string[] }>();
   private readonly existing = new Map<string, boolean>();
   /** Names of other modules (`nx.binomial_graph`), resolved through the same parsed modules. */
   readonly names = new ModuleNames(this);
@@ -87,27 +89,36 @@ export class ModuleLoader {
   locate(fromFile: string, level: number, dotted: string): string | undefined {
     // Many files of a tree import the same modules: one lookup per folder and spec.
     const key = `${path.dirname(fromFile)}\0${level}\0${dotted}`;
-    if (!this.located.has(key)) this.located.set(key, this.locateUncached(fromFile, level, dotted) ?? null);
-    return this.located.get(key) ?? undefined;
+    let located = this.located.get(key);
+    if (located === undefined) {
+      const probed: string[] = [];
+      this.located.set(key, (located = { file: this.locateUncached(fromFile, level, dotted, probed), probed }));
+    } else located.probed.forEach(noteDependency); // the module asking depends on them too
+    return located.file;
   }
 
-  private locateUncached(fromFile: string, level: number, dotted: string): string | undefined {
+  private locateUncached(fromFile: string, level: number, dotted: string, probed: string[]): string | undefined {
     const parts = dotted ? dotted.split('.') : [];
     const candidates = (base: string): string[] => [path.join(base, ...parts) + '.py', path.join(base, ...parts, '__init__.py')];
+    const exists = (file: string): boolean => {
+      probed.push(file);
+      return this.exists(file);
+    };
     if (level > 0) {
       let base = path.dirname(fromFile);
       for (let i = 1; i < level; i++) base = path.dirname(base);
-      return candidates(base).find((f) => this.exists(f));
+      return candidates(base).find(exists);
     }
     // Absolute import: try the file's folder and each folder above it as a source root.
     for (let base = path.dirname(fromFile); ; base = path.dirname(base)) {
-      const found = candidates(base).find((f) => this.exists(f));
+      const found = candidates(base).find(exists);
       if (found) return found;
       if (path.dirname(base) === base) return undefined;
     }
   }
 
   private exists(file: string): boolean {
+    noteDependency(file); // absent ones too: a file created there would change what the import finds
     let found = this.existing.get(file);
     if (found === undefined) this.existing.set(file, (found = fs.existsSync(file)));
     return found;
@@ -115,6 +126,7 @@ export class ModuleLoader {
 
   /** The module of a file, parsed at most once (undefined when unreadable or over the bound). */
   load(file: string): ModuleInfo | undefined {
+    noteDependency(file);
     if (this.loaded.has(file)) return this.loaded.get(file) ?? undefined;
     if (this.loaded.size >= this.maxLoaded) return undefined;
     let info: ModuleInfo | null = null;

@@ -15,6 +15,7 @@ interface Job {
   pytestPatternsDiscovery: true;
   root: string;
   config: PytestConfig;
+  recordDependencies: boolean;
   files: string[];
   /** Int32 [0]: index of the next unclaimed file, shared by every thread. */
   next: SharedArrayBuffer;
@@ -38,6 +39,8 @@ export interface ParallelOptions {
   batch?: number;
   /** false: the calling thread only waits for the helpers (tests use it to exercise the merge). */
   callingThreadWorks?: boolean;
+  /** The test files to discover (default: all of them, `discovery.testFiles()`). */
+  files?: string[];
 }
 
 /**
@@ -68,10 +71,10 @@ function discoverClaimed(discovery: StaticDiscovery, files: readonly string[], n
 
 export async function discoverAllParallel(discovery: StaticDiscovery, options: ParallelOptions = {}): Promise<DiscoveredModule[]> {
   const { threads = defaultThreads(), script = __filename, minFiles = MIN_FILES_FOR_WORKERS, batch = BATCH, callingThreadWorks = true } = options;
-  const files = discovery.testFiles();
-  if (threads < 2 || files.length < minFiles) return discovery.discoverAll();
+  const files = options.files ?? discovery.testFiles();
+  if (threads < 2 || files.length < minFiles) return discovery.discoverFiles(files);
   const next = new Int32Array(new SharedArrayBuffer(4));
-  const job: Job = { pytestPatternsDiscovery: true, root: discovery.root, config: discovery.config, files, next: next.buffer as SharedArrayBuffer, batch };
+  const job: Job = { pytestPatternsDiscovery: true, root: discovery.root, config: discovery.config, recordDependencies: discovery.recordsDependencies, files, next: next.buffer as SharedArrayBuffer, batch };
   const helpers = Array.from({ length: callingThreadWorks ? threads - 1 : threads }, () => startHelper(job, script));
   const own = callingThreadWorks ? discoverClaimed(discovery, files, next, batch) : [];
   const answers = await Promise.all(helpers);
@@ -101,7 +104,7 @@ function startHelper(job: Job, script: string): Promise<DiscoveredModule[] | und
 
 async function runJob(job: Job): Promise<void> {
   const parser = await createPythonParser();
-  const discovery = new StaticDiscovery(parser, job.root, { config: job.config });
+  const discovery = new StaticDiscovery(parser, job.root, { config: job.config, recordDependencies: job.recordDependencies });
   parentPort!.postMessage(discoverClaimed(discovery, job.files, new Int32Array(job.next), job.batch));
 }
 

@@ -3,6 +3,7 @@
 // star-import trees, so most modules must be ruled out cheaply; only a few get parsed.
 
 import * as fs from 'node:fs';
+import { noteDependency } from './fileDependencies';
 import type { PyValue } from './pyValues';
 import type { ModuleSpec } from './scope';
 
@@ -165,6 +166,7 @@ const MAX_CACHED = 4000;
 const factsCache = new Map<string, { mtimeMs: number; size: number; facts: SourceFacts }>();
 
 export function cachedFacts(file: string): SourceFacts | undefined {
+  noteDependency(file);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);

@@ -35,6 +35,8 @@ export interface DiscoveredModule extends DiscoveredItem {
   hasSyntaxErrors: boolean;
   /** Static discovery could not read the file (the message says why). */
   error?: string;
+  /** With `recordDependencies`: every file the module was built from, with its stamp (`mtimeMs:size`, '' when absent). */
+  dependencies?: [file: string, stamp: string][];
 }
 
 /** One line of `pytest-patterns discover --format json`. */

@@ -1,0 +1,235 @@
+// Discovery results kept on disk between sessions: a module is reused while every file it was
+// built from (its own, the conftest.py files above it, the modules its imports reached, the paths
+// probed on the way) has the stamp it had; any other module is discovered again. The cache is
+// tied to a key (engine build, pytest config, collection paths): another key starts empty.
+// Items are packed (ids relative to the parent, the file, range and tags only where they differ)
+// because a large tree has tens of thousands of cases that repeat their function's fields.
+
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { StaticDiscovery } from './discover';
+import { StampMemo, stampOf, type Stamp } from './fileDependencies';
+import { discoverAllParallel, type ParallelOptions } from './parallel';
+import type { DiscoveredItem, DiscoveredKind, DiscoveredModule } from './types';
+
+/** Bump when the packed shape changes. */
+export const DISCOVERY_CACHE_FORMAT = 1;
+
+type PackedRange = [number, number, number, number] | null;
+
+interface PackedItem {
+  k: string;
+  /** The node id after the parent's, or `I` the whole id. */
+  i?: string;
+  I?: string;
+  n?: string;
+  f?: string;
+  r?: PackedRange;
+  t?: string[];
+  c?: PackedItem[];
+  [flag: string]: unknown;
+}
+
+interface Entry {
+  dependencies: [string, Stamp][];
+  tree: PackedItem;
+}
+
+interface CacheFile {
+  format: number;
+  key: string;
+  modules: Record<string, Entry>;
+}
+
+const KIND_CODES: Record<DiscoveredKind, string> = { module: 'm', class: 'c', function: 'f', case: 'p' };
+const KINDS = new Map(Object.entries(KIND_CODES).map(([kind, code]) => [code, kind as DiscoveredKind]));
+
+/**
+ * What the cache of a discovery is valid for: the engine build (`engine`, e.g. the extension's
+ * version and bundle stamp), the pytest config and the collection paths.
+ */
+export function discoveryCacheKey(discovery: StaticDiscovery, engine: string = engineBuild()): string {
+  const what = JSON.stringify({ format: DISCOVERY_CACHE_FORMAT, engine, config: discovery.config, paths: discovery.collectionPaths() });
+  return createHash('sha256').update(what).digest('hex');
+}
+
+/** The stamp of the running engine code: a rebuilt engine may discover differently. */
+export function engineBuild(): string {
+  return stampOf(__filename);
+}
+
+export class DiscoveryCache {
+  private changed = false;
+  /** Modules the last discovery with this cache took from it. */
+  reused = 0;
+
+  constructor(
+    readonly key: string,
+    private readonly entries = new Map<string, Entry>(),
+  ) {}
+
+  /** The cache saved at `file`, or an empty one (missing, unreadable, another key or format). */
+  static read(file: string, key: string): DiscoveryCache {
+    try {
+      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile;
+      if (saved.format === DISCOVERY_CACHE_FORMAT && saved.key === key && saved.modules && typeof saved.modules === 'object') {
+        return new DiscoveryCache(key, new Map(Object.entries(saved.modules)));
+      }
+    } catch {
+      // a missing or damaged cache only costs a full discovery
+    }
+    return new DiscoveryCache(key);
+  }
+
+  /** True when `write` has something new to save. */
+  get isChanged(): boolean {
+    return this.changed;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Saves atomically (a reader never sees half a file). */
+  write(file: string): void {
+    const saved: CacheFile = { format: DISCOVERY_CACHE_FORMAT, key: this.key, modules: Object.fromEntries(this.entries) };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(saved));
+    fs.renameSync(temporary, file);
+    this.changed = false;
+  }
+
+  /** The module of `file` when nothing it was built from changed since it was stored. */
+  reuse(file: string, stamps: StampMemo): DiscoveredModule | undefined {
+    const entry = this.entries.get(file);
+    if (!entry || !entry.dependencies.every(([dependency, stamp]) => stamps.get(dependency) === stamp)) return undefined;
+    return unpack(entry.tree, undefined) as DiscoveredModule;
+  }
+
+  /** Keeps a module discovered from disk with what it was built from (others are not kept). */
+  store(module: DiscoveredModule): void {
+    const { dependencies, ...rest } = module;
+    if (!dependencies) return;
+    this.entries.set(module.file, { dependencies, tree: pack(rest, undefined) });
+    this.changed = true;
+  }
+
+  /** Forgets files that are no test modules any more. */
+  keepOnly(files: readonly string[]): void {
+    const keep = new Set(files);
+    for (const file of [...this.entries.keys()]) {
+      if (keep.has(file)) continue;
+      this.entries.delete(file);
+      this.changed = true;
+    }
+  }
+}
+
+/** Every test module: reused from the cache where still valid, discovered (and stored) otherwise. */
+export function discoverCached(discovery: StaticDiscovery, cache: DiscoveryCache): DiscoveredModule[] {
+  const stamps = new StampMemo();
+  const plan = planFromCache(discovery, cache, stamps);
+  return finish(plan, cache, discovery.discoverFiles(plan.stale, stamps));
+}
+
+/** `discoverCached`, with the stale files discovered on several cores when there are many. */
+export async function discoverCachedParallel(discovery: StaticDiscovery, cache: DiscoveryCache, options: ParallelOptions = {}): Promise<DiscoveredModule[]> {
+  const plan = planFromCache(discovery, cache, new StampMemo());
+  const fresh = plan.stale.length === 0 ? [] : await discoverAllParallel(discovery, { ...options, files: plan.stale });
+  return finish(plan, cache, fresh);
+}
+
+interface Plan {
+  /** The test files, in pytest's order. */
+  files: string[];
+  reused: Map<string, DiscoveredModule>;
+  stale: string[];
+}
+
+function planFromCache(discovery: StaticDiscovery, cache: DiscoveryCache, stamps: StampMemo): Plan {
+  if (!discovery.recordsDependencies) throw new Error('a cached discovery needs a StaticDiscovery with recordDependencies');
+  const files = discovery.testFiles();
+  cache.keepOnly(files);
+  const reused = new Map<string, DiscoveredModule>();
+  const stale: string[] = [];
+  for (const file of files) {
+    const module = cache.reuse(file, stamps);
+    if (module) reused.set(file, module);
+    else stale.push(file);
+  }
+  cache.reused = reused.size;
+  return { files, reused, stale };
+}
+
+/** Stores the fresh modules and returns every module in the files' order. */
+function finish(plan: Plan, cache: DiscoveryCache, fresh: DiscoveredModule[]): DiscoveredModule[] {
+  const byFile = plan.reused;
+  for (const module of fresh) {
+    cache.store(module);
+    delete module.dependencies;
+    byFile.set(module.file, module);
+  }
+  return plan.files.map((file) => byFile.get(file)).filter((module): module is DiscoveredModule => module !== undefined);
+}
+
+function pack(item: DiscoveredItem, parent: DiscoveredItem | undefined): PackedItem {
+  const { kind, nodeid, name, file, range, tags, children, ...flags } = item;
+  const packed: PackedItem = { ...flags, k: KIND_CODES[kind] };
+  if (parent && nodeid.startsWith(parent.nodeid)) packed.i = nodeid.slice(parent.nodeid.length);
+  else packed.I = nodeid;
+  if (name !== nameFromSuffix(packed.i)) packed.n = name;
+  if (file !== parent?.file) packed.f = file;
+  const packedRange: PackedRange = range ? [range.start.line, range.start.character, range.end.line, range.end.character] : null;
+  if (!parent || !sameRange(packedRange, parent)) packed.r = packedRange;
+  if (!parent || !sameTags(tags, parent.tags)) packed.t = tags;
+  if (children.length > 0) packed.c = children.map((child) => pack(child, item));
+  return packed;
+}
+
+const PACKED_KEYS = new Set(['k', 'i', 'I', 'n', 'f', 'r', 't', 'c']);
+
+// Hot on a warm start (one call per item, tens of thousands): no rest/spread, and a child shares
+// its parent's range and tags objects where the packing left them out, as discovery's own items do.
+function unpack(packed: PackedItem, parent: DiscoveredItem | undefined): DiscoveredItem {
+  const suffix = packed.i;
+  const r = packed.r;
+  const item: DiscoveredItem = {
+    kind: KINDS.get(packed.k) ?? 'function',
+    nodeid: packed.I ?? `${parent?.nodeid ?? ''}${suffix ?? ''}`,
+    name: packed.n ?? nameFromSuffix(suffix) ?? '',
+    file: packed.f ?? parent?.file ?? '',
+    tags: packed.t ?? parent?.tags ?? [],
+    children: [],
+  };
+  if (r === undefined) {
+    if (parent?.range) item.range = parent.range;
+  } else if (r !== null) item.range = { start: { line: r[0], character: r[1] }, end: { line: r[2], character: r[3] } };
+  for (const key in packed) {
+    if (!PACKED_KEYS.has(key)) (item as unknown as Record<string, unknown>)[key] = packed[key];
+  }
+  const children = packed.c;
+  if (children) item.children = children.map((child) => unpack(child, item));
+  return item;
+}
+
+/** The label a child gets by default: `::name` → name, `[id]` → id. */
+function nameFromSuffix(suffix: string | undefined): string | undefined {
+  if (suffix === undefined) return undefined;
+  if (suffix.startsWith('::')) return suffix.slice(2);
+  if (suffix.startsWith('[') && suffix.endsWith(']')) return suffix.slice(1, -1);
+  return undefined;
+}
+
+function rangeTuple(item: DiscoveredItem): PackedRange {
+  return item.range ? [item.range.start.line, item.range.start.character, item.range.end.line, item.range.end.character] : null;
+}
+function sameRange(range: PackedRange, parent: DiscoveredItem): boolean {
+  const other = rangeTuple(parent);
+  return range === null || other === null ? range === other : range.every((value, index) => value === other[index]);
+}
+
+function sameTags(tags: string[], other: string[]): boolean {
+  return tags.length === other.length && tags.every((tag, index) => tag === other[index]);
+}
