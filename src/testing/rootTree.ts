@@ -102,9 +102,11 @@ export class RootTree {
       this.lastDiscovery = { reused: 0, discovered: modules.length, cacheFile: undefined };
       return modules;
     }
+    const started = performance.now();
     const cache = DiscoveryCache.read(this.cacheFile, discoveryCacheKey(this.discovery));
     const modules = discoverCached(this.discovery, cache);
     this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile: this.cacheFile };
+    this.log?.info(`static discovery of ${this.root.crateDir}: ${modules.length} modules (${cache.reused} unchanged, from the cache) in ${Math.round(performance.now() - started)} ms`);
     if (cache.isChanged) {
       try {
         cache.write(this.cacheFile);
