@@ -2,7 +2,8 @@
 // Kept apart from bench.mjs so the measured process loads only the discovery bundle, as the product
 // does, and not the bench's own imports (esbuild).
 //
-//   node scripts/bench-once.mjs <suite-root> <rootdir> <out.json>   (bench.mjs builds the bundle first)
+//   node scripts/bench-once.mjs <suite-root> <rootdir> <out.json> [cache.json]   (bench.mjs builds the bundle first)
+// With a cache file: discovery through the on-disk cache, as the Test Explorer starts (`discover --cache`).
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -10,12 +11,21 @@ import * as path from 'node:path';
 
 const started = performance.now();
 const engine = createRequire(import.meta.url)(path.join(os.tmpdir(), 'pytest-patterns-bench', 'discovery.cjs'));
-const [suiteRoot, rootdir, outFile] = process.argv.slice(2);
+const [suiteRoot, rootdir, outFile, cacheFile] = process.argv.slice(2);
 const parser = await engine.createPythonParser();
 const config = { ...engine.findPytestConfig(suiteRoot), rootdir };
-const discovery = new engine.StaticDiscovery(parser, suiteRoot, { config, paths: [suiteRoot] });
-// All cores, as the CLI does (worker threads; falls back to one thread for small trees).
-const modules = process.env.PYTEST_PATTERNS_BENCH_THREADS === '1' ? discovery.discoverAll() : await engine.discoverAllParallel(discovery);
+const discovery = new engine.StaticDiscovery(parser, suiteRoot, { config, paths: [suiteRoot], recordDependencies: cacheFile !== undefined });
+let modules;
+let reused = 0;
+if (cacheFile) {
+  const cache = engine.DiscoveryCache.read(cacheFile, engine.discoveryCacheKey(discovery));
+  modules = await engine.discoverCachedParallel(discovery, cache);
+  reused = cache.reused;
+  if (cache.isChanged) cache.write(cacheFile);
+} else {
+  // All cores, as the CLI does (worker threads; falls back to one thread for small trees).
+  modules = process.env.PYTEST_PATTERNS_BENCH_THREADS === '1' ? discovery.discoverAll() : await engine.discoverAllParallel(discovery);
+}
 const ids = engine.flattenTests(modules).map((t) => t.nodeid);
 const ms = performance.now() - started;
 // Leaves discovery itself flags: a dynamic function (cases known after Refresh) or a guessed id.
@@ -28,5 +38,5 @@ const visit = (item, conditional = false) => {
   if (item.kind === 'class' && item.children.length > 0 && item.children.every((c) => c.kind === 'function' && c.exact === false)) flagged.push(item.nodeid);
 };
 modules.forEach(visit);
-fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged }));
+fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged, reused, modules: modules.length }));
 process.exit(0);

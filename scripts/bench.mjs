@@ -2,6 +2,8 @@
 // Suites: a deterministic synthetic one (2,000 files with classes, parametrize and fixture params)
 // and the largest pytest-style suites installed on this machine (site-packages `tests` folders).
 // Each run of either side is a fresh process (cold: interpreter/wasm start, parsing, everything).
+// Warm: the same fresh process through the on-disk discovery cache after a first run wrote it (how
+// the Test Explorer and `discover --cache` start when no file changed); checked to give the cold ids.
 // Prints the median times, the speedup and the node-id agreement over the files pytest imports.
 //
 //   node scripts/bench.mjs [--runs N] [--real N] [--files N] [--no-synthetic] [--suite DIR]... [--json FILE]
@@ -168,14 +170,15 @@ function countTestFiles(dir, depth) {
 }
 
 // ---- measuring ----------------------------------------------------------------------------------
-function runStatic(suite) {
+/** One fresh process; with `cacheFile`, through the on-disk discovery cache (a warm start once it is written). */
+function runStatic(suite, cacheFile) {
   const out = path.join(work, 'static.json');
   const started = performance.now();
-  const result = spawnSync(process.execPath, [onceScript, suite, suite, out], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync(process.execPath, [onceScript, suite, suite, out, ...(cacheFile ? [cacheFile] : [])], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`static discovery failed on ${suite}:\n${result.stderr}`);
-  const { ms, ids, flagged } = JSON.parse(fs.readFileSync(out, 'utf8'));
-  return { wallMs, inProcessMs: ms, ids, flagged };
+  const { ms, ids, flagged, reused, modules } = JSON.parse(fs.readFileSync(out, 'utf8'));
+  return { wallMs, inProcessMs: ms, ids, flagged, reused, modules };
 }
 
 function runPytest(suite) {
@@ -233,19 +236,31 @@ for (const suite of suites) {
     pytests.push(runPytest(suite.dir));
     process.stderr.write(`${suite.name}: run ${run}/${RUNS} static ${statics.at(-1).wallMs.toFixed(0)} ms, pytest ${pytests.at(-1).wallMs.toFixed(0)} ms\n`);
   }
+  // Warm: the cache written by a first run (not timed), then every module reused from it, as when
+  // the editor opens the workspace again. Its ids must be the cold ones, or the cache is wrong.
+  const cacheFile = path.join(work, `cache-${suite.name.replace(/\W+/g, '_')}.json`);
+  fs.rmSync(cacheFile, { force: true });
+  runStatic(suite.dir, cacheFile);
+  const warms = Array.from({ length: RUNS }, () => runStatic(suite.dir, cacheFile));
+  for (const warm of warms) {
+    if (warm.reused !== warm.modules) throw new Error(`${suite.name}: a warm run reused ${warm.reused} of ${warm.modules} modules`);
+    if (JSON.stringify(warm.ids) !== JSON.stringify(statics[0].ids)) throw new Error(`${suite.name}: the cached ids differ from a cold discovery's`);
+  }
+  const warmWall = median(warms.map((s) => s.wallMs));
   const staticWall = median(statics.map((s) => s.wallMs));
   const staticInProcess = median(statics.map((s) => s.inProcessMs));
   const pytestWall = median(pytests.map((p) => p.wallMs));
   const agree = agreement(statics[0].ids, pytests[0].ids, pytests[0].errored, statics[0].flagged);
-  report.push({ suite: suite.name, dir: suite.dir, runs: RUNS, staticWallMs: staticWall, staticInProcessMs: staticInProcess, pytestWallMs: pytestWall, speedupWall: pytestWall / staticWall, speedupInProcess: pytestWall / staticInProcess, agreement: agree, pytestSummary: pytests[0].summary });
+  report.push({ suite: suite.name, dir: suite.dir, runs: RUNS, staticWallMs: staticWall, staticInProcessMs: staticInProcess, pytestWallMs: pytestWall, speedupWall: pytestWall / staticWall, speedupInProcess: pytestWall / staticInProcess, warmWallMs: warmWall, speedupWarm: pytestWall / warmWall, agreement: agree, pytestSummary: pytests[0].summary });
 }
 
-console.log('\nsuite                      static (process / in-process)   pytest --collect-only   speedup (process / in-process)   node-id agreement');
+console.log('\nsuite                      static (process / in-process)   pytest --collect-only   speedup (process / in-process)   warm start (cache)   node-id agreement');
 for (const r of report) {
   console.log(
     `${r.suite.padEnd(26)} ${(r.staticWallMs / 1000).toFixed(2).padStart(7)} s / ${(r.staticInProcessMs / 1000).toFixed(2).padStart(6)} s` +
       `        ${(r.pytestWallMs / 1000).toFixed(2).padStart(7)} s            ${r.speedupWall.toFixed(1).padStart(6)}× / ${r.speedupInProcess.toFixed(1).padStart(6)}×` +
-      `              ${r.agreement.percent.toFixed(2)}% of ids (${r.agreement.common} common; pytest ${r.agreement.pytest}, static ${r.agreement.static}; ${r.agreement.files} files); ` +
+      `           ${(r.warmWallMs / 1000).toFixed(2).padStart(5)} s ${r.speedupWarm.toFixed(0).padStart(4)}×` +
+      `     ${r.agreement.percent.toFixed(2)}% of ids (${r.agreement.common} common; pytest ${r.agreement.pytest}, static ${r.agreement.static}; ${r.agreement.files} files); ` +
       `${r.agreement.functionsPercent.toFixed(2)}% of ${r.agreement.functions} test functions identical; ` +
       `${r.agreement.explainedPercent.toFixed(2)}% of pytest's ids exact or under a function flagged 'known after Refresh'/'id guessed'; ${r.agreement.certainWrong} unflagged wrong ids`,
   );
