@@ -14,7 +14,7 @@ import { readParametrization } from './parametrize';
 import { ModuleInfo, ModuleLoader, moduleInfo } from './moduleClasses';
 import { Scope, scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule } from './types';
-import { FixtureMap, fixtureSetIds, hasParametrizedFixture, readFixtures } from './fixtureParams';
+import { FixtureMap, fixtureSetIds, hasParametrizedFixture, mayReachParams, readFixtures } from './fixtureParams';
 import { cachedFacts } from './sourceFacts';
 import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
 
@@ -179,11 +179,12 @@ function definitionsOf(body: SyntaxNode): Definition[] {
   const visit = (block: SyntaxNode, conditional: boolean): void => {
     for (const statement of block.namedChildren) {
       if (!statement) continue;
-      if (statement.type === 'if_statement') {
+      const type = statement.type; // read once: each read crosses into wasm
+      if (type === 'if_statement') {
         for (const branch of liveBranches(statement)) visit(branch, true);
         continue;
       }
-      if (statement.type === 'try_statement' || statement.type === 'with_statement') {
+      if (type === 'try_statement' || type === 'with_statement') {
         // The normal path: the `try` body, `else` and `finally` (not the `except` fallbacks).
         for (const child of statement.namedChildren) {
           if (child?.type === 'block') visit(child, conditional);
@@ -194,12 +195,14 @@ function definitionsOf(body: SyntaxNode): Definition[] {
         }
         continue;
       }
-      const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-      if (definition?.type !== 'function_definition' && definition?.type !== 'class_definition') continue;
-      const name = definition.childForFieldName('name')?.text;
+      if (type !== 'decorated_definition' && type !== 'function_definition' && type !== 'class_definition') continue;
+      const definition = type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+      const definitionType = type === 'decorated_definition' ? definition?.type : type;
+      if (definitionType !== 'function_definition' && definitionType !== 'class_definition') continue;
+      const name = definition!.childForFieldName('name')?.text;
       if (!name) continue;
       const earlier = byName.get(name);
-      const entry: Definition = { name, statement, definition };
+      const entry: Definition = { name, statement, definition: definition! };
       // An unconditional definition before or after makes the name certain to exist.
       if (conditional && (!earlier || earlier.definition.conditional)) entry.conditional = true;
       byName.set(name, { first: earlier?.first ?? statement.startIndex, definition: entry });
@@ -430,7 +433,10 @@ function discoverFunction(
   const direct = marks.filter((m) => m.name === 'parametrize').map((m) => readParametrization(m.args, scope));
   const parametrized = new Set(direct.flatMap((p) => p.argnames));
   // Most suites have no parametrized fixture in reach: skip the fixture closure then.
-  const fromFixtures = fixtures.some(hasParametrizedFixture) ? fixtureSetIds(fixtures, parameterNames(definition), parametrized) : [];
+  // Reading the parameters one by one is skipped when their text names no fixture that leads to params.
+  const fromFixtures = fixtures.some(hasParametrizedFixture)
+    ? fixtureSetIds(fixtures, mayReachParams(fixtures, definition.childForFieldName('parameters')?.text ?? '') ? parameterNames(definition) : [], parametrized)
+    : [];
   const cases = fromFixtures ? combineSetIds([...fromFixtures, ...direct.map(parameterSetIds)]) : undefined;
   // `@parametrize_blas(...)`: a decorator factory of this module may return a parametrize mark.
   const opaque = hasLocalDecoratorFactory(statement, scope);
@@ -446,19 +452,22 @@ function discoverFunction(
     if (!range) rowRanges.set(node.id, (range = rangeOf(node)));
     return range;
   };
+  // One object per case, built in one shape (a large tree has tens of thousands of cases).
+  const file = definedIn.file;
   for (const c of cases) {
-    const extraTags = c.marks.filter((m) => !NOT_TAGS.has(m));
-    item.children.push({
+    const extraTags = c.marks.length === 0 ? c.marks : c.marks.filter((m) => !NOT_TAGS.has(m));
+    const child: DiscoveredItem = {
       kind: 'case',
       nodeid: `${nodeid}[${c.id ?? ''}]`,
       name: c.id ?? name,
-      file: definedIn.file,
+      file,
       range: c.node ? rowRange(c.node) : item.range,
       tags: extraTags.length === 0 ? item.tags : [...new Set([...item.tags, ...extraTags])],
       children: [],
       exact: c.exact && !opaque,
-      ...(c.suffixOnly && !opaque ? { suffixOnly: true } : {}),
-    });
+    };
+    if (c.suffixOnly && !opaque) child.suffixOnly = true;
+    item.children.push(child);
   }
   return item;
 }
@@ -467,8 +476,9 @@ function parameterNames(definition: SyntaxNode): string[] {
   const names: string[] = [];
   for (const p of definition.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!p) continue;
-    if (p.type === 'identifier') names.push(p.text);
-    else if (p.type === 'typed_parameter') {
+    const type = p.type;
+    if (type === 'identifier') names.push(p.text);
+    else if (type === 'typed_parameter') {
       const id = p.namedChildren.find((c) => c?.type === 'identifier');
       if (id) names.push(id.text);
     }

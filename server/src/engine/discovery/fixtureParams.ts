@@ -86,6 +86,53 @@ export function hasParametrizedFixture(map: FixtureMap): boolean {
   return known;
 }
 
+// Per visible list (one per module or class): a test whose parameters name none of these
+// fixtures gets the same fixture ids as one without parameters (see mayReachParams).
+const reachingParams = new WeakMap<readonly FixtureMap[], RegExp | null>();
+
+/**
+ * Whether a test with these parameters (the text of its `parameters` node) may request a fixture
+ * whose closure holds a parametrized one. False means `fixtureSetIds(visible, argnames, p)` equals
+ * `fixtureSetIds(visible, [], p)`: every name the argnames bring into the closure (with all their
+ * dependencies, whichever definition wins) has no params and never leads to one, so the params
+ * found and their order are those of the autouse closure alone.
+ */
+export function mayReachParams(visible: readonly FixtureMap[], parametersText: string): boolean {
+  let pattern = reachingParams.get(visible);
+  if (pattern === undefined) {
+    // Names any definition of which has params or depends on such a name (a fixpoint over all maps).
+    const names = new Set<string>();
+    for (const map of visible) for (const [key, fixture] of map) if (fixture.params !== undefined) names.add(key);
+    for (let grown = names.size > 0; grown; ) {
+      grown = false;
+      for (const map of visible) {
+        for (const [key, fixture] of map) {
+          if (!names.has(key) && fixture.deps.some((d) => names.has(d))) {
+            names.add(key);
+            grown = true;
+          }
+        }
+      }
+    }
+    // An argname equal to one of them appears as a whole word (an identifier is a maximal run of word chars).
+    pattern = names.size === 0 ? null : new RegExp(`(?<!\\w)(?:${[...names].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?!\\w)`);
+    reachingParams.set(visible, pattern);
+  }
+  return pattern !== null && pattern.test(parametersText);
+}
+
+const autouseNames = new WeakMap<FixtureMap, string[]>();
+
+function autouseOf(map: FixtureMap): string[] {
+  let names = autouseNames.get(map);
+  if (!names) {
+    names = [];
+    for (const fixture of map.values()) if (fixture.autouse) names.push(fixture.name);
+    autouseNames.set(map, names);
+  }
+  return names;
+}
+
 /** The fixture a name resolves to: the innermost definition wins (conftest → module → class). */
 function lookup(visible: readonly FixtureMap[], name: string): FixtureInfo | undefined {
   for (let i = visible.length - 1; i >= 0; i--) {
@@ -109,7 +156,7 @@ export function fixtureSetIds(
   const add = (name: string): void => {
     if (!closure.includes(name)) closure.push(name);
   };
-  for (const map of visible) for (const fixture of map.values()) if (fixture.autouse) add(fixture.name);
+  for (const map of visible) for (const name of autouseOf(map)) add(name);
   argnames.forEach(add);
   for (let i = 0; i < closure.length; i++) {
     if (parametrized.has(closure[i])) continue;

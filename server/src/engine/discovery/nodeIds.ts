@@ -146,12 +146,15 @@ export function parameterSetIds(p: Parametrization): ResolvedSetId[] | undefined
   const unique = makeUnique(resolved.map((r) => r.id));
   // A guessed id may really equal a sibling's, and pytest then suffixes both (`1.0_0`, `1.0_1`).
   const anyGuessed = resolved.some((r) => !r.exact);
-  return resolved.map((r, index) => {
+  // The resolved sets are this call's own objects: finish them in place (same fields, same order).
+  for (let index = 0; index < resolved.length; index++) {
+    const r = resolved[index];
     const suffixOnly = r.exact && anyGuessed && r.id !== HIDDEN;
-    const set: ResolvedSetId = { node: r.node, marks: r.marks, id: unique[index], exact: r.exact && !suffixOnly };
-    if (suffixOnly) set.suffixOnly = true;
-    return set;
-  });
+    r.id = unique[index];
+    r.exact = r.exact && !suffixOnly;
+    if (suffixOnly) r.suffixOnly = true;
+  }
+  return resolved;
 }
 
 export interface CaseId {
@@ -170,28 +173,28 @@ export interface CaseId {
  * the outer loop and comes first in the id). undefined when one of them is dynamic.
  */
 export function combineSetIds(lists: (ResolvedSetId[] | undefined)[]): CaseId[] | undefined {
-  let cases: { parts: string[]; exact: boolean; known: boolean; node?: SyntaxNode; marks: string[] }[] = [{ parts: [], exact: true, known: true, marks: [] }];
+  // The id so far is kept joined (`a-b`, undefined while every part is hidden) and the marks
+  // arrays are shared until two non-empty ones meet: nothing writes to them afterwards.
+  let cases: { id?: string; exact: boolean; known: boolean; node?: SyntaxNode; marks: string[] }[] = [{ id: undefined, exact: true, known: true, marks: [] }];
   for (const sets of lists) {
     if (!sets) return undefined;
     const next: typeof cases = [];
     for (const current of cases) {
       for (const set of sets) {
         next.push({
-          parts: set.id === HIDDEN ? current.parts : [...current.parts, set.id],
+          id: set.id === HIDDEN ? current.id : current.id === undefined ? set.id : `${current.id}-${set.id}`,
           exact: current.exact && set.exact,
           known: current.known && (set.exact || set.suffixOnly === true),
           node: current.node ?? set.node,
-          marks: [...current.marks, ...set.marks],
+          marks: set.marks.length === 0 ? current.marks : current.marks.length === 0 ? set.marks : [...current.marks, ...set.marks],
         });
       }
     }
     cases = next;
   }
-  return cases.map((c) => ({
-    id: c.parts.length > 0 ? c.parts.join('-') : undefined,
-    exact: c.exact,
-    ...(!c.exact && c.known ? { suffixOnly: true } : {}),
-    node: c.node,
-    marks: c.marks,
-  }));
+  return cases.map((c) => {
+    const result: CaseId = { id: c.id, exact: c.exact, node: c.node, marks: c.marks };
+    if (!c.exact && c.known) result.suffixOnly = true;
+    return result;
+  });
 }

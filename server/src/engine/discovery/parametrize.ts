@@ -34,7 +34,11 @@ function children(node: SyntaxNode): SyntaxNode[] {
 }
 
 export function readArgnames(node: SyntaxNode | undefined, scope: Scope): string[] | undefined {
-  const resolved = resolveNode(node, scope);
+  return argnamesOf(resolveNode(node, scope));
+}
+
+/** The argnames of an already resolved argnames expression. */
+function argnamesOf(resolved: { node?: SyntaxNode; scope: Scope }): string[] | undefined {
   if (!resolved.node) return undefined;
   const value = evaluate(resolved.node, resolved.scope);
   if (value.kind === 'str') return value.value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
@@ -116,8 +120,10 @@ export function readsGuess(node: SyntaxNode | undefined, scope: Scope, depth = 0
 export function readParametrization(args: SyntaxNode | undefined, scope: Scope): Parametrization {
   const { positional, keywords } = callArguments(args);
   const argnamesNode = positional[0] ?? keywords.get('argnames');
-  const argnames = readArgnames(argnamesNode, scope);
-  const written = resolveNode(argnamesNode, scope).node;
+  // Resolved once: the names, and whether they are written as one string.
+  const resolvedArgnames = resolveNode(argnamesNode, scope);
+  const argnames = argnamesOf(resolvedArgnames);
+  const written = resolvedArgnames.node;
   const forceTuple = written?.type !== 'list' && written?.type !== 'tuple';
   const sets = argnames ? readSets(positional[1] ?? keywords.get('argvalues'), argnames.length, scope, forceTuple) : undefined;
   return {

@@ -138,12 +138,13 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
 }
 
 function evaluateName(node: SyntaxNode, scope: Scope, depth: number): PyValue {
-  const binding = scope.lookup(node.text, node.startIndex);
-  if (!binding) return BUILTIN_NAMED.has(node.text) ? { kind: 'named', name: node.text } : UNKNOWN;
+  const text = node.text; // read once: each read crosses into wasm
+  const binding = scope.lookup(text, node.startIndex);
+  if (!binding) return BUILTIN_NAMED.has(text) ? { kind: 'named', name: text } : UNKNOWN;
   switch (binding.kind) {
     case 'function':
     case 'class':
-      return { kind: 'named', name: node.text };
+      return { kind: 'named', name: text };
     case 'value':
       return evaluate(binding.node, binding.scope ?? scope, depth + 1);
     case 'import': {

@@ -114,27 +114,38 @@ export class Scope {
 export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
   const scope = new Scope(parent);
   const blocks: SyntaxNode[] = [];
+  const blockTypes: string[] = [];
+  // Each node type read crosses into wasm: read it once per statement.
+  const assigned: [SyntaxNode, [string, SyntaxNode][]][] = [];
   for (const statement of body.namedChildren) {
     if (!statement) continue;
-    if (COMPOUND_STATEMENTS.has(statement.type)) blocks.push(statement);
-    const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    const name = definition?.childForFieldName('name')?.text;
-    const decorated = statement.type === 'decorated_definition';
-    if (definition?.type === 'function_definition' && name) scope.bind(name, statement.startIndex, { kind: 'function', decorated, node: definition, scope });
-    else if (definition?.type === 'class_definition' && name) {
-      const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).map((b) => dottedName(b)).filter((b): b is string => !!b);
-      const body = definition.childForFieldName('body');
+    const type = statement.type;
+    if (COMPOUND_STATEMENTS.has(type)) {
+      blocks.push(statement);
+      blockTypes.push(type);
+    }
+    const decorated = type === 'decorated_definition';
+    const definition = decorated ? statement.childForFieldName('definition') : statement;
+    const definitionType = decorated ? definition?.type : type;
+    // Only definitions have a name field the code below uses.
+    const name = definitionType === 'function_definition' || definitionType === 'class_definition' ? definition?.childForFieldName('name')?.text : undefined;
+    if (definitionType === 'function_definition' && name) scope.bind(name, statement.startIndex, { kind: 'function', decorated, node: definition!, scope });
+    else if (definitionType === 'class_definition' && name) {
+      const bases = (definition!.childForFieldName('superclasses')?.namedChildren ?? []).map((b) => dottedName(b)).filter((b): b is string => !!b);
+      const body = definition!.childForFieldName('body');
       // Read on first use: few classes are ever asked for an attribute, and every class is bound.
       let members: Map<string, SyntaxNode> | undefined;
       scope.bind(name, statement.startIndex, { kind: 'class', bases, get members() { return (members ??= assignmentsIn(body)); }, decorated });
-    } else if (statement.type === 'expression_statement') {
-      for (const [target, value] of assignments(statement)) {
+    } else if (type === 'expression_statement') {
+      const pairs = assignments(statement);
+      assigned.push([statement, pairs]);
+      for (const [target, value] of pairs) {
         // `np = pytest.importorskip("numpy")` binds a module like `import numpy as np`.
         const imported = value.type === 'call' && /^(?:pytest\.)?importorskip$/.test(dottedName(value.childForFieldName('function')) ?? '');
         scope.bind(target, statement.startIndex, imported ? { kind: 'module', dotted: literalModuleName(value) } : { kind: 'value', node: value, scope });
       }
-    } else if (statement.type === 'import_from_statement') bindImportFrom(statement, scope);
-    else if (statement.type === 'import_statement') {
+    } else if (type === 'import_from_statement') bindImportFrom(statement, scope);
+    else if (type === 'import_statement') {
       for (const child of statement.namedChildren) {
         if (child?.type === 'dotted_name') scope.bind(child.text.split('.')[0], statement.startIndex, { kind: 'module', dotted: child.text.split('.')[0] });
         else if (child?.type === 'aliased_import') {
@@ -146,10 +157,11 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
     }
   }
   // A loop, `try` or `with` body runs on import: its mutations are as certain as top-level ones.
-  const branches = blocks.filter((block) => BRANCHES.has(block.type));
-  forgetMutatedContainers(body, scope, branches);
-  for (const block of blocks) {
-    const changed = BRANCHES.has(block.type) ? mutatedNames(block.text) : new Set<string>();
+  const branches = blocks.filter((_, i) => BRANCHES.has(blockTypes[i]));
+  forgetMutatedContainers(body, scope, branches, assigned);
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i];
+    const changed = BRANCHES.has(blockTypes[i]) ? mutatedNames(block.text) : new Set<string>();
     namesBoundIn(block, changed);
     for (const name of changed) scope.guessBindings(name, block.startIndex);
   }
@@ -170,20 +182,21 @@ function isIterator(value: SyntaxNode): boolean {
  * `if`/`match` branches: those make a guess): the literal is not the value the decorators see, so it becomes
  * unknown (function bodies are not looked at; discovery parses them blanked).
  */
-function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: readonly SyntaxNode[]): void {
+function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: readonly SyntaxNode[], assigned: readonly [SyntaxNode, [string, SyntaxNode][]][]): void {
   let text: string | undefined;
   let mutated: Set<string> | undefined;
-  for (const statement of body.namedChildren) {
-    if (statement?.type !== 'expression_statement') continue;
-    for (const [target, value] of assignments(statement)) {
-      if (isIterator(value)) {
+  // The body's expression statements and their assignments, as scopeOf read them.
+  for (const [statement, pairs] of assigned) {
+    for (const [target, value] of pairs) {
+      const valueType = value.type;
+      if (valueType === 'generator_expression' || (valueType === 'call' && isIterator(value))) {
         // `CASES = product(...)`: an iterator is used up by its first parametrize; later ones see nothing.
         text ??= body.text;
         const uses = text.match(new RegExp(`(?<![\\w.])${target}(?!\\w)`, 'g'))?.length ?? 0;
         if (uses > 2) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
         continue;
       }
-      if (!CONTAINER_LITERALS.has(value.type)) continue;
+      if (!CONTAINER_LITERALS.has(valueType)) continue;
       // One scan of the body finds every name that is appended to, item-assigned or augmented.
       mutated ??= mutatedNames((text ??= body.text), (index) => branches.some((b) => index >= b.startIndex - body.startIndex && index < b.endIndex - body.startIndex));
       if (mutated.has(target)) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
