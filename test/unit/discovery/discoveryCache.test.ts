@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { DiscoveredModule, discoverCached, discoverCachedParallel, DiscoveryCache, discoveryCacheKey, flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
@@ -79,11 +79,6 @@ describe('discovery cache', () => {
     return { modules, ids: flattenTests(modules).map((t) => t.nodeid), reused: cache.reused, parses: counting.parses() };
   }
 
-  function setUp(): void {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cache-'));
-    cacheFile = path.join(root, '.cache', 'discovery.json');
-    for (const [relative, text] of Object.entries(FILES)) write(relative, text);
-  }
 
   it('a warm discovery gives every item field a cold one gives, parsing nothing', () => {
     const suite = writeSuite(); // the generated suite: literal, dynamic, guessed, conditional, helper-built cases
@@ -104,51 +99,42 @@ describe('discovery cache', () => {
     }
   });
 
-  it('an edited test module is discovered again, the others are reused', () => {
-    setUp();
-    try {
+  describe('on a small tree of modules, conftest.py files and an imported module', () => {
+    beforeEach(() => {
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cache-'));
+      cacheFile = path.join(root, '.cache', 'discovery.json');
+      for (const [relative, text] of Object.entries(FILES)) write(relative, text);
+    });
+    afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+    it('an edited test module is discovered again, the others are reused', () => {
       cached();
       write('tests/test_backend.py', FILES['tests/test_backend.py'] + '\n\ndef test_store__closed__then_reopens(backend):\n    assert backend\n');
       const warm = cached();
       assert.equal(warm.reused, 3);
       assert.ok(warm.ids.includes('tests/test_backend.py::test_store__closed__then_reopens[postgres]'));
       assert.deepEqual(warm.ids, freshIds());
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+    });
 
-  it("a conftest.py's fixture params changing rediscovers the modules under it", () => {
-    setUp();
-    try {
+    it("a conftest.py's fixture params changing rediscovers the modules under it", () => {
       const before = cached();
       assert.ok(before.ids.includes('tests/test_backend.py::test_store__any_backend__then_opens[sqlite]'));
       write('tests/conftest.py', FILES['tests/conftest.py'].replace('"sqlite", "postgres"', '"duckdb", "sqlite", "postgres"'));
       const warm = cached();
       assert.ok(warm.ids.includes('tests/test_backend.py::test_store__any_backend__then_opens[duckdb]'));
       assert.deepEqual(warm.ids, freshIds());
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+    });
 
-  it('a conftest.py created in a folder that had none rediscovers the modules below it', () => {
-    setUp();
-    try {
+    it('a conftest.py created in a folder that had none rediscovers the modules below it', () => {
       cached();
       write('tests/unit/conftest.py', 'import pytest\n\n\n@pytest.fixture(autouse=True, params=[1, 2])\ndef repeat(request):\n    return request.param\n');
       const warm = cached();
       assert.ok(warm.ids.includes('tests/unit/test_plain.py::test_plain__nothing__then_passes[1]'), warm.ids.join('\n'));
       assert.deepEqual(warm.ids, freshIds());
       assert.equal(warm.reused, 3, 'only the module under the new conftest.py is redone');
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+    });
 
-  it('an imported module changing, or one created earlier on the import path, rediscovers its importers', () => {
-    setUp();
-    try {
+    it('an imported module changing, or one created earlier on the import path, rediscovers its importers', () => {
       assert.ok(cached().ids.includes('tests/test_sizes.py::test_size__listed__then_positive[2]'));
       write('cases.py', 'SIZES = [1, 2, 30]\n');
       const changed = cached();
@@ -160,14 +146,9 @@ describe('discovery cache', () => {
       assert.ok(shadowed.ids.includes('tests/test_sizes.py::test_size__listed__then_positive[7]'), shadowed.ids.join('\n'));
       assert.ok(shadowed.ids.includes('tests/test_sizes_again.py::test_size__again__then_positive[7]'), shadowed.ids.join('\n'));
       assert.deepEqual(shadowed.ids, freshIds());
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
-  });
+    });
 
-  it('another engine or config key, or a damaged file, starts empty; deleted modules leave the cache', async () => {
-    setUp();
-    try {
+    it('another engine or config key, or a damaged file, starts empty; deleted modules leave the cache', async () => {
       cached('one');
       assert.equal(cached('one').reused, 4);
       assert.equal(cached('two').reused, 0, 'another engine build starts from scratch');
@@ -183,8 +164,6 @@ describe('discovery cache', () => {
       const modules = await discoverCachedParallel(discovery, cache);
       assert.equal(cache.reused, 3);
       assert.deepEqual(flattenTests(modules).map((t) => t.nodeid), freshIds());
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -115,15 +115,15 @@ export class StaticDiscovery {
   /** A file as it is on disk; with `recordDependencies`, the module lists what it was built from. */
   private discoverFromDisk(file: string, loader: ModuleLoader | undefined, stamps: StampMemo): DiscoveredModule | undefined {
     const full = path.resolve(file);
-    if (!this.options.recordDependencies) {
+    const discover = (): DiscoveredModule | undefined => {
       const source = readText(full);
       return source === undefined ? undefined : this.discoverText(full, source, loader, stamps);
-    }
+    };
+    if (!this.options.recordDependencies) return discover();
     const recorder = new DependencyRecorder(stamps);
     const module = recordingInto(recorder, () => {
       noteDependency(full); // stamped before the read
-      const source = readText(full);
-      return source === undefined ? undefined : this.discoverText(full, source, loader, stamps);
+      return discover();
     });
     if (module) module.dependencies = [...recorder.files];
     return module;
