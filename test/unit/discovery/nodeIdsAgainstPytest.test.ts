@@ -120,6 +120,18 @@ describe('static node ids against pytest --collect-only', () => {
     assert.ok(unsupported?.dynamic && unsupported.children.length === 0, 'a while loop is left to pytest');
   });
 
+  it('follows names a package binds inside blocks or through a star import with a computed __all__', () => {
+    const file = 'tests/test_block_bindings.py';
+    const collected = pytestIds.filter((id) => id.startsWith(file));
+    assert.ok(collected.length > 20, `pytest should collect the block bindings' cases:\n${collected.join('\n')}`);
+    assert.deepEqual(ours.filter((id) => id.startsWith(file)), collected);
+    const subscripted = ours.filter((id) => id.startsWith(`${file}::test_ids__code__conditional_import_subscripted__`));
+    assert.deepEqual(subscripted.map((id) => id.split('[')[1]), ['?]', 'b]', 'h]', 'i]', 'l]', 'e]', 'f]', 'd]']);
+    // Both sides of the `if` bind LEVELS, each to another list: only running code knows which.
+    const levels = items.find((i) => i.kind === 'function' && i.nodeid.startsWith('tests/test_dynamic.py::test_ids__branches_bind_differently__'));
+    assert.ok(levels?.dynamic && levels.children.length === 0, 'a name two branches bind differently is left to pytest');
+  });
+
   it('guesses what pytest most likely names a computed value: an attribute of a call has no __name__', () => {
     const fn = 'tests/test_dynamic.py::test_ids__attribute_of_computed__then_matches_pytest';
     const expected = pytestIds.filter((id) => id.startsWith(`${fn}[`));

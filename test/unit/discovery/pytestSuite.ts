@@ -279,6 +279,8 @@ import operator
 import os
 from signal import Signals as OtherEnum
 
+import codes
+import codes._tables
 import geometry as geo
 
 import pytest
@@ -356,6 +358,8 @@ ${testFunction({ name: 'iterator_first_use', params: 'x: int, y: int', decorator
 ${testFunction({ name: 'iterator_used_up', params: 'x: int, y: int', decorators: [`${P}("x,y", PAIRS)`] })}
 ${testFunction({ name: 'decorator_factory', params: 'value: int', decorators: ['@cases_of(3)'] })}
 ${testFunction({ name: 'call_value', params: 'value: object', decorators: [`${P}("value", [make_id(1), "ok"])`] })}
+${testFunction({ name: 'branches_bind_differently', params: 'level: str', decorators: [`${P}("level", codes.LEVELS)`] })}
+${testFunction({ name: 'set_by_globals', params: 'value: str', decorators: [`${P}("value", [codes._tables.extra])`] })}
 `;
 
 /** Shapes that need numpy; pytest skips the module when numpy is not installed. */
@@ -473,6 +477,69 @@ SIDES = 4
 NAME = "square"
 `,
 };
+
+/** A package binding names inside blocks and through a star import with a computed `__all__`, as numpy's does. */
+const CODES: Record<string, string> = {
+  '__init__.py': `"""Names bound inside blocks, as numpy's __init__ binds them."""
+try:
+    SETUP
+except NameError:
+    SETUP = False
+
+if SETUP:
+    pass
+else:
+    from codes._tables import (
+        TYPECODES,
+    )
+
+try:
+    from codes._fast import speed
+except ImportError:
+    from codes._slow import speed
+
+if SETUP:
+    LEVELS = ["setup"]
+else:
+    LEVELS = ["low", "high"]
+
+from codes._numeric import *
+`,
+  '_tables.py': `"""A dict other modules subscript; its names are also set through globals()."""
+TYPECODES = {"Integer": "bhil", "Float": "efd", "All": "?bhilefd"}
+
+for _name in ["extra"]:
+    globals()[_name] = _name
+`,
+  '_fast.py': '"""One way to import speed."""\n\n\ndef speed() -> int:\n    """Fast."""\n    return 2\n',
+  '_slow.py': '"""The other way to import speed."""\n\n\ndef speed() -> int:\n    """Slow."""\n    return 1\n',
+  '_widths.py': '"""Listed in a literal __all__."""\n__all__ = ["WIDTHS"]\n\nWIDTHS = [8, 16]\n',
+  '_numeric.py': `"""Its __all__ grows by what another module lists: only running code knows it all."""
+from codes import _widths
+from codes._widths import *
+
+__all__ = ["base"]
+__all__ += _widths.__all__
+
+
+def base() -> int:
+    """Listed in the literal."""
+    return 10
+`,
+};
+
+const BLOCK_BINDINGS = `"""Generated: values of a package that binds them inside blocks."""
+import codes
+import pytest
+from codes import TYPECODES, WIDTHS, speed
+
+${testFunction({ name: 'code__conditional_import_subscripted', params: 'code: str', decorators: [`${P}("code", codes.TYPECODES["All"])`] })}
+${testFunction({ name: 'code__imported_dict_concatenated', params: 'code: str', decorators: [`${P}("code", TYPECODES["Integer"] + TYPECODES["Float"])`] })}
+${testFunction({ name: 'kind__dict_keys_and_items', params: 'kind: str, pair: tuple', decorators: [`${P}("kind", list(TYPECODES))`, `${P}("pair", codes.TYPECODES.items())`] })}
+${testFunction({ name: 'unpacked__dict_items', params: 'kind: str, chars: str', decorators: [`${P}("kind,chars", TYPECODES.items())`] })}
+${testFunction({ name: 'function__same_in_try_and_except', params: 'fn: object', decorators: [`${P}("fn", [speed, codes.speed])`] })}
+${testFunction({ name: 'width__star_with_computed_all', params: 'width: int', decorators: [`${P}("width", WIDTHS)`] })}
+`;
 
 const MODULE_NAMES = `"""Generated: functions and values of a package, named as pytest names them."""
 import pytest
@@ -871,6 +938,8 @@ export function writeSuite(): string {
   write('tests/test_numpy_shapes.py', NUMPY_SHAPES);
   for (const [file, text] of Object.entries(GEOMETRY)) write(`tests/geometry/${file}`, text);
   write('tests/test_module_names.py', MODULE_NAMES);
+  for (const [file, text] of Object.entries(CODES)) write(`tests/codes/${file}`, text);
+  write('tests/test_block_bindings.py', BLOCK_BINDINGS);
   write('tests/helpers_unittest.py', HELPERS_UNITTEST);
   write('tests/test_unittest_style.py', UNITTEST_STYLE);
   write('tests/test_conditional.py', CONDITIONAL);

@@ -28,6 +28,8 @@ export function truth(value: PyValue): boolean | undefined {
     case 'list':
     case 'set':
       return value.items.length > 0;
+    case 'dict':
+      return value.entries.length > 0;
     case 'named':
     case 'pattern':
       return true; // classes, functions and compiled patterns are always true

@@ -20,6 +20,8 @@ export interface ModuleInfo {
   imports: Map<string, { level: number; dotted: string; name: string }>;
   /** Names bound only inside top-level `if`/`try`/`with`/loops: which binding wins needs running code. */
   conditionalNames: Set<string>;
+  /** The top-level `if`/`try`/`with`/loop statements, to find where they bind a name. */
+  blocks: SyntaxNode[];
 }
 
 export interface ResolvedClass {
@@ -28,10 +30,13 @@ export interface ResolvedClass {
 }
 
 export function moduleInfo(file: string, root: SyntaxNode): ModuleInfo {
-  const info: ModuleInfo = { file, scope: scopeOf(root), classes: new Map(), imports: new Map(), conditionalNames: new Set() };
+  const info: ModuleInfo = { file, scope: scopeOf(root), classes: new Map(), imports: new Map(), conditionalNames: new Set(), blocks: [] };
   for (const statement of root.namedChildren) {
     if (!statement) continue;
-    if (COMPOUND_STATEMENTS.has(statement.type)) namesBoundIn(statement, info.conditionalNames);
+    if (COMPOUND_STATEMENTS.has(statement.type)) {
+      namesBoundIn(statement, info.conditionalNames);
+      info.blocks.push(statement);
+    }
     const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
     if (definition?.type === 'class_definition') {
       const name = definition.childForFieldName('name')?.text;

@@ -7,7 +7,8 @@
 import type { ModuleInfo, ModuleLoader } from './moduleClasses';
 import type { PyValue } from './pyValues';
 import type { ExternalNames, ModuleSpec } from './scope';
-import { materialize } from './sequences';
+import { bindingSitesOf } from './boundNames';
+import { dictValue, materialize } from './sequences';
 import { cachedFacts, mayBindIndented, simpleBinding, SourceFacts } from './sourceFacts';
 
 /** Not bound in the module (keep looking) vs bound in a way we cannot follow (stop). */
@@ -51,6 +52,7 @@ export class ModuleNames {
   private lookupUncached(file: string, name: string, visiting: Set<string>, hops: number): Lookup {
     const facts = this.facts(file);
     if (!facts) return 'unknown';
+    let candidate: PyValue | undefined;
     // Most modules of a star-import chain cannot bind the name: no need to parse them. Names
     // bound inside top-level blocks (`try: from ._c import f`) need the parse to be seen.
     const maybeConditional = facts.topLevelBlocks && mayBindIndented(facts.text, name);
@@ -67,11 +69,21 @@ export class ModuleNames {
       }
       if (simple) return simple.value;
       const module = this.loader.load(file);
-      if (!module || module.conditionalNames.has(name)) return 'unknown';
-      const own = this.ownBinding(module, name, visiting, hops);
-      if (own !== 'unbound') return own;
+      if (!module) return 'unknown';
+      if (module.conditionalNames.has(name)) {
+        // Bound only inside blocks: see whether every way it can be bound gives the same value.
+        if (module.scope.lookup(name, Number.MAX_SAFE_INTEGER)) return 'unknown';
+        const value = this.conditionalBinding(module, name, visiting, hops);
+        if (value === 'unknown' || value === 'unbound') return 'unknown';
+        candidate = value;
+      } else {
+        const own = this.ownBinding(module, name, visiting, hops);
+        if (own !== 'unbound') return own;
+      }
     }
-    if (facts.dynamicGlobals) return 'unknown';
+    // `globals()[k] = v` may bind any name; a binding written out in the module is taken over it,
+    // as for names bound at top level.
+    if (facts.dynamicGlobals) return candidate ?? 'unknown';
     // `from m import *` copies what `m.__all__` lists, else its public names; the last one wins.
     for (let i = facts.stars.length - 1; i >= 0; i--) {
       const spec = facts.stars[i];
@@ -81,10 +93,40 @@ export class ModuleNames {
       if (found === 'unbound') continue;
       const exported = this.exported(starFile, name);
       if (exported === 'no') continue;
-      return found === 'unknown' || exported === 'maybe' ? 'unknown' : found;
+      if (found === 'unknown' || candidate) return 'unknown';
+      if (exported === 'yes') return found;
+      // A computed `__all__` may not list it: the star is the only way found to bind it, unless an
+      // earlier star or the module's `__getattr__` could bind it too.
+      candidate = found;
     }
-    // A module `__getattr__` answers for the names found nowhere else.
+    // A name the importer reads must be bound somewhere: the one binding found is it. A module
+    // `__getattr__` answers for the names found nowhere else.
+    if (candidate) return candidate;
     return facts.moduleGetattr ? 'unknown' : 'unbound';
+  }
+
+  /**
+   * A name bound only inside top-level blocks (`if SETUP: … else: from ._core import typecodes`,
+   * `try: from ._c import f except ImportError: from ._py import f`): the value when every binding
+   * statement gives the same one, else unknown.
+   */
+  private conditionalBinding(module: ModuleInfo, name: string, visiting: Set<string>, hops: number): Lookup {
+    let value: PyValue | undefined;
+    for (const site of module.blocks.flatMap((block) => bindingSitesOf(block, name))) {
+      let found: Lookup = 'unknown';
+      if (site.kind === 'import') {
+        const from = this.loader.locate(module.file, site.from.level, site.from.dotted);
+        found = from ? this.lookup(from, site.importedName, visiting, hops + 1) : 'unknown';
+      } else if (site.kind === 'definition') found = site.decorated ? { kind: 'named', name, guess: true } : { kind: 'named', name };
+      else if (site.kind === 'assignment') {
+        module.scope.external ??= this.for(module.file);
+        found = materialize(site.value, module.scope, 0);
+      }
+      if (typeof found === 'string' || found.kind === 'unknown') return 'unknown';
+      if (value && !sameValue(value, found)) return 'unknown';
+      value = found;
+    }
+    return value ?? 'unknown';
   }
 
   /** The module's own top-level binding of `name`, followed to its value. */
@@ -112,7 +154,7 @@ export class ModuleNames {
         if (binding.guess) return 'unknown';
         module.scope.external ??= this.for(module.file);
         // Items are computed there: syntax of that module is meaningless in the importer's scope.
-        const value = materialize(node, module.scope, 0);
+        const value = 'type' in node && node.type === 'dictionary' ? dictValue(node, module.scope, 0) : materialize(node, module.scope, 0);
         return value.kind === 'unknown' ? 'unknown' : value;
       }
       default:
@@ -160,7 +202,8 @@ export class ModuleNames {
     const facts = this.facts(file);
     if (!facts?.hasAll) return name.startsWith('_') ? 'no' : 'yes';
     if (!facts.exports) return 'maybe';
-    return facts.exports.has(name) ? 'yes' : 'no';
+    if (facts.exports.has(name)) return 'yes';
+    return facts.exportsComplete ? 'no' : 'maybe';
   }
 
   private facts(file: string): SourceFacts | undefined {
@@ -170,5 +213,15 @@ export class ModuleNames {
       this.sources.set(file, facts);
     }
     return facts ?? undefined;
+  }
+}
+
+/** Whether two computed values are the same to pytest's ids (same kinds, names and items). */
+function sameValue(a: PyValue, b: PyValue): boolean {
+  const text = (value: PyValue): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  try {
+    return text(a) === text(b);
+  } catch {
+    return false; // syntax left inside (circular): not comparable
   }
 }

@@ -29,6 +29,8 @@ export type PyValue =
   | { kind: 'object' }
   /** A list a helper built (its items known): to pytest an object like any other list. */
   | { kind: 'list'; items: Element[] }
+  /** A dict display read from another module (`np.typecodes`): subscripts and views reach its items. */
+  | { kind: 'dict'; entries: [PyValue, PyValue][] }
   /** A set whose items are known, for `in` tests only: its iteration order is not Python's. */
   | { kind: 'set'; items: PyValue[] }
   /** `pytest.param(...)` computed by a helper: its values (undefined after a `*` splat), id and marks. */

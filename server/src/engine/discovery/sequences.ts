@@ -15,6 +15,8 @@ import { Scope } from './scope';
 const MAX_DEPTH = 8;
 /** Beyond this many elements a computed sequence is not worth listing statically. */
 const MAX_ELEMENTS = 20_000;
+/** Larger dicts of other modules are registries or tables, not argvalues. */
+const MAX_DICT_ENTRIES = 500;
 
 function childrenOf(node: SyntaxNode): SyntaxNode[] {
   return node.namedChildren.filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
@@ -22,7 +24,7 @@ function childrenOf(node: SyntaxNode): SyntaxNode[] {
 
 export function evaluateSequence(element: Element | undefined, scope: Scope, depth = 0): Element[] | undefined {
   if (!element || depth > MAX_DEPTH) return undefined;
-  if (isComputed(element)) return element.kind === 'tuple' || element.kind === 'list' ? element.items : element.kind === 'str' ? [...element.value].map(str) : undefined;
+  if (isComputed(element)) return computedItems(element);
   const node = element;
   switch (node.type) {
     case 'list':
@@ -43,9 +45,14 @@ export function evaluateSequence(element: Element | undefined, scope: Scope, dep
     case 'identifier': {
       const binding = scope.lookup(node.text, node.startIndex);
       if (binding?.kind === 'value') return evaluateSequence(binding.node, binding.scope ?? scope, depth + 1);
-      // `from .params import CASES`: a list or tuple of another module, computed there.
+      // `from .params import CASES`: a list, tuple or dict of another module, computed there.
       const imported = binding?.kind === 'import' && binding.from ? scope.externalNames()?.imported(binding.from, binding.importedName) : undefined;
-      return imported && (imported.kind === 'list' || imported.kind === 'tuple') ? imported.items : undefined;
+      return imported && imported.kind !== 'str' ? computedItems(imported) : undefined;
+    }
+    case 'attribute': {
+      // `np.typecodes`: a dict (its keys), list or tuple of another module.
+      const value = evaluate(node, scope, depth + 1);
+      return value.kind !== 'str' ? computedItems(value) : undefined;
     }
     case 'string':
     case 'concatenated_string': {
@@ -70,8 +77,23 @@ export function evaluateSequence(element: Element | undefined, scope: Scope, dep
   }
 }
 
-/** A literal container (dict, list, tuple), or a tuple or list already computed. */
-type Container = { node: SyntaxNode; scope: Scope; items?: undefined } | { node?: undefined; items: Element[]; scope: Scope };
+/** The elements iterating a computed value gives: a tuple's or list's items, a dict's keys, a string's characters. */
+function computedItems(value: PyValue): Element[] | undefined {
+  if (value.kind === 'tuple' || value.kind === 'list') return value.items;
+  if (value.kind === 'dict') return value.entries.map(([key]) => key);
+  return value.kind === 'str' ? [...value.value].map(str) : undefined;
+}
+
+/** A literal container (dict, list, tuple), a tuple or list already computed, or a dict of another module. */
+type Container =
+  | { node: SyntaxNode; scope: Scope; items?: undefined; entries?: undefined }
+  | { node?: undefined; items: Element[]; scope: Scope; entries?: undefined }
+  | { node?: undefined; items?: undefined; entries: [PyValue, PyValue][]; scope: Scope };
+
+function computedContainer(value: PyValue, scope: Scope): Container | undefined {
+  if (value.kind === 'tuple' || value.kind === 'list') return { items: value.items, scope };
+  return value.kind === 'dict' ? { entries: value.entries, scope } : undefined;
+}
 
 /** The container an expression names, and the scope its elements live in. */
 function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number): Container | undefined {
@@ -84,6 +106,7 @@ function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number):
       if (binding?.kind === 'value' && isComputed(binding.node) && (binding.node.kind === 'tuple' || binding.node.kind === 'list')) {
         return { items: binding.node.items, scope: targetScope };
       }
+      if (binding?.kind === 'import') return computedContainer(evaluate(target, targetScope, depth + 1), targetScope);
       if (binding?.kind !== 'value' || isComputed(binding.node)) return undefined;
       target = binding.node;
       targetScope = binding.scope ?? targetScope;
@@ -92,6 +115,9 @@ function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number):
       if (!found || isComputed(found.element)) return undefined;
       target = found.element;
       targetScope = found.scope;
+    } else if (target.type === 'attribute') {
+      // `np.typecodes["All"]`: a container another module computed.
+      return computedContainer(evaluate(target, targetScope, depth + 1), targetScope);
     } else break;
   }
   return target && ['dictionary', 'list', 'tuple'].includes(target.type) ? { node: target, scope: targetScope } : undefined;
@@ -116,6 +142,11 @@ export function subscriptElement(node: SyntaxNode, scope: Scope, depth = 0): { e
   const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
   if (!container || indexes.length !== 1 || indexes[0].type === 'slice') return undefined;
   const wanted = evaluate(indexes[0], scope, depth + 1);
+  if (container.entries) {
+    const identity = keyIdentity(wanted);
+    const entry = identity === undefined ? undefined : container.entries.find(([key]) => keyIdentity(key) === identity);
+    return entry && { element: entry[1], scope: container.scope };
+  }
   if (container.node?.type === 'dictionary') {
     const identity = keyIdentity(wanted);
     if (identity === undefined) return undefined;
@@ -139,7 +170,7 @@ function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | und
   const indexes = node.childrenForFieldName('subscript').filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   if (indexes.length !== 1 || indexes[0].type !== 'slice') return undefined;
   const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
-  if (!container || container.node?.type === 'dictionary') return undefined;
+  if (!container || container.entries || container.node?.type === 'dictionary') return undefined;
   const items = container.items ?? evaluateSequence(container.node, container.scope, depth + 1);
   if (!items) return undefined;
   // The slice's parts in order, `None` for an omitted one: `a:b:c`, `:b`, `a:`, `::c`.
@@ -244,6 +275,11 @@ function dictView(node: SyntaxNode, argCount: number, scope: Scope, depth: numbe
   const view = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : undefined;
   if (argCount > 0 || (view !== 'items' && view !== 'keys' && view !== 'values')) return undefined;
   const container = containerOf(fn!.childForFieldName('object') ?? undefined, scope, depth);
+  if (container?.entries) {
+    if (view === 'keys') return container.entries.map(([key]) => key);
+    if (view === 'values') return container.entries.map(([, value]) => value);
+    return container.entries.map(([key, value]) => ({ kind: 'tuple', items: [key, value] }) as PyValue);
+  }
   if (container?.node?.type !== 'dictionary') return undefined;
   const targetScope = container.scope;
   // Later equal keys replace the value but keep the first position, as in a dict display.
@@ -291,6 +327,26 @@ export function materialize(element: Element, scope: Scope, depth: number): PyVa
 
 export function isPytestParam(node: SyntaxNode): boolean {
   return node.type === 'call' && /^(?:pytest\.)?param$/.test(dottedName(node.childForFieldName('function')) ?? '');
+}
+
+/**
+ * A dict display of another module with its keys and values computed there, so an importer can
+ * subscript it or iterate its views. Keys must be literal-like (str, int, bool, None).
+ */
+export function dictValue(node: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const entries: [PyValue, PyValue][] = [];
+  for (const pair of childrenOf(node)) {
+    const key = pair.type === 'pair' ? evaluate(pair.childForFieldName('key'), scope, depth + 1) : undefined;
+    const identity = key && keyIdentity(key);
+    const valueNode = pair.childForFieldName('value');
+    if (!key || identity === undefined || !valueNode || entries.length >= MAX_DICT_ENTRIES) return { kind: 'object' };
+    const value = materialize(valueNode, scope, depth + 1);
+    // Later equal keys replace the value but keep the first position, as in a dict display.
+    const existing = entries.find(([other]) => keyIdentity(other) === identity);
+    if (existing) existing[1] = value;
+    else entries.push([key, value]);
+  }
+  return { kind: 'dict', entries };
 }
 
 /** `pytest.param(...)` with its values computed, for a helper that builds one in a loop. */

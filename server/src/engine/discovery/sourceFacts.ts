@@ -21,6 +21,8 @@ export interface SourceFacts {
   importedFrom: Map<string, (ImportedName | 'module')[]>;
   /** `__all__ = [...]` of string literals assigned once; undefined when absent or computed. */
   exports?: Set<string>;
+  /** `exports` is all of `__all__`: false when the module adds to it (`append`, `extend`, `+=`). */
+  exportsComplete: boolean;
   hasAll: boolean;
   /** Top-level `if`/`try`/`with`/loops: bindings inside them need a parse to be seen. */
   topLevelBlocks: boolean;
@@ -44,6 +46,7 @@ export function sourceFacts(text: string): SourceFacts {
     definedAt: new Map(),
     importedFrom: new Map(),
     hasAll: false,
+    exportsComplete: false,
     topLevelBlocks: false,
     dynamicGlobals: text.includes('globals()') && DYNAMIC_GLOBALS.test(text),
     moduleGetattr: false,
@@ -76,8 +79,13 @@ export function sourceFacts(text: string): SourceFacts {
     start = end + 1;
   }
   facts.hasAll = facts.bindable.has('__all__');
-  // `__all__.append(...)`, `__all__ += ...`: the literal is not the final list.
-  if (allAssignments === 1 && !/\b__all__[ \t]*(?:\.\w|\+=|\[)/.test(text)) facts.exports = literalAll(text);
+  // `__all__.append(...)`, `__all__ += ...` add to the literal: what it lists is still exported.
+  // Anything else done to it (`remove`, `del`, item assignment) leaves nothing certain.
+  const changes = allAssignments === 1 ? [...text.matchAll(/\b__all__[ \t]*(\.\w+|\+=|\[)/g)].map((m) => m[1]) : undefined;
+  if (changes?.every((change) => change === '.append' || change === '.extend' || change === '+=')) {
+    facts.exports = literalAll(text);
+    facts.exportsComplete = changes.length === 0;
+  }
   return facts;
 }
 
