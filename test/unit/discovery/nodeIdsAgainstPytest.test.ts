@@ -103,7 +103,7 @@ describe('static node ids against pytest --collect-only', () => {
     const file = 'tests/test_helper_cases.py';
     const cases = (fn: string): DiscoveredItem[] => items.filter((i) => i.kind === 'case' && i.nodeid.startsWith(`${file}::${fn}[`));
     const pytestCases = (fn: string): string[] => pytestIds.filter((id) => id.startsWith(`${file}::${fn}[`));
-    const computed = ['far_pairs__comprehension_with_condition', 'shapes__helper_calls_helper', 'named__appended_params', 'distribution__generator_over_imported_rows', 'parity__generator_with_branches', 'ids__from_helper', 'delegating__yield_from'];
+    const computed = ['far_pairs__comprehension_with_condition', 'shapes__helper_calls_helper', 'named__appended_params', 'distribution__generator_over_imported_rows', 'parity__generator_with_branches', 'ids__from_helper', 'delegating__yield_from', 'imported__helper_of_another_module', 'module_attribute__helper_called_through_module', 'params__built_by_imported_helper'];
     for (const stem of computed) {
       const fn = items.find((i) => i.kind === 'function' && i.nodeid.startsWith(`${file}::test_${stem}__`))?.name;
       assert.ok(fn, stem);

@@ -782,6 +782,18 @@ def test_bound_after_block__then_exact(value: int) -> None:
 export const HELPERS_PARAMS = `"""Generated: rows for other modules."""
 DISTRIBUTIONS = [["alpha", (3.5,)], ["beta", (2.3, 0.6)], ["cauchy", ()], ["levy", ()]]
 SLOW = {"beta"}
+
+
+def squares(count):
+    """Rows another module's decorators unpack."""
+    return [(n, n * n) for n in range(count)]
+
+
+def case_of(func, *args, label=None):
+    """A pytest.param named after the function, as scipy's make_xp_pytest_param."""
+    import pytest
+
+    return pytest.param(func, *args, id=label or func.__name__)
 `;
 
 /** Argvalues computed by the module's own helper functions, which discovery runs statically. */
@@ -789,7 +801,8 @@ export const HELPER_CASES = `"""Generated: argvalues from helper functions."""
 from itertools import product
 
 import pytest
-from helpers_params import DISTRIBUTIONS, SLOW
+import helpers_params
+from helpers_params import DISTRIBUTIONS, SLOW, case_of, squares
 
 SIZES = [1, 2, 3, 10]
 MODES = ("full", "same")
@@ -906,6 +919,24 @@ def test_delegating__yield_from__then_every_value(value: int) -> None:
 def test_ids__from_helper__then_named(value: int) -> None:
     """Ids from a helper."""
     assert value
+
+
+@pytest.mark.parametrize("number,square", squares(3))
+def test_imported__helper_of_another_module__then_every_row(number: int, square: int) -> None:
+    """Rows from a helper another module defines."""
+    assert square == number * number
+
+
+@pytest.mark.parametrize("number,square", helpers_params.squares(2))
+def test_module_attribute__helper_called_through_module__then_every_row(number: int, square: int) -> None:
+    """The same helper, called as an attribute of its module."""
+    assert square == number * number
+
+
+@pytest.mark.parametrize("func,other", [case_of(abs, min), case_of(max, sorted), case_of(len, sum, label="size")])
+def test_params__built_by_imported_helper__then_named_by_id(func: object, other: object) -> None:
+    """Each row is a pytest.param with the id the helper gives it."""
+    assert callable(func) and callable(other)
 
 
 @pytest.mark.parametrize("value,one", unknown_cases())

@@ -8,7 +8,7 @@ import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { callArguments } from '../model/syntax';
 import { truth } from './conditions';
 import { Element, evaluate, isComputed, PyValue } from './pyValues';
-import { Scope } from './scope';
+import { bindImport, Scope } from './scope';
 import { bindTarget, evaluateSequence, materialize } from './sequences';
 
 const MAX_CALL_DEPTH = 4;
@@ -56,6 +56,10 @@ class Frame {
         return this.loop(node);
       case 'if_statement':
         return this.branch(node);
+      case 'import_statement':
+      case 'import_from_statement':
+        bindImport(node, this.scope, -1); // `import pytest` inside the helper
+        return 'next';
       case 'pass_statement':
         return 'next';
       case 'break_statement':
@@ -198,6 +202,24 @@ export function valueOf(node: SyntaxNode, scope: Scope, depth: number): PyValue 
   return items ? { kind: 'list', items: items.map((item) => materialize(item, scope, depth)) } : value;
 }
 
+/**
+ * The plain function a call runs: one of the module (globals read as of the call), or one another
+ * module defines (`from .helpers import cases`, `helpers.cases`), whose module has run to its end.
+ */
+function helperOf(call: SyntaxNode, scope: Scope, depth: number): { node: SyntaxNode; scope: Scope; callAt: number } | undefined {
+  const callee = call.childForFieldName('function');
+  if (callee?.type !== 'identifier' && callee?.type !== 'attribute') return undefined;
+  const binding = callee.type === 'identifier' ? scope.lookup(callee.text, call.startIndex) : undefined;
+  if (binding?.kind === 'function') {
+    if (binding.decorated || !binding.node || !binding.scope) return undefined;
+    return { node: binding.node, scope: binding.scope, callAt: scope.offsetIn(binding.scope, call.startIndex) };
+  }
+  const imported = callee.type === 'attribute' || binding?.kind === 'import';
+  const value = imported ? evaluate(callee, scope, depth) : undefined;
+  const found = value?.kind === 'named' && value.home ? scope.externalNames()?.definition(value.home, value.name) : undefined;
+  return found && { ...found, callAt: Number.MAX_SAFE_INTEGER };
+}
+
 /** Whether a definition's body yields (not counting nested functions and lambdas). */
 function isGenerator(node: SyntaxNode): boolean {
   for (const child of node.namedChildren) {
@@ -213,9 +235,24 @@ function bindParameters(definition: SyntaxNode, call: SyntaxNode, caller: Scope,
   if (positional.some((p) => p.type === 'list_splat' || p.type === 'dictionary_splat')) return false;
   const used = new Set<string>();
   let index = 0;
+  let extraKeywords = false;
   for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!parameter || parameter.type === 'comment') continue;
     if (parameter.type === 'keyword_separator' || parameter.type === 'positional_separator') continue;
+    // `*args` (maybe typed) takes the remaining positional arguments; `**kwargs` the other keywords.
+    const splat = parameter.type === 'typed_parameter' ? parameter.namedChild(0) : parameter;
+    if (splat?.type === 'list_splat_pattern' || splat?.type === 'dictionary_splat_pattern') {
+      const splatName = splat.namedChildren.find((c) => c?.type === 'identifier');
+      if (!splatName) return false;
+      if (splat.type === 'list_splat_pattern') {
+        frame.bind(splatName.text, -1, { kind: 'value', node: { kind: 'tuple', items: positional.slice(index).map((p) => valueOf(p, caller, 0)) } });
+        index = positional.length;
+      } else {
+        frame.bind(splatName.text, -1, { kind: 'value', node: { kind: 'object' } });
+        extraKeywords = true;
+      }
+      continue;
+    }
     const name = parameter.type === 'identifier' ? parameter : parameter.childForFieldName('name') ?? parameter.namedChildren.find((c) => c?.type === 'identifier');
     if (!name || name.type !== 'identifier' || parameter.type.includes('splat')) return false;
     const given = index < positional.length ? positional[index++] : keywords.get(name.text);
@@ -225,7 +262,7 @@ function bindParameters(definition: SyntaxNode, call: SyntaxNode, caller: Scope,
     else if (fallback) frame.bind(name.text, -1, { kind: 'value', node: valueOf(fallback, defaults, 0) });
     else return false;
   }
-  return index === positional.length && [...keywords.keys()].every((k) => used.has(k));
+  return index === positional.length && (extraKeywords || [...keywords.keys()].every((k) => used.has(k)));
 }
 
 /**
@@ -234,17 +271,13 @@ function bindParameters(definition: SyntaxNode, call: SyntaxNode, caller: Scope,
  */
 export function callHelper(call: SyntaxNode, scope: Scope, depth: number): PyValue | undefined {
   if (depth > MAX_CALL_DEPTH) return undefined;
-  const callee = call.childForFieldName('function');
-  if (callee?.type !== 'identifier') return undefined;
-  const binding = scope.lookup(callee.text, call.startIndex);
-  if (binding?.kind !== 'function' || binding.decorated || !binding.node || !binding.scope) return undefined;
-  const definition = binding.scope.functionSources()?.definition(binding.node);
+  const target = helperOf(call, scope, depth);
+  if (!target) return undefined;
+  const definition = target.scope.functionSources()?.definition(target.node);
   const body = definition?.childForFieldName('body');
   if (!definition || !body || definition.children.some((c) => c?.type === 'async')) return undefined;
-  // Globals are read as of the call; defaults as of the definition.
-  const callAt = scope.offsetIn(binding.scope, call.startIndex);
-  const frame = new Frame(new Scope(binding.scope, callAt), depth + 1);
-  if (!bindParameters(definition, call, scope, frame.scope, new Scope(binding.scope, binding.node.startIndex))) return undefined;
+  const frame = new Frame(new Scope(target.scope, target.callAt), depth + 1);
+  if (!bindParameters(definition, call, scope, frame.scope, new Scope(target.scope, target.node.startIndex))) return undefined;
   try {
     frame.run(body);
   } catch (error) {

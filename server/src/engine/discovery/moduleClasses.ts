@@ -9,6 +9,7 @@ import { noteDependency } from './fileDependencies';
 import { ModuleNames } from './moduleNames';
 import { COMPOUND_STATEMENTS, namesBoundIn } from './boundNames';
 import { Scope, scopeOf } from './scope';
+import { FunctionSources } from './functionSources';
 import { skeletonOf } from './skeleton';
 
 export interface ModuleInfo {
@@ -66,6 +67,7 @@ function readImportFrom(statement: SyntaxNode, info: ModuleInfo): void {
 /** Loads the modules a file imports classes from, parsing each at most once. */
 export class ModuleLoader {
   private readonly trees: Tree[] = [];
+  private readonly sources: FunctionSources[] = [];
   private readonly loaded = new Map<string, ModuleInfo | null>();
   /** Per folder and spec: the file found, and the paths probed to find it (a later module notes them too). */
   private readonly located = new Map<string, { file: string | undefined; probed: string[] }>();
@@ -136,10 +138,16 @@ export class ModuleLoader {
     if (this.loaded.size >= this.maxLoaded) return undefined;
     let info: ModuleInfo | null = null;
     try {
-      const tree = this.parser.parse(skeletonOf(fs.readFileSync(file, 'utf8')).text);
+      const text = fs.readFileSync(file, 'utf8');
+      const skeleton = skeletonOf(text);
+      const tree = this.parser.parse(skeleton.text);
       if (tree) {
         this.trees.push(tree);
         info = moduleInfo(file, tree.rootNode);
+        // Its functions' whole bodies, parsed when a test module calls one (`from .helpers import cases`).
+        const sources = new FunctionSources(this.parser, text, skeleton.bodyEnds);
+        this.sources.push(sources);
+        info.scope.sources = sources;
       }
     } catch {
       info = null;
@@ -151,6 +159,8 @@ export class ModuleLoader {
   dispose(): void {
     this.trees.forEach((tree) => tree.delete());
     this.trees.length = 0;
+    this.sources.forEach((sources) => sources.dispose());
+    this.sources.length = 0;
     this.loaded.clear();
     this.located.clear();
     this.existing.clear();

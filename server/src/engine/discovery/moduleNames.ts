@@ -28,6 +28,13 @@ export class ModuleNames {
     return {
       attribute: (module, name) => this.resolve(fromFile, { level: 0, dotted: module }, name),
       imported: (spec, name) => this.resolve(fromFile, spec, name),
+      definition: (home, name) => {
+        const module = this.loader.load(home);
+        const binding = module?.scope.lookup(name, Number.MAX_SAFE_INTEGER);
+        if (!module || binding?.kind !== 'function' || binding.decorated || !binding.node) return undefined;
+        module.scope.external ??= this.for(module.file);
+        return { node: binding.node, scope: module.scope };
+      },
     };
   }
 
@@ -67,7 +74,7 @@ export class ModuleNames {
         const target = from ? this.lookup(from, simple.imported.name, visiting, hops + 1) : 'unknown';
         return target === 'unbound' ? 'unknown' : target;
       }
-      if (simple) return simple.value;
+      if (simple) return homed(simple.value, file);
       const module = this.loader.load(file);
       if (!module) return 'unknown';
       if (module.conditionalNames.has(name)) {
@@ -124,7 +131,8 @@ export class ModuleNames {
       }
       if (typeof found === 'string' || found.kind === 'unknown') return 'unknown';
       if (value && !sameValue(value, found)) return 'unknown';
-      value = found;
+      // Two functions of one name (`_fast.speed`, `_slow.speed`): the same id, but which runs is unknown.
+      value = value?.kind === 'named' && found.kind === 'named' && value.home !== found.home ? { kind: 'named', name: found.name } : found;
     }
     return value ?? 'unknown';
   }
@@ -137,7 +145,8 @@ export class ModuleNames {
       case 'function':
       case 'class':
         // A decorator may return another object; its `__name__` is then only likely.
-        return binding.decorated ? { kind: 'named', name, guess: true } : { kind: 'named', name };
+        if (binding.decorated) return { kind: 'named', name, guess: true };
+        return binding.kind === 'function' ? { kind: 'named', name, home: module.file } : { kind: 'named', name };
       case 'import': {
         if (!binding.from) return 'unknown';
         const file = this.loader.locate(module.file, binding.from.level, binding.from.dotted);
@@ -216,9 +225,14 @@ export class ModuleNames {
   }
 }
 
-/** Whether two computed values are the same to pytest's ids (same kinds, names and items). */
+/** A plain function defined in `file` can be called (see ExternalNames.definition); a decorated one may be another object. */
+function homed(value: PyValue, file: string): PyValue {
+  return value.kind === 'named' && !value.guess ? { ...value, home: file } : value;
+}
+
+/** Whether two computed values are the same to pytest's ids (same kinds, names and items; not where they are defined). */
 function sameValue(a: PyValue, b: PyValue): boolean {
-  const text = (value: PyValue): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  const text = (value: PyValue): string => JSON.stringify(value, (key, v: unknown) => (key === 'home' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
   try {
     return text(a) === text(b);
   } catch {

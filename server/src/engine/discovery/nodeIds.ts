@@ -84,6 +84,8 @@ function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
     const explicit = set.id ? evaluate(set.id, p.scope) : undefined;
     if (explicit && explicit.kind !== 'none') {
       if (explicit.kind === 'str') return resolved(set, asciiEscapedString(explicit.value), true);
+      // `id=func.__name__` of a decorated function: likely its name.
+      if (explicit.kind === 'named' && explicit.guess) return resolved(set, asciiEscapedString(explicit.name), false);
       return guessed(set, index);
     }
     if (p.ids === 'dynamic') return guessed(set, index);

@@ -54,6 +54,13 @@ function argnamesOf(resolved: { node?: SyntaxNode; scope: Scope }): string[] | u
  * Argnames written as a list or tuple (`["x"]`) make pytest unpack every row, even for one name.
  */
 function readRow(element: Element, arity: number, scope: Scope, forceTuple: boolean): ParameterSet {
+  if (!isComputed(element) && element.type === 'call' && !isPytestParam(element)) {
+    // `make_param(f, g)`: a helper may return a `pytest.param` (its id and marks) or a row to unpack.
+    const value = evaluate(element, scope);
+    if (value.kind === 'param') return { ...readRow(value, arity, scope, forceTuple), node: element };
+    const row = arity === 1 && forceTuple ? [value] : value.kind === 'tuple' || value.kind === 'list' ? value.items : undefined;
+    return { values: row, node: element, marks: [] };
+  }
   if (isComputed(element) && element.kind === 'param') {
     return { values: element.values, id: element.hidden ? HIDDEN : element.id, marks: element.marks };
   }

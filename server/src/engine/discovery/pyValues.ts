@@ -18,8 +18,11 @@ export type PyValue =
   | { kind: 'complex'; real: number; imag: number }
   | { kind: 'bool'; value: boolean }
   | { kind: 'none' }
-  /** Has a `__name__` (class, function, lambda): pytest uses the name. `guess` when not certain. */
-  | { kind: 'named'; name: string; guess?: boolean }
+  /**
+   * Has a `__name__` (class, function, lambda): pytest uses the name. `guess` when not certain.
+   * `home`: the file of another module that defines it as a plain function, so a call can run it.
+   */
+  | { kind: 'named'; name: string; guess?: boolean; home?: string }
   /** `str()` of an enum member. */
   | { kind: 'enum'; text: string; guess?: boolean }
   /** A compiled regular expression: pytest uses its pattern. */
@@ -170,6 +173,13 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
   if (constant) return constant;
   const objectNode = node.childForFieldName('object');
   const member = node.childForFieldName('attribute')?.text ?? '';
+  if (member === '__name__' && objectNode) {
+    // `func.__name__` (a helper's `id=func.__name__`): a str when the function is known for
+    // certain; a decorated one's name is only likely, so it stays a guess.
+    const owner = evaluate(objectNode, scope, depth + 1);
+    if (owner.kind !== 'named') return UNKNOWN;
+    return owner.guess ? { kind: 'named', name: owner.name, guess: true } : { kind: 'str', value: owner.name };
+  }
   const binding = objectNode?.type === 'identifier' ? scope.lookup(objectNode.text, node.startIndex) : undefined;
   // `Frame('N').x`, `cases[0].value`: an attribute of a computed object is rarely a function or class.
   if (objectNode?.type === 'call' || objectNode?.type === 'subscript') return UNKNOWN;

@@ -33,6 +33,8 @@ export interface ExternalNames {
   attribute(module: string, name: string): PyValue | undefined;
   /** `name` for `from <spec> import name`. */
   imported(spec: ModuleSpec, name: string): PyValue | undefined;
+  /** The definition of a plain function `name` of the module in `home`, and that module's scope, to call it. */
+  definition(home: string, name: string): { node: SyntaxNode; scope: Scope } | undefined;
 }
 
 interface Placed {
@@ -144,17 +146,7 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
         const imported = value.type === 'call' && /^(?:pytest\.)?importorskip$/.test(dottedName(value.childForFieldName('function')) ?? '');
         scope.bind(target, statement.startIndex, imported ? { kind: 'module', dotted: literalModuleName(value) } : { kind: 'value', node: value, scope });
       }
-    } else if (type === 'import_from_statement') bindImportFrom(statement, scope);
-    else if (type === 'import_statement') {
-      for (const child of statement.namedChildren) {
-        if (child?.type === 'dotted_name') scope.bind(child.text.split('.')[0], statement.startIndex, { kind: 'module', dotted: child.text.split('.')[0] });
-        else if (child?.type === 'aliased_import') {
-          const alias = child.childForFieldName('alias')?.text;
-          const dotted = child.childForFieldName('name')?.text;
-          if (alias) scope.bind(alias, statement.startIndex, { kind: 'module', dotted });
-        }
-      }
-    }
+    } else if (type === 'import_from_statement' || type === 'import_statement') bindImport(statement, scope, statement.startIndex);
   }
   // A loop, `try` or `with` body runs on import: its mutations are as certain as top-level ones.
   const branches = blocks.filter((_, i) => BRANCHES.has(blockTypes[i]));
@@ -228,16 +220,28 @@ export function moduleSpecOf(statement: SyntaxNode): ModuleSpec | undefined {
   return { level, dotted: text.slice(level) };
 }
 
-function bindImportFrom(statement: SyntaxNode, scope: Scope): void {
+/** The names an `import` or `from … import` statement binds, bound at `at`. */
+export function bindImport(statement: SyntaxNode, scope: Scope, at: number): void {
+  if (statement.type === 'import_statement') {
+    for (const child of statement.namedChildren) {
+      if (child?.type === 'dotted_name') scope.bind(child.text.split('.')[0], at, { kind: 'module', dotted: child.text.split('.')[0] });
+      else if (child?.type === 'aliased_import') {
+        const alias = child.childForFieldName('alias')?.text;
+        const dotted = child.childForFieldName('name')?.text;
+        if (alias) scope.bind(alias, at, { kind: 'module', dotted });
+      }
+    }
+    return;
+  }
   const moduleNode = statement.childForFieldName('module_name');
   const from = moduleSpecOf(statement);
   for (const child of statement.namedChildren) {
     if (!child || child.startIndex === moduleNode?.startIndex) continue;
-    if (child.type === 'dotted_name') scope.bind(child.text, statement.startIndex, { kind: 'import', importedName: child.text, from });
+    if (child.type === 'dotted_name') scope.bind(child.text, at, { kind: 'import', importedName: child.text, from });
     else if (child.type === 'aliased_import') {
       const name = child.childForFieldName('name')?.text ?? '';
       const alias = child.childForFieldName('alias')?.text ?? name;
-      scope.bind(alias, statement.startIndex, { kind: 'import', importedName: name, from });
+      scope.bind(alias, at, { kind: 'import', importedName: name, from });
     }
   }
 }

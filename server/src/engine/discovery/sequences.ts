@@ -356,9 +356,18 @@ function paramValue(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   const marksNode = keywords.get('marks');
   const markNodes = marksNode ? (marksNode.type === 'list' || marksNode.type === 'tuple' ? childrenOf(marksNode) : [marksNode]) : [];
   const hidden = idNode !== undefined && /(?:^|\.)HIDDEN_PARAM$/.test(idNode.text);
+  // `pytest.param(func, *args)`: a splat of a known sequence spreads into the values.
+  let values: PyValue[] | undefined = [];
+  for (const p of positional) {
+    if (p.type !== 'list_splat') values?.push(materialize(p, scope, depth + 1));
+    else {
+      const spread = evaluateSequence(p.namedChildren.find((c) => c?.type !== 'comment') ?? undefined, scope, depth + 1);
+      values = spread && values?.concat(spread.map((item) => materialize(item, scope, depth + 1)));
+    }
+  }
   return {
     kind: 'param',
-    values: positional.some((p) => p.type === 'list_splat') ? undefined : positional.map((p) => materialize(p, scope, depth + 1)),
+    values,
     ...(idNode && !hidden ? { id: evaluate(idNode, scope, depth + 1) } : {}),
     ...(hidden ? { hidden } : {}),
     marks: markNodes.map((m) => markerName(m)).filter((m): m is string => !!m),
