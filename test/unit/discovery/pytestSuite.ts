@@ -83,6 +83,9 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'range_step_list', params: 'n: int', decorators: [`${P}("n", list(range(1, 10, 3)))`] },
   { name: 'product', params: 'x: int, y: str', decorators: [`${P}("x,y", itertools.product([1, 2], ["a", "b"]))`] },
   { name: 'product_repeat', params: 'x: int, y: int', decorators: [`${P}("x,y", product(range(2), repeat=2))`] },
+  { name: 'permutations_of_set', params: 'pair: tuple', decorators: [`${P}("pair", itertools.permutations(set("abca"), 2))`] },
+  { name: 'combinations_unpacked', params: 'x: str, y: str', decorators: [`${P}("x,y", itertools.combinations(["p", "q", "r"], 2))`] },
+  { name: 'permutations_full', params: 'x: int, y: int', decorators: [`${P}("x,y", itertools.permutations([1, 2]))`] },
   { name: 'zip', params: 'x: int, y: str', decorators: [`${P}("x,y", zip([1, 2, 3], ["a", "b"]))`] },
   { name: 'comprehension', params: 'x: float', decorators: [`${P}("x", [v / 10 for v in range(0, 10, 2)])`] },
   { name: 'comprehension_rows', params: 'i: int, j: int', decorators: [`${P}("i,j", [(i, i * 2) for i in range(3)])`] },
@@ -358,6 +361,7 @@ ${testFunction({ name: 'iterator_first_use', params: 'x: int, y: int', decorator
 ${testFunction({ name: 'iterator_used_up', params: 'x: int, y: int', decorators: [`${P}("x,y", PAIRS)`] })}
 ${testFunction({ name: 'decorator_factory', params: 'value: int', decorators: ['@cases_of(3)'] })}
 ${testFunction({ name: 'call_value', params: 'value: object', decorators: [`${P}("value", [make_id(1), "ok"])`] })}
+${testFunction({ name: 'set_values', params: 'value: str', decorators: [`${P}("value", set(["b", "a"]))`] })}
 ${testFunction({ name: 'branches_bind_differently', params: 'level: str', decorators: [`${P}("level", codes.LEVELS)`] })}
 ${testFunction({ name: 'set_by_globals', params: 'value: str', decorators: [`${P}("value", [codes._tables.extra])`] })}
 `;

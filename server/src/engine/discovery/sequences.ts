@@ -253,6 +253,26 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
       }
       return rows.map((items) => ({ kind: 'tuple', items }));
     }
+    case 'set':
+    case 'frozenset': {
+      // Iteration order is hash order: only the count is known, each element's value is not.
+      if (keywords.size > 0 || positional.length !== 1 || scope.lookup(callee, node.startIndex)) return undefined;
+      const items = evaluateSequence(positional[0], scope, depth + 1);
+      const identities = items?.map((item) => keyIdentity(materialize(item, scope, depth + 1)));
+      if (!identities || identities.some((identity) => identity === undefined)) return undefined;
+      return Array.from({ length: new Set(identities).size }, () => ({ kind: 'unknown' }) as PyValue);
+    }
+    case 'permutations':
+    case 'itertools.permutations':
+    case 'combinations':
+    case 'itertools.combinations': {
+      // Rows are tuples: as one argvalue, pytest ids them `<argname><index>` whatever they hold.
+      const pool = positional.length >= 1 && positional.length <= 2 && keywords.size === 0 ? evaluateSequence(positional[0], scope, depth + 1) : undefined;
+      const size = positional[1] ? evaluate(positional[1], scope) : undefined;
+      if (!pool || (size && size.kind !== 'int')) return undefined;
+      const r = size?.kind === 'int' ? Number(size.value) : callee.endsWith('permutations') ? pool.length : undefined;
+      return r === undefined ? undefined : arrangements(pool, r, callee.endsWith('permutations'));
+    }
     case 'zip': {
       if (keywords.size > 0) return undefined;
       const pools = positional.map((p) => evaluateSequence(p, scope, depth + 1));
@@ -267,6 +287,24 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
       return returned && evaluateSequence(returned, scope, depth + 1);
     }
   }
+}
+
+/** `itertools.permutations(pool, r)` or `combinations(pool, r)` in itertools' order, as tuples. */
+function arrangements(pool: Element[], r: number, ordered: boolean): Element[] | undefined {
+  const rows: Element[] = [];
+  const pick = (chosen: number[], from: number): boolean => {
+    if (chosen.length === r) {
+      rows.push({ kind: 'tuple', items: chosen.map((i) => pool[i]) });
+      return rows.length <= MAX_ELEMENTS;
+    }
+    for (let i = ordered ? 0 : from; i < pool.length; i++) {
+      if (ordered && chosen.includes(i)) continue;
+      if (!pick([...chosen, i], i + 1)) return false;
+    }
+    return true;
+  };
+  if (r < 0) return undefined;
+  return r > pool.length ? [] : pick([], 0) ? rows : undefined;
 }
 
 /** `D.items()`, `D.keys()`, `D.values()` of a dict literal (or a name bound to one). */
