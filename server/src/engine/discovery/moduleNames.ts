@@ -1,8 +1,9 @@
 // Values of names defined in other modules, read from their source: `nx.binomial_graph` is
 // `binomial_graph = gnp_random_graph` three star imports away, so pytest's id is `gnp_random_graph`.
 // Followed: defs, classes, aliases (`a = b`), literal values, `from x import a as b` and
-// `from x import *` chains (with `__all__`). A name bound in a way we cannot follow (inside
-// `if`/`try`, by `globals()`, by an unreadable star import) stays unresolved, never guessed.
+// `from x import *` chains (with `__all__`), and names bound only inside `if`/`try` blocks when
+// every statement that can bind them agrees. A name bound in a way we cannot follow (branches that
+// disagree, `globals()` alone, an unreadable star import) stays unresolved, never guessed.
 
 import type { ModuleInfo, ModuleLoader } from './moduleClasses';
 import type { PyValue } from './pyValues';
