@@ -126,6 +126,15 @@ export class TestTree {
     }
   }
 
+  /** A path other than a `.py` file was created or deleted: a folder's test modules come or go with it. */
+  folderChanged(uri: vscode.Uri, created: boolean): void {
+    if (uri.scheme !== 'file' || uri.fsPath.endsWith('.py')) return;
+    const tree = this.treeOf(uri.fsPath);
+    if (!tree || tree.item.children.size === 0) return;
+    const files = created ? tree.folderCreated(uri.fsPath) : tree.folderDeleted(uri.fsPath);
+    files.forEach((file) => this.changed.fire(file));
+  }
+
   dispose(): void {
     this.changed.dispose();
     this.pending.forEach((timer) => clearTimeout(timer));

@@ -46,6 +46,8 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
 
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
   const manifests = vscode.workspace.createFileSystemWatcher('**/{Cargo.toml,pyproject.toml,pytest.ini,setup.cfg,tox.ini}');
+  // Folders: a folder moved in or deleted is reported alone, without an event per file inside.
+  const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
   context.subscriptions.push(
     controller,
     recorded,
@@ -53,6 +55,9 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     tree,
     watcher,
     manifests,
+    folders,
+    folders.onDidCreate((uri) => tree.folderChanged(uri, true)),
+    folders.onDidDelete((uri) => tree.folderChanged(uri, false)),
     vscode.workspace.onDidChangeTextDocument((event) => tree.documentChanged(event.document)),
     vscode.workspace.onDidSaveTextDocument((document) => tree.documentChanged(document, true)),
     watcher.onDidCreate((uri) => tree.fileChanged(uri)),

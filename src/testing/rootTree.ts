@@ -140,6 +140,30 @@ export class RootTree {
     } else this.updateFile(file);
   }
 
+  /**
+   * A folder appeared (created, copied or moved in): a file watcher reports the folder, but not
+   * always each file in it. Adds its test modules; a conftest.py in it re-discovers everything.
+   * Returns the Python files it found.
+   */
+  folderCreated(folder: string): string[] {
+    if (!this.discovery.covers(folder)) return [];
+    const { testFiles, conftests } = this.discovery.filesUnder(folder);
+    if (conftests.length > 0) {
+      conftests.forEach((conftest) => this.discovery.invalidateConftest(conftest));
+      this.resolve();
+    } else testFiles.forEach((file) => this.updateFile(file));
+    return [...conftests, ...testFiles];
+  }
+
+  /** A folder went away: a watcher reports only the folder, so its modules are removed here. Returns their files. */
+  folderDeleted(folder: string): string[] {
+    if (!this.discovery.covers(folder)) return [];
+    const prefix = path.resolve(folder) + path.sep;
+    const files = [...this.item.children].map(([, item]) => item.uri?.fsPath).filter((file): file is string => file?.startsWith(prefix) === true);
+    files.forEach((file) => this.updateFile(file));
+    return files;
+  }
+
   /** The item of a node id if the tree has it (never adds one, unlike `lookup`). */
   existing(nodeid: string): vscode.TestItem | undefined {
     return this.byNodeId.get(nodeid);

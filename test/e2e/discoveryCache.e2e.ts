@@ -43,6 +43,9 @@ suite('static discovery: the cache in the workspace storage', () => {
 
   suiteSetup(async () => {
     api = await testingApi<TestingApi>();
+    // The folder exists before the module is written into it: inotify misses files written into a
+    // folder before its watch is set up, and this test is about the cache, not that race.
+    await vscode.workspace.fs.createDirectory(workspaceFile(FOLDER));
     await api.discover();
   });
 

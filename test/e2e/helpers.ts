@@ -136,6 +136,26 @@ export function fileRebuilt(api: { onDidChangeFile: vscode.Event<string> }, file
   });
 }
 
+/**
+ * Resolves once `holds()` is true, checked now and after each file rebuild; rejects after 30 s with
+ * `what`. For changes that several watcher events may report, in any order.
+ */
+export function treeShows(api: { onDidChangeFile: vscode.Event<string> }, holds: () => boolean, what: string): Promise<void> {
+  if (holds()) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`the tree did not show within 30 s: ${what}`));
+    }, 30_000);
+    const subscription = api.onDidChangeFile(() => {
+      if (!holds()) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
+}
+
 /** Replaces the line of `editor` that contains `containing` (unsaved) and resolves once the Test Explorer rebuilt the file. */
 export async function replaceLine(api: { onDidChangeFile: vscode.Event<string> }, editor: vscode.TextEditor, file: string, containing: string, text: string): Promise<void> {
   const edit = new vscode.WorkspaceEdit();

@@ -117,4 +117,26 @@ describe('static test tree', () => {
     assert.equal(discovery.isTestFile(path.join(root, 'other', 'test_outside.py')), false);
     assert.equal(discovery.isTestFile(path.join(root, 'tests', 'test_tree.py')), true);
   });
+
+  it("lists a new folder's test files and conftests only where pytest would collect them", () => {
+    const discovery = new StaticDiscovery(parser, root);
+    const at = (...parts: string[]): string => path.join(root, ...parts);
+    fs.mkdirSync(at('tests', 'moved', 'deeper'), { recursive: true });
+    fs.writeFileSync(at('tests', 'moved', 'conftest.py'), '');
+    fs.writeFileSync(at('tests', 'moved', 'deeper', 'test_deep.py'), 'def test_x():\n    pass\n');
+    fs.writeFileSync(at('tests', 'moved', 'helpers.py'), '');
+    try {
+      assert.deepEqual(discovery.filesUnder(at('tests', 'moved')), { testFiles: [at('tests', 'moved', 'deeper', 'test_deep.py')], conftests: [at('tests', 'moved', 'conftest.py')] });
+      // An ancestor of the testpaths: only what lies inside them.
+      assert.deepEqual(discovery.filesUnder(root).testFiles, [at('tests', 'test_tree.py'), at('tests', 'moved', 'deeper', 'test_deep.py')]);
+      assert.deepEqual(discovery.filesUnder(at('tests', 'target')).testFiles, [], 'pytest does not recurse into target');
+      assert.deepEqual(discovery.filesUnder(at('tests', '.venv')).testFiles, [], 'nor into hidden folders');
+      assert.deepEqual(discovery.filesUnder(at('other')).testFiles, [], 'outside the testpaths');
+      assert.equal(discovery.covers(at('other')), false);
+      assert.equal(discovery.covers(root), true);
+      assert.equal(discovery.covers(at('tests', 'gone')), true);
+    } finally {
+      fs.rmSync(at('tests', 'moved'), { recursive: true, force: true });
+    }
+  });
 });

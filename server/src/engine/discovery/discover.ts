@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
+import { fnmatch } from '../config/fnmatch';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
 import { discoverSource, nodeIdPath } from './discoverFile';
 import { DependencyRecorder, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
@@ -13,7 +14,7 @@ import { ModuleLoader } from './moduleClasses';
 import { scopeOf } from './scope';
 import { skeletonOf } from './skeleton';
 import type { DiscoveredItem, DiscoveredModule, DiscoveredTest } from './types';
-import { DEFAULT_NORECURSE, walkTestFiles } from './walk';
+import { DEFAULT_NORECURSE, walkTestFiles, type WalkResult } from './walk';
 
 export interface DiscoveryOptions {
   /** Folders or files to collect; default: the config's testpaths, else the root. */
@@ -54,6 +55,36 @@ export class StaticDiscovery {
     if (configured === undefined) return DEFAULT_NORECURSE;
     const list = Array.isArray(configured) ? configured : configured.split(/\s+/).filter((s) => s.length > 0);
     return [...list, 'target', '__pycache__'];
+  }
+
+  /**
+   * The test files and conftest.py files pytest would visit under `folder` (e.g. one that was just
+   * created or moved in, whose files a file watcher may not report one by one). Empty when the
+   * folder is outside the collection paths or inside a folder pytest does not recurse into.
+   */
+  filesUnder(folder: string): WalkResult {
+    const full = path.resolve(folder);
+    const starts: string[] = [];
+    for (const p of this.collectionPaths()) {
+      if (p === full || p.startsWith(full + path.sep)) starts.push(p);
+      else if (full.startsWith(p + path.sep) && !this.skipsFolderBetween(p, full)) starts.push(full);
+    }
+    return walkTestFiles([...new Set(starts)], this.config.collection, this.norecurse());
+  }
+
+  /** Whether `folder` lies inside the collection paths (it may hold test modules). */
+  covers(folder: string): boolean {
+    const full = path.resolve(folder);
+    return this.collectionPaths().some((p) => p === full || p.startsWith(full + path.sep) || full.startsWith(p + path.sep));
+  }
+
+  /** Whether a folder between `start` and `folder` (itself included) is one pytest does not recurse into. */
+  private skipsFolderBetween(start: string, folder: string): boolean {
+    const norecurse = this.norecurse();
+    return path
+      .relative(start, folder)
+      .split(path.sep)
+      .some((name) => norecurse.some((pattern) => fnmatch(name, pattern)));
   }
 
   /** The test files under the collection paths, in pytest's order. */
