@@ -110,6 +110,10 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'argnames_list_unpacks_rows', params: 'native: str', decorators: [`${P}(["native"], [("bool",), ["int8"], pytest.param("u1", id="listed")])`] },
   { name: 'fixture_alias', params: 'numbered: int, numbered_alias: int', decorators: [] },
   { name: 'mark_alias', params: 'v: int', decorators: ['@CASES_MARK', '@SLOW_MARK'] },
+  { name: 'stdlib_functions', params: 'op: object', decorators: [`${P}("op", [operator.lt, operator.__and__, operator.not_, ops.__or__, math.sqrt, truediv])`] },
+  { name: 'dict_iterated', params: 'f: object, n: int', decorators: [`${P}("f", FUNC_TABLE)`, `${P}("n", {1: "a", True: "b", 2: "c"})`] },
+  { name: 'ids_computed', params: 'f: object, v: object', decorators: [`${P}("f", [1, 2], ids=FUNC_IDS)`, `${P}("v", TABLE.values(), ids=TABLE.keys())`] },
+  { name: 'ids_comprehension', params: 'n: int', decorators: [`${P}("n", [1, 2, 3], ids=[f"n{v * 2}" for v in range(3)])`] },
   { name: 'plain', params: '', decorators: [] },
 ];
 
@@ -117,9 +121,12 @@ const HEADER = `"""Generated: parametrize id shapes compared with pytest --colle
 import enum
 import itertools
 import math
+import operator
+import operator as ops
 import re
 import textwrap
 from itertools import product
+from operator import truediv
 from textwrap import dedent
 
 import pytest
@@ -157,6 +164,8 @@ LABEL = "label"
 ALIAS = LIMIT
 IDS = ["i1", "i2"]
 TABLE = {"a": 1, "b": [2], "c": helper, "a": 3}
+FUNC_TABLE = {helper: "one", len: "two", helper: "again"}
+FUNC_IDS = [f.__name__ for f in FUNC_TABLE]
 GROUPS = {"small": (1, 2), "large": [10, 20, 30, 40], 3: "three"}
 ROWS = (5, 6, 7)
 LETTERS = ["p", "q", "r"]

@@ -4,7 +4,7 @@
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { asciiEscapedBytes, asciiEscapedString, pythonComplexRepr, pythonFloatRepr } from './pyRepr';
-import { Element, evaluate, PyValue } from './pyValues';
+import { Element, evaluate, isComputed, PyValue } from './pyValues';
 import type { Scope } from './scope';
 
 /** `pytest.HIDDEN_PARAM`: the set adds nothing to the id. */
@@ -26,7 +26,7 @@ export interface Parametrization {
   /** undefined: the values are computed at run time (pytest will know them, we do not). */
   sets?: ParameterSet[];
   /** `ids=[...]` entries (null for a `None` entry); 'dynamic' for a callable or computed ids. */
-  ids?: (SyntaxNode | null)[] | 'dynamic';
+  ids?: (Element | null)[] | 'dynamic';
   scope: Scope;
   /** The values read a name an `if` block may change: every id is a best guess. */
   guessed?: boolean;
@@ -91,7 +91,7 @@ function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
     if (p.ids === 'dynamic') return guessed(set, index);
     const listed = p.ids?.[index];
     if (listed) {
-      if (listed.type === 'attribute' && listed.text.endsWith('HIDDEN_PARAM')) return resolved(set, HIDDEN, true);
+      if (!isComputed(listed) && listed.type === 'attribute' && listed.text.endsWith('HIDDEN_PARAM')) return resolved(set, HIDDEN, true);
       const value = evaluate(listed, p.scope);
       if (value.kind !== 'none') {
         const text = idFromValue(value);

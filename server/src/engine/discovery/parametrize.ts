@@ -97,7 +97,11 @@ export function readIds(node: SyntaxNode | undefined, scope: Scope): Parametriza
     if (children(resolved).some((e) => e.type === 'list_splat')) return 'dynamic';
     return children(resolved).map((e) => (e.type === 'none' ? null : e));
   }
-  return 'dynamic';
+  // Computed ids (`[f.__name__ for f in FUNCS]`, `CASES.keys()`): their items when known; a
+  // callable or anything else pytest would call or iterate at run time stays dynamic.
+  const items = evaluateSequence(node, scope);
+  if (!items) return 'dynamic';
+  return items.map((e) => (isComputed(e) ? (e.kind === 'none' ? null : e) : e.type === 'none' ? null : e));
 }
 
 /**

@@ -9,6 +9,7 @@ import { evaluateComparison, evaluateBoolean } from './conditions';
 import { callHelper } from './helperCalls';
 import { pythonFloatRepr } from './pyRepr';
 import { evaluateSequence, materialize, subscriptElement } from './sequences';
+import { stdlibFunctionName } from './stdlibFunctions';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -156,6 +157,8 @@ function evaluateName(node: SyntaxNode, scope: Scope, depth: number): PyValue {
       // Followed into the module's source when it can be read.
       const resolved = binding.from ? scope.externalNames()?.imported(binding.from, binding.importedName) : undefined;
       if (resolved) return resolved;
+      const stdlib = binding.from?.level === 0 ? stdlibFunctionName(binding.from.dotted, binding.importedName) : undefined;
+      if (stdlib) return { kind: 'named', name: stdlib };
       // An imported CamelCase or lowercase name is usually a class or function; ALL_CAPS a constant.
       return /^[A-Z0-9_]+$/.test(binding.importedName) && /[A-Z]/.test(binding.importedName)
         ? UNKNOWN
@@ -186,6 +189,8 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
   if (!binding || binding.kind === 'module' || binding.kind === 'import') {
     const known = MODULE_CONSTANTS[`${aliasFree(dotted)}`];
     if (known) return known;
+    const stdlib = binding?.kind === 'module' && binding.dotted ? stdlibFunctionName(binding.dotted, member) : undefined;
+    if (stdlib) return { kind: 'named', name: stdlib };
     // `nx.binomial_graph`: followed into the module's source (an alias of `gnp_random_graph`).
     const resolved = binding?.kind === 'module' && binding.dotted ? scope.externalNames()?.attribute(binding.dotted, member) : undefined;
     if (resolved) return resolved;

@@ -42,6 +42,9 @@ export function evaluateSequence(element: Element | undefined, scope: Scope, dep
     }
     case 'parenthesized_expression':
       return evaluateSequence(childrenOf(node)[0], scope, depth + 1);
+    case 'dictionary':
+      // Iterating a dict gives its keys.
+      return displayEntries(node, scope)?.map((entry) => entry.key);
     case 'identifier': {
       const binding = scope.lookup(node.text, node.startIndex);
       if (binding?.kind === 'value') return evaluateSequence(binding.node, binding.scope ?? scope, depth + 1);
@@ -127,7 +130,7 @@ function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number):
 function keyIdentity(value: PyValue): string | undefined {
   if (value.kind === 'str') return `s${value.value}`;
   if (value.kind === 'int') return `i${value.value}`;
-  if (value.kind === 'bool') return `b${value.value}`;
+  if (value.kind === 'bool') return value.value ? 'i1' : 'i0'; // True == 1: one key
   if (value.kind === 'none') return 'n';
   return undefined;
 }
@@ -307,6 +310,24 @@ function arrangements(pool: Element[], r: number, ordered: boolean): Element[] |
   return r > pool.length ? [] : pick([], 0) ? rows : undefined;
 }
 
+/** A dict display's entries; undefined when a `**other` splat may add keys. */
+function displayEntries(node: SyntaxNode, scope: Scope): { key: Element; value: Element; identity?: string }[] | undefined {
+  // Later equal keys replace the value but keep the first position, as in a dict display.
+  const entries: { key: Element; value: Element; identity?: string }[] = [];
+  for (const pair of childrenOf(node)) {
+    if (pair.type !== 'pair') return undefined; // `**other` splats
+    const key = pair.childForFieldName('key');
+    const value = pair.childForFieldName('value');
+    if (!key || !value) return undefined;
+    // `{helper: 1, helper: 2}`: one name written twice is one object, so one key.
+    const identity = keyIdentity(evaluate(key, scope)) ?? (key.type === 'identifier' || key.type === 'attribute' ? `x${key.text}` : undefined);
+    const existing = identity !== undefined ? entries.find((e) => e.identity === identity) : undefined;
+    if (existing) existing.value = value;
+    else entries.push({ key, value, identity });
+  }
+  return entries;
+}
+
 /** `D.items()`, `D.keys()`, `D.values()` of a dict literal (or a name bound to one). */
 function dictView(node: SyntaxNode, argCount: number, scope: Scope, depth: number): Element[] | undefined {
   const fn = node.childForFieldName('function');
@@ -320,18 +341,8 @@ function dictView(node: SyntaxNode, argCount: number, scope: Scope, depth: numbe
   }
   if (container?.node?.type !== 'dictionary') return undefined;
   const targetScope = container.scope;
-  // Later equal keys replace the value but keep the first position, as in a dict display.
-  const entries: { key: Element; value: Element; identity?: string }[] = [];
-  for (const pair of childrenOf(container.node)) {
-    if (pair.type !== 'pair') return undefined; // `**other` splats
-    const key = pair.childForFieldName('key');
-    const value = pair.childForFieldName('value');
-    if (!key || !value) return undefined;
-    const identity = keyIdentity(evaluate(key, targetScope));
-    const existing = identity !== undefined ? entries.find((e) => e.identity === identity) : undefined;
-    if (existing) existing.value = value;
-    else entries.push({ key, value, identity });
-  }
+  const entries = displayEntries(container.node, targetScope);
+  if (!entries) return undefined;
   const scoped = (element: Element): Element => (targetScope === scope || isComputed(element) ? element : materialize(element, targetScope, depth));
   if (view === 'keys') return entries.map((e) => scoped(e.key));
   if (view === 'values') return entries.map((e) => scoped(e.value));
