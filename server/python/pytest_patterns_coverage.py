@@ -17,7 +17,7 @@ the report is written.
 
 Compared with pytest-cov / coverage.py: lines only (no branch coverage); only `# pragma: no
 cover` is honoured (not a project's own exclusion settings); files never imported are not listed;
-subprocesses are not measured; with pytest-xdist only the controller process is measured; a test
+subprocesses are not measured; with pytest-xdist the reporter keeps the run in one process; a test
 that installs its own trace function (sys.settrace) stops the measurement of its thread; and it
 is slower (a Python call per Python call). Only the standard library (and pytest) is used.
 """
@@ -123,7 +123,7 @@ def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Stop tracing and write the report (xdist workers write none: see the module docstring)."""
+    """Stop tracing and write the report (an xdist worker, if one started anyway, writes none)."""
     TRACER.stop()
     if not REPORT_PATH or hasattr(session.config, "workerinput"):
         return

@@ -16,6 +16,12 @@ without polling, leaves nothing behind, works on every OS (no FIFOs on Windows),
 pytest sessions at once (a crate may run pytest from more than one test binary) and lets the
 runner tell "the plugin never connected" (the harness dropped the environment) from "no tests".
 
+With pytest-xdist (`-n`), tests run in worker processes and the controller reports them: only the
+controller talks to the runner. A worker selects the requested tests and attaches where a test
+failed and what its failing `==` compared to the test's report, which xdist carries to the
+controller with the report. Debugging and the built-in coverage tracer need the tests in the
+process they watch, so they turn distribution off (with a notice).
+
 Every event is one JSON object per line with an "event" field. Only the standard library is used.
 """
 
@@ -137,17 +143,93 @@ def _skip_reason(report: pytest.TestReport) -> str:
     return str(longrepr or "")
 
 
-class Reporter:
-    """Hook implementations; one instance registered per pytest session."""
+NOTES_ATTRIBUTE = "pytest_patterns"
 
-    def __init__(self, config: pytest.Config) -> None:
+
+def _select(config: pytest.Config, items: list[pytest.Item], selection: list[str]) -> list[str]:
+    """Deselect every item the selection does not name; returns the wanted ids that named nothing."""
+    kept: list[pytest.Item] = []
+    deselected: list[pytest.Item] = []
+    matched: set[str] = set()
+    for item in items:
+        hits = [wanted for wanted in selection if _selects(wanted, item.nodeid)]
+        matched.update(hits)
+        (kept if hits else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+    return [wanted for wanted in selection if wanted not in matched]
+
+
+class Selection:
+    """An xdist worker's share of the reporter: keep only the requested tests (the controller says what matched nothing)."""
+
+    def __init__(self, selection: Optional[list[str]]) -> None:
+        self.selection = selection
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        if self.selection is not None:
+            _select(config, items, self.selection)
+
+
+class FailureNotes:
+    """Attaches where a test failed and what its failing `==` compared to the test's report.
+
+    Kept on the report rather than in the reporter because with pytest-xdist the test runs in a
+    worker: xdist serializes the report's attributes, so the controller's reporter reads them there.
+    """
+
+    def __init__(self) -> None:
+        self.current: Optional[tuple[str, str]] = None
+        self.comparisons: dict[tuple[str, str], tuple[str, str]] = {}
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self.current = (item.nodeid, "setup")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_call(self, item: pytest.Item) -> None:
+        self.current = (item.nodeid, "call")
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_teardown(self, item: pytest.Item) -> None:
+        self.current = (item.nodeid, "teardown")
+
+    def pytest_assertrepr_compare(self, config: pytest.Config, op: str, left: object, right: object) -> None:
+        # Remember the operands of the last failing `==` so the runner can show a diff.
+        # Returning None leaves pytest's own explanation untouched.
+        if op == "==" and self.current is not None:
+            self.comparisons[self.current] = (_pretty(left), _pretty(right))
+        return None
+
+    # Old-style hookwrapper (not wrapper=True) so the plugin also loads on pytest 7.
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+        outcome = yield
+        comparison = self.comparisons.pop((item.nodeid, call.when), None)
+        if call.when == "teardown":
+            self.current = None
+        if call.excinfo is None:
+            return
+        notes: dict[str, Any] = {}
+        notes["file"], notes["line"] = _failing_location(item, call.excinfo)
+        # A comparison that failed inside e.g. pytest.raises is not this failure's cause.
+        if comparison is not None and call.excinfo.errisinstance(AssertionError):
+            notes["actual"], notes["expected"] = comparison
+        setattr(outcome.get_result(), NOTES_ATTRIBUTE, notes)
+
+
+class Reporter:
+    """Sends the session's events to the runner; one instance, in the process that reports results."""
+
+    def __init__(self, config: pytest.Config, selection: Optional[list[str]]) -> None:
         self.config = config
         self.channel = EventChannel(os.environ.get(EVENTS_ENV))
-        self.selection = _read_selection(os.environ.get(SELECT_ENV))
+        self.selection = selection
         self.reports: dict[str, list[pytest.TestReport]] = {}
-        self.locations: dict[tuple[str, str], tuple[str, int]] = {}
-        self.comparisons: dict[tuple[str, str], tuple[str, str]] = {}
-        self.current: Optional[tuple[str, str]] = None
+        self.notices: list[str] = []
+        self.unmatched_sent = False
 
     # -- session -----------------------------------------------------------------------------
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -160,6 +242,8 @@ class Reporter:
             rootdir=str(session.config.rootpath),
             collectOnly=bool(session.config.option.collectonly),
         )
+        for message in self.notices:
+            self.channel.send("notice", kind="singleProcess", message=message)
         self._wait_for_debugger(session)
 
     def _wait_for_debugger(self, session: pytest.Session) -> None:
@@ -203,19 +287,17 @@ class Reporter:
     # -- collection --------------------------------------------------------------------------
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
-        if self.selection is None:
-            return
-        kept: list[pytest.Item] = []
-        deselected: list[pytest.Item] = []
-        matched: set[str] = set()
-        for item in items:
-            hits = [wanted for wanted in self.selection if _selects(wanted, item.nodeid)]
-            matched.update(hits)
-            (kept if hits else deselected).append(item)
-        if deselected:
-            config.hook.pytest_deselected(items=deselected)
-            items[:] = kept
-        unmatched = [wanted for wanted in self.selection if wanted not in matched]
+        if self.selection is not None:
+            self._send_unmatched(_select(config, items, self.selection))
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: object, ids: list[str]) -> None:
+        """With xdist the workers collect and select; every worker has the same ids, so the first says it."""
+        if self.selection is not None and not self.unmatched_sent:
+            self._send_unmatched([wanted for wanted in self.selection if not any(_selects(wanted, nodeid) for nodeid in ids)])
+
+    def _send_unmatched(self, unmatched: list[str]) -> None:
+        self.unmatched_sent = True
         if unmatched:
             self.channel.send("selectionUnmatched", nodeids=unmatched)
 
@@ -247,36 +329,6 @@ class Reporter:
         self.reports[nodeid] = []
         self.channel.send("started", nodeid=nodeid)
 
-    # Old-style hookwrapper (not wrapper=True) so the plugin also loads on pytest 7.
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
-        yield
-        key = (item.nodeid, call.when)
-        if call.excinfo is not None:
-            self.locations[key] = _failing_location(item, call.excinfo)
-            if not call.excinfo.errisinstance(AssertionError):
-                # A comparison that failed inside e.g. pytest.raises is not this failure's cause.
-                self.comparisons.pop(key, None)
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        self.current = (item.nodeid, "setup")
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_call(self, item: pytest.Item) -> None:
-        self.current = (item.nodeid, "call")
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_teardown(self, item: pytest.Item) -> None:
-        self.current = (item.nodeid, "teardown")
-
-    def pytest_assertrepr_compare(self, config: pytest.Config, op: str, left: object, right: object) -> None:
-        # Remember the operands of the last failing `==` so the runner can show a diff.
-        # Returning None leaves pytest's own explanation untouched.
-        if op == "==" and self.current is not None:
-            self.comparisons[self.current] = (_pretty(left), _pretty(right))
-        return None
-
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.reports.setdefault(report.nodeid, []).append(report)
 
@@ -284,7 +336,6 @@ class Reporter:
         reports = self.reports.pop(nodeid, [])
         if reports:
             self.channel.send("result", **self._result(nodeid, reports))
-        self.current = None
 
     def _result(self, nodeid: str, reports: list[pytest.TestReport]) -> dict[str, Any]:
         """Fold the setup/call/teardown reports of one test into one outcome."""
@@ -304,20 +355,13 @@ class Reporter:
             crash = getattr(decisive.longrepr, "reprcrash", None)
             fields["message"] = crash.message if crash is not None else str(decisive.longrepr)
             fields["longrepr"] = str(decisive.longrepr)
-            location = self.locations.get((nodeid, str(decisive.when)))
-            if location is not None:
-                fields["file"], fields["line"] = location
-            comparison = self.comparisons.get((nodeid, str(decisive.when)))
-            if comparison is not None:
-                fields["actual"], fields["expected"] = comparison
+            # Only the fields FailureNotes writes: the attribute may come from another process.
+            notes = getattr(decisive, NOTES_ATTRIBUTE, None) or {}
+            fields.update({key: notes[key] for key in ("file", "line", "actual", "expected") if key in notes})
         elif outcome in ("skipped", "xfailed"):
             fields["message"] = getattr(decisive, "wasxfail", "") or _skip_reason(decisive)
         elif outcome == "xpassed":
             fields["message"] = getattr(decisive, "wasxfail", "")
-        for key in [key for key in self.locations if key[0] == nodeid]:
-            del self.locations[key]
-        for key in [key for key in self.comparisons if key[0] == nodeid]:
-            del self.comparisons[key]
         return fields
 
     @staticmethod
@@ -344,7 +388,36 @@ class Reporter:
         return "xpassed" if was_xfail else "passed"
 
 
+def _distributes(config: pytest.Config) -> bool:
+    """True in an xdist controller that is about to start workers (xdist reads this after us)."""
+    option = config.option
+    return getattr(option, "dist", "no") != "no" and bool(getattr(option, "tx", None)) and not option.collectonly
+
+
+def _run_in_one_process(config: pytest.Config, why: str) -> str:
+    """Turn pytest-xdist's distribution off for this session; the notice says why."""
+    config.option.dist = "no"
+    config.option.tx = []
+    return f"pytest-xdist's -n is ignored for this run: {why}, so the tests run in one process."
+
+
+# tryfirst: before pytest-xdist's (trylast) pytest_configure decides whether to start workers.
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the reporter once per session (not in xdist-like worker duplicates)."""
-    if not config.pluginmanager.has_plugin("pytest-patterns-reporter"):
-        config.pluginmanager.register(Reporter(config), "pytest-patterns-reporter")
+    """Register the plugins once per session: the reporter only where results are reported."""
+    manager = config.pluginmanager
+    if manager.has_plugin("pytest-patterns-failure-notes"):
+        return
+    manager.register(FailureNotes(), "pytest-patterns-failure-notes")
+    selection = _read_selection(os.environ.get(SELECT_ENV))
+    if hasattr(config, "workerinput"):
+        # An xdist worker: it runs the tests, its controller reports them.
+        manager.register(Selection(selection), "pytest-patterns-selection")
+        return
+    reporter = Reporter(config, selection)
+    if _distributes(config):
+        if os.environ.get(DEBUG_PORT_ENV, "").strip():
+            reporter.notices.append(_run_in_one_process(config, "the debugger attaches to one process"))
+        elif manager.has_plugin("pytest_patterns_coverage"):
+            reporter.notices.append(_run_in_one_process(config, "the built-in coverage tracer measures one process (pytest-cov measures workers)"))
+    manager.register(reporter, "pytest-patterns-reporter")

@@ -20,8 +20,13 @@ import { eventsOfType, lineOf, processIsGone, scenario, testEnv } from './helper
 const overlay = aptPythonOverlay(['debugpy', 'bytecode']);
 const needsDebugpy = { skip: overlay.ok ? false : `needs Debian's debugpy: ${overlay.reason}`, timeout: 240_000 };
 const debugpyPath = (): string => (overlay.ok ? overlay.dir : '');
-// The overlay holds links only; removing it leaves Debian's files alone.
-after(() => overlay.ok && fs.rmSync(overlay.dir, { recursive: true, force: true }));
+// With pytest-xdist too (Debian's python3-pytest-xdist), for `-n` in the user's pytest arguments.
+const xdistOverlay = aptPythonOverlay(['debugpy', 'bytecode', 'xdist', 'execnet']);
+const needsDebugpyAndXdist = { skip: xdistOverlay.ok ? false : `needs Debian's debugpy and pytest-xdist: ${xdistOverlay.reason}`, timeout: 240_000 };
+// The overlays hold links only; removing them leaves Debian's files alone.
+after(() => {
+  for (const made of [overlay, xdistOverlay]) if (made.ok) fs.rmSync(made.dir, { recursive: true, force: true });
+});
 
 const TEST_FILE = fs.realpathSync(path.join(scenario('basic'), 'python', 'tests', 'test_outcomes.py'));
 const TARGET = 'python/tests/test_outcomes.py::test_param__cases__then_ids[one]';
@@ -120,6 +125,41 @@ test('debug: a DAP client attaches where debugpy listens, stops at the breakpoin
   assert.equal(summary.ok, true);
   assert.equal(stop.adapterPids.length, 1, 'debugpy ran one adapter for the run');
   assert.doesNotMatch(output, /frozen modules/, 'debugpy\'s frozen-modules warning does not clutter the run output');
+  await assertAllGone(marker, 'after the run and the client ended');
+});
+
+test('debug: with pytest-xdist\'s -n 2 the test runs in the process debugpy watches, and a notice says why', needsDebugpyAndXdist, async () => {
+  const line = lineOf(TEST_FILE, 'assert value in (1, 2)');
+  const marker = randomUUID();
+  const controller = new AbortController();
+  const events: RunEvent[] = [];
+  let session: Promise<BreakpointStop> | undefined;
+  let output = '';
+  const summary = await runTests({
+    crateDir: scenario('basic'),
+    env: testEnv({ PYTHONPATH: xdistOverlay.ok ? xdistOverlay.dir : '', [MARKER_ENV]: marker }),
+    mode: 'debug',
+    nodeIds: [TARGET],
+    pytestArgs: ['-n', '2'],
+    signal: controller.signal,
+    onOutput: (text) => (output += text),
+    onEvent: (event) => {
+      events.push(event);
+      if (event.event !== 'debugListening') return;
+      session = stopAtBreakpoint(event.host, event.port, line, marker, () => undefined);
+      session.catch(() => controller.abort());
+    },
+  });
+  assert.ok(session, `no debugListening event: ${JSON.stringify(summary.errors)}`);
+  const stop = await session;
+  assert.equal(stop.reason, 'breakpoint', 'the breakpoint in the test was hit: it ran in the debugged process');
+  assert.equal(stop.line, line);
+  const notices = eventsOfType(events, 'notice').filter((notice) => notice.kind === 'singleProcess');
+  assert.equal(notices.length, 1);
+  assert.match(notices[0].message, /-n is ignored.*debugger/);
+  assert.match(output, /xdist-/, 'pytest-xdist was loaded');
+  assert.doesNotMatch(output, /\bgw0\b/, 'no worker started');
+  assert.deepEqual(summary.results.map((result) => [result.nodeid, result.outcome]), [[TARGET, 'passed']]);
   await assertAllGone(marker, 'after the run and the client ended');
 });
 

@@ -66,3 +66,11 @@ test('LineSplitter: joins lines split across chunks and keeps the unterminated r
   assert.deepEqual(splitter.push('{"c":3}'), []);
   assert.deepEqual(splitter.flush(), ['{"c":3}']);
 });
+
+test('parseEventLine: the plugin\'s notice must name a known kind', () => {
+  const known = parseEventLine('{"event":"notice","kind":"singleProcess","message":"pytest-xdist\'s -n is ignored"}');
+  assert.ok(known.ok && known.event.event === 'notice' && known.event.kind === 'singleProcess');
+  const unknown = parseEventLine('{"event":"notice","kind":"shout","message":"x"}');
+  assert.equal(unknown.ok, false);
+  assert.match(!unknown.ok ? unknown.error : '', /unknown kind "shout"/);
+});

@@ -1,4 +1,4 @@
-// Optional pytest plugins (pytest-cov, coverage, debugpy) for tests that need the real thing.
+// Optional pytest plugins (pytest-cov, coverage, debugpy, pytest-xdist) for tests that need the real thing.
 // PyPI is out of reach, but Debian ships them for its python3 3.11 (same ABI as the pyenv 3.11 the
 // tests use). The whole dist-packages folder must not go on PYTHONPATH (it holds an older pytest), so
 // an overlay folder links just the wanted packages and their metadata (pytest finds pytest-cov
@@ -16,7 +16,12 @@ export const APT_PACKAGE_OF: Record<string, string> = {
   pytest_cov: 'python3-pytest-cov',
   debugpy: 'python3-debugpy',
   bytecode: 'python3-bytecode',
+  xdist: 'python3-pytest-xdist',
+  execnet: 'python3-execnet',
 };
+
+/** Distribution names (of the `.dist-info` holding the pytest11 entry point) that differ from the import name. */
+const DISTRIBUTION_OF: Record<string, string> = { xdist: 'pytest_xdist' };
 
 export type Overlay = { ok: true; dir: string } | { ok: false; reason: string };
 
@@ -37,7 +42,8 @@ export function aptPythonOverlay(modules: string[]): Overlay {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-apt-overlay-'));
   for (const module of modules) {
-    const metadata = entries.filter((entry) => /\.(dist|egg)-info$/.test(entry) && entry.split('-')[0].replace(/-/g, '_') === module);
+    const distribution = DISTRIBUTION_OF[module] ?? module;
+    const metadata = entries.filter((entry) => /\.(dist|egg)-info$/.test(entry) && entry.split('-')[0].replace(/-/g, '_') === distribution);
     for (const entry of [module, ...metadata]) fs.symlinkSync(path.join(DEBIAN_DIST_PACKAGES, entry), path.join(dir, entry));
   }
   return { ok: true, dir };

@@ -86,7 +86,8 @@ export type PluginEvent =
   | ResultEvent
   | SessionFinishEvent
   | DebugListeningEvent
-  | DebugErrorEvent;
+  | DebugErrorEvent
+  | NoticeEvent;
 
 // ---- events produced by the runner ----------------------------------------------------------
 export type RunnerErrorKind =
@@ -142,9 +143,11 @@ export interface CoverageEvent {
 /**
  * Something the user should know about a run that did not stop it: `builtinCoverage` when
  * pytest-cov is missing and the built-in line tracer measures instead, `noCoverageData` when a
- * coverage run finished without a report.
+ * coverage run finished without a report (both from the runner); `singleProcess` when the plugin
+ * turned pytest-xdist's distribution off (debugging, built-in coverage).
  */
-export type NoticeKind = 'builtinCoverage' | 'noCoverageData';
+export type NoticeKind = 'builtinCoverage' | 'noCoverageData' | 'singleProcess';
+export const NOTICE_KINDS: readonly NoticeKind[] = ['builtinCoverage', 'noCoverageData', 'singleProcess'];
 export interface NoticeEvent {
   event: 'notice';
   kind: NoticeKind;
@@ -157,8 +160,7 @@ export type RunnerEvent =
   | ProcessStartEvent
   | ProcessExitEvent
   | IterationStartEvent
-  | CoverageEvent
-  | NoticeEvent;
+  | CoverageEvent;
 
 export type RunEvent = PluginEvent | RunnerEvent;
 
