@@ -102,7 +102,9 @@ def _failing_location(item: pytest.Item, excinfo: Optional[pytest.ExceptionInfo[
 
     Preference: the frame of the test function itself (the line in the test's body), else the
     deepest frame in the test's file (a helper there), else the deepest frame of the project
-    (under rootdir: a conftest fixture), else the deepest frame anywhere, else the definition.
+    (under rootdir: a conftest fixture), else the test's definition. Never a frame outside the
+    project: when pytest itself fails the test (an async test no plugin runs) or a plugin's
+    fixture fails, the editor shows the message at the test, and the stack trace has the rest.
     """
     test_file = Path(str(item.path)).resolve()
     fallback = (str(test_file), item.location[1] + 1 if item.location[1] is not None else 1)
@@ -112,21 +114,19 @@ def _failing_location(item: pytest.Item, excinfo: Optional[pytest.ExceptionInfo[
     in_test_function: Optional[tuple[str, int]] = None
     in_test_file: Optional[tuple[str, int]] = None
     in_project: Optional[tuple[str, int]] = None
-    deepest: Optional[tuple[str, int]] = None
     rootdir = Path(str(item.config.rootpath)).resolve()
     for entry in excinfo.traceback:
         if not entry.path:
             continue
         entry_path = Path(str(entry.path)).resolve()
         location = (str(entry_path), entry.lineno + 1)
-        deepest = location
         if rootdir in entry_path.parents and "site-packages" not in entry_path.parts:
             in_project = location
         if entry_path == test_file:
             in_test_file = location
             if test_code is not None and entry.frame.code.raw is test_code:
                 in_test_function = location
-    return in_test_function or in_test_file or in_project or deepest or fallback
+    return in_test_function or in_test_file or in_project or fallback
 
 
 def _pretty(value: object) -> str:

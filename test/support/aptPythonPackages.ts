@@ -1,4 +1,4 @@
-// Optional pytest plugins (pytest-cov, coverage, debugpy, pytest-xdist) for tests that need the real thing.
+// Optional pytest plugins (pytest-cov, coverage, debugpy, pytest-xdist, pytest-asyncio) for tests that need the real thing.
 // PyPI is out of reach, but Debian ships them for its python3 3.11 (same ABI as the pyenv 3.11 the
 // tests use). The whole dist-packages folder must not go on PYTHONPATH (it holds an older pytest), so
 // an overlay folder links just the wanted packages and their metadata (pytest finds pytest-cov
@@ -18,6 +18,7 @@ export const APT_PACKAGE_OF: Record<string, string> = {
   bytecode: 'python3-bytecode',
   xdist: 'python3-pytest-xdist',
   execnet: 'python3-execnet',
+  pytest_asyncio: 'python3-pytest-asyncio',
 };
 
 /** Distribution names (of the `.dist-info` holding the pytest11 entry point) that differ from the import name. */
