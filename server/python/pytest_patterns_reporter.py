@@ -135,6 +135,12 @@ def _pretty(value: object) -> str:
     return text if len(text) <= MAX_REPR_CHARS else text[:MAX_REPR_CHARS] + "\n..."
 
 
+def _failure_message(report: pytest.TestReport) -> str:
+    """The one-line cause of a failed report (pytest's crash line), else its whole longrepr."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    return crash.message if crash is not None else str(report.longrepr)
+
+
 def _skip_reason(report: pytest.TestReport) -> str:
     """Reason text of a skip (pytest stores it as (file, line, 'Skipped: reason'))."""
     longrepr = report.longrepr
@@ -230,6 +236,8 @@ class Reporter:
         self.reports: dict[str, list[pytest.TestReport]] = {}
         self.notices: list[str] = []
         self.unmatched_sent = False
+        # pytest-rerunfailures: the failure messages of the attempts it repeated, per test.
+        self.reruns: dict[str, list[str]] = {}
 
     # -- session -----------------------------------------------------------------------------
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -327,17 +335,23 @@ class Reporter:
     # -- running -----------------------------------------------------------------------------
     def pytest_runtest_logstart(self, nodeid: str, location: tuple[str, Optional[int], str]) -> None:
         self.reports[nodeid] = []
-        self.channel.send("started", nodeid=nodeid)
+        if nodeid not in self.reruns:  # a rerun attempt: the test already shows as running
+            self.channel.send("started", nodeid=nodeid)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         self.reports.setdefault(report.nodeid, []).append(report)
 
     def pytest_runtest_logfinish(self, nodeid: str, location: tuple[str, Optional[int], str]) -> None:
         reports = self.reports.pop(nodeid, [])
+        rerun = next((report for report in reports if report.outcome == "rerun"), None)
+        if rerun is not None:
+            # pytest-rerunfailures runs the test again: this attempt is not its result.
+            self.reruns.setdefault(nodeid, []).append(_failure_message(rerun))
+            return
         if reports:
-            self.channel.send("result", **self._result(nodeid, reports))
+            self.channel.send("result", **self._result(nodeid, reports, self.reruns.pop(nodeid, [])))
 
-    def _result(self, nodeid: str, reports: list[pytest.TestReport]) -> dict[str, Any]:
+    def _result(self, nodeid: str, reports: list[pytest.TestReport], reruns: list[str]) -> dict[str, Any]:
         """Fold the setup/call/teardown reports of one test into one outcome."""
         decisive = self._decisive(reports)
         outcome = self._outcome(decisive)
@@ -351,9 +365,10 @@ class Reporter:
             "stderr": last.capstderr,
             "log": last.caplog,
         }
+        if reruns:
+            fields["reruns"] = reruns
         if outcome in ("failed", "error"):
-            crash = getattr(decisive.longrepr, "reprcrash", None)
-            fields["message"] = crash.message if crash is not None else str(decisive.longrepr)
+            fields["message"] = _failure_message(decisive)
             fields["longrepr"] = str(decisive.longrepr)
             # Only the fields FailureNotes writes: the attribute may come from another process.
             notes = getattr(decisive, NOTES_ATTRIBUTE, None) or {}

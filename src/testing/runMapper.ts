@@ -4,6 +4,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { rerunsText } from '../../server/src/engine/runner';
 import type { ResultEvent, RunEvent, RunSummary } from '../../server/src/engine/runner';
 
 export interface MapperTarget {
@@ -108,6 +109,8 @@ export class RunMapper {
     }
     const captured = [result.stdout, result.stderr, result.log].filter((s) => s && s.length > 0).join('\n');
     if (captured) this.run.appendOutput(terminalText(captured.endsWith('\n') ? captured : `${captured}\n`), location(result.file, result.line, this.target.rootdir), item);
+    // Attached to the test, so a pass after failed attempts shows as flaky in its output.
+    if (result.reruns?.length) this.run.appendOutput(terminalText(`[pytest-patterns] ${result.nodeid}: ${rerunsText(result.reruns, result.outcome)}\n`), undefined, item);
     const ms = result.duration * 1000;
     switch (result.outcome) {
       case 'passed':

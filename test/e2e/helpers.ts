@@ -1,7 +1,9 @@
 // Shared helpers for the real-editor suites: they wait on editor events, never on sleeps.
 // The deadlines below only turn a hang into a readable failure.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { aptPythonOverlay } from '../support/aptPythonPackages';
 
 export const EXTENSION_ID = 'pytest-patterns.pytest-patterns';
 export const DIAGNOSTIC_SOURCE = 'pytest-patterns';
@@ -181,4 +183,26 @@ export async function writeTestFile(
   await api.discover();
   if (!api.existingItem(nodeid)) await created;
   else created.catch(() => undefined); // found by this first discovery: the event may never come
+}
+
+/**
+ * Runs `body` with Debian's `modules` on PYTHONPATH (through `pytestPatterns.cargo.env`) and
+ * `pytestArgs` in `pytestPatterns.pytest.args`, then restores both settings and removes the overlay.
+ * Calls `skip` with the reason when the apt packages are missing.
+ */
+export async function withPythonPlugins<T>(modules: string[], pytestArgs: string[], skip: (reason: string) => never, body: () => Promise<T>): Promise<T> {
+  const overlay = aptPythonOverlay(modules);
+  if (!overlay.ok) return skip(overlay.reason);
+  const configuration = vscode.workspace.getConfiguration('pytestPatterns');
+  const envBefore = configuration.inspect<Record<string, string>>('cargo.env')?.workspaceValue;
+  const argsBefore = configuration.inspect<string[]>('pytest.args')?.workspaceValue;
+  await configuration.update('cargo.env', { ...(envBefore ?? {}), PYTHONPATH: overlay.dir }, vscode.ConfigurationTarget.Workspace);
+  await configuration.update('pytest.args', pytestArgs, vscode.ConfigurationTarget.Workspace);
+  try {
+    return await body();
+  } finally {
+    await configuration.update('pytest.args', argsBefore, vscode.ConfigurationTarget.Workspace);
+    await configuration.update('cargo.env', envBefore, vscode.ConfigurationTarget.Workspace);
+    fs.rmSync(overlay.dir, { recursive: true, force: true }); // links only
+  }
 }

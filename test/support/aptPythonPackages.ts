@@ -1,4 +1,5 @@
-// Optional pytest plugins (pytest-cov, coverage, debugpy, pytest-xdist, pytest-asyncio) for tests that need the real thing.
+// Optional pytest plugins (pytest-cov, coverage, debugpy, pytest-xdist, pytest-asyncio,
+// pytest-rerunfailures) for tests that need the real thing.
 // PyPI is out of reach, but Debian ships them for its python3 3.11 (same ABI as the pyenv 3.11 the
 // tests use). The whole dist-packages folder must not go on PYTHONPATH (it holds an older pytest), so
 // an overlay folder links just the wanted packages and their metadata (pytest finds pytest-cov
@@ -19,6 +20,7 @@ export const APT_PACKAGE_OF: Record<string, string> = {
   xdist: 'python3-pytest-xdist',
   execnet: 'python3-execnet',
   pytest_asyncio: 'python3-pytest-asyncio',
+  pytest_rerunfailures: 'python3-pytest-rerunfailures',
 };
 
 /** Distribution names (of the `.dist-info` holding the pytest11 entry point) that differ from the import name. */
@@ -37,7 +39,9 @@ export function aptPythonOverlay(modules: string[]): Overlay {
   } catch {
     return { ok: false, reason: `${DEBIAN_DIST_PACKAGES} does not exist (apt-get install ${modules.map((m) => APT_PACKAGE_OF[m] ?? m).join(' ')})` };
   }
-  const missing = modules.filter((module) => !entries.includes(module));
+  // A package is a folder; a one-module distribution (pytest_rerunfailures) is a `.py` file.
+  const entryOf = (module: string): string | undefined => [module, `${module}.py`].find((entry) => entries.includes(entry));
+  const missing = modules.filter((module) => !entryOf(module));
   if (missing.length > 0) {
     return { ok: false, reason: `not installed: ${missing.join(', ')} (apt-get install ${missing.map((m) => APT_PACKAGE_OF[m] ?? m).join(' ')})` };
   }
@@ -45,7 +49,7 @@ export function aptPythonOverlay(modules: string[]): Overlay {
   for (const module of modules) {
     const distribution = DISTRIBUTION_OF[module] ?? module;
     const metadata = entries.filter((entry) => /\.(dist|egg)-info$/.test(entry) && entry.split('-')[0].replace(/-/g, '_') === distribution);
-    for (const entry of [module, ...metadata]) fs.symlinkSync(path.join(DEBIAN_DIST_PACKAGES, entry), path.join(dir, entry));
+    for (const entry of [entryOf(module)!, ...metadata]) fs.symlinkSync(path.join(DEBIAN_DIST_PACKAGES, entry), path.join(dir, entry));
   }
   return { ok: true, dir };
 }

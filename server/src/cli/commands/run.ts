@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { parseArgs } from '../args';
 import { EXIT, UsageError } from '../io';
-import { ResultEvent, RunEvent, RunMode, runTests, RunSummary } from '../../engine/runner';
+import { rerunsText, ResultEvent, RunEvent, RunMode, runTests, RunSummary } from '../../engine/runner';
 
 interface RunIO {
   stdout: NodeJS.WritableStream;
@@ -99,6 +99,7 @@ function writeTextEvent(event: RunEvent, out: NodeJS.WritableStream): void {
     case 'result': {
       const reason = event.message && event.outcome !== 'failed' && event.outcome !== 'error' ? ` (${event.message})` : '';
       out.write(`${LABELS[event.outcome]} ${event.nodeid} [${event.duration.toFixed(2)}s]${reason}\n`);
+      if (event.reruns?.length) out.write(`  ${rerunsText(event.reruns, event.outcome)}\n`);
       if (event.outcome === 'failed' || event.outcome === 'error') {
         if (event.file) out.write(`  at ${event.file}:${event.line ?? 1}\n`);
         out.write(indent(event.message ?? '') + '\n');

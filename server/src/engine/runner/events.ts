@@ -61,6 +61,11 @@ export interface ResultEvent {
   expected?: string;
   /** pprint of the left operand. */
   actual?: string;
+  /**
+   * pytest-rerunfailures ran the test again after these failed attempts (their one-line causes,
+   * in order); the outcome is the last attempt's. A pass after reruns is a flaky test.
+   */
+  reruns?: string[];
 }
 export interface SessionFinishEvent {
   event: 'sessionFinish';

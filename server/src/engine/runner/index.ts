@@ -12,6 +12,7 @@ export type { CrateInfo, PytestTarget } from './crates';
 export { buildCargoCommand, pluginEnvironment } from './command';
 export type { CargoOptions, CargoCommand } from './command';
 export { summarize, flakiness } from './summary';
+export { rerunsText } from './reruns';
 export type { RunSummary, FlakinessEntry, OutcomeCounts } from './summary';
 export { parseCoverageJson } from './coverage';
 export { findPluginDir } from './pluginDir';

@@ -6,7 +6,7 @@ import { NOTICE_KINDS, NoticeKind, OUTCOMES, Outcome, PluginEvent } from './even
 export type ParsedLine = { ok: true; event: PluginEvent } | { ok: false; error: string; line: string };
 
 type Json = Record<string, unknown>;
-type FieldKind = 'string' | 'number' | 'boolean' | 'string[]' | 'string?' | 'number?';
+type FieldKind = 'string' | 'number' | 'boolean' | 'string[]' | 'string[]?' | 'string?' | 'number?';
 
 const SCHEMAS: Record<PluginEvent['event'], Record<string, FieldKind>> = {
   sessionStart: { protocol: 'number', pid: 'number', python: 'string', pytestVersion: 'string', rootdir: 'string', collectOnly: 'boolean' },
@@ -18,7 +18,7 @@ const SCHEMAS: Record<PluginEvent['event'], Record<string, FieldKind>> = {
   result: {
     nodeid: 'string', outcome: 'string', when: 'string', duration: 'number',
     message: 'string?', longrepr: 'string?', file: 'string?', line: 'number?',
-    stdout: 'string', stderr: 'string', log: 'string', expected: 'string?', actual: 'string?',
+    stdout: 'string', stderr: 'string', log: 'string', expected: 'string?', actual: 'string?', reruns: 'string[]?',
   },
   sessionFinish: { exitstatus: 'number' },
   debugListening: { host: 'string', port: 'number' },
@@ -32,6 +32,7 @@ function fieldMatches(value: unknown, kind: FieldKind): boolean {
     case 'number': return typeof value === 'number';
     case 'boolean': return typeof value === 'boolean';
     case 'string[]': return Array.isArray(value) && value.every((item) => typeof item === 'string');
+    case 'string[]?': return value === undefined || value === null || fieldMatches(value, 'string[]');
     case 'string?': return value === undefined || value === null || typeof value === 'string';
     case 'number?': return value === undefined || value === null || typeof value === 'number';
   }
