@@ -20,7 +20,9 @@ With pytest-xdist (`-n`), tests run in worker processes and the controller repor
 controller talks to the runner. A worker selects the requested tests and attaches where a test
 failed and what its failing `==` compared to the test's report, which xdist carries to the
 controller with the report. Debugging and the built-in coverage tracer need the tests in the
-process they watch, so they turn distribution off (with a notice).
+process they watch, so they turn distribution off (with a notice). With pytest-rerunfailures, the
+attempts it repeats are not results: a test's one result is its last attempt's, listing the
+causes of the failed ones (`reruns`).
 
 Every event is one JSON object per line with an "event" field. Only the standard library is used.
 """
