@@ -3,10 +3,8 @@
 // must fail with our install message and the run must end: pytest waits in debugpy.wait_for_client()
 // until a client comes, and none will. Where a `debugpy` debugger is installed the test must pass.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { aptPythonOverlay } from '../support/aptPythonPackages';
-import { testingApi, workspaceTrustEnabled } from './helpers';
+import { testingApi, withPythonPlugins, workspaceTrustEnabled } from './helpers';
 
 interface RunRecord {
   results: Map<string, { state: string; messages: { message: string }[] }>;
@@ -46,17 +44,11 @@ suite('debug profile', () => {
 
   test('with debugpy but no Python Debugger extension, the run ends with the install message instead of waiting', async function () {
     this.timeout(RUN_DEADLINE_MS + 30_000);
-    const overlay = aptPythonOverlay(['debugpy', 'bytecode']);
-    if (!overlay.ok) {
-      console.log(`skipped: needs Debian's debugpy: ${overlay.reason}`);
-      this.skip();
-    }
     const api = await testingApi<TestingApi>();
     await api.discover();
-    const configuration = vscode.workspace.getConfiguration('pytestPatterns');
-    const before = configuration.inspect<Record<string, string>>('cargo.env')?.workspaceValue;
-    await configuration.update('cargo.env', { ...(before ?? {}), PYTHONPATH: overlay.dir }, vscode.ConfigurationTarget.Workspace);
-    try {
+    const before = vscode.workspace.getConfiguration('pytestPatterns').inspect<Record<string, string>>('cargo.env')?.workspaceValue;
+    const skip = (reason: string): never => (console.log(`skipped: needs Debian's debugpy: ${reason}`), this.skip());
+    await withPythonPlugins(['debugpy', 'bytecode'], undefined, skip, async () => {
       const record = await withinDeadline(api.run([NODEID], 'debug'), 'the debug run');
       const result = record.results.get(NODEID);
       assert.ok(result, `the test got a state; output:\n${record.output.slice(-2000)}`);
@@ -68,10 +60,7 @@ suite('debug profile', () => {
       assert.equal(result.state, 'errored', `state ${result.state}; output:\n${record.output.slice(-2000)}`);
       assert.match(result.messages[0].message, /Install the Python Debugger extension \(ms-python\.debugpy\)/);
       assert.match(record.output, /Install the Python Debugger extension/, 'the message is in the run output too');
-    } finally {
-      await configuration.update('cargo.env', before, vscode.ConfigurationTarget.Workspace);
-      fs.rmSync(overlay.dir, { recursive: true, force: true }); // links only
-    }
+    });
     assert.deepEqual(vscode.workspace.getConfiguration('pytestPatterns').inspect('cargo.env')?.workspaceValue, before, 'the setting is restored');
   });
 });

@@ -187,21 +187,21 @@ export async function writeTestFile(
 
 /**
  * Runs `body` with Debian's `modules` on PYTHONPATH (through `pytestPatterns.cargo.env`) and
- * `pytestArgs` in `pytestPatterns.pytest.args`, then restores both settings and removes the overlay.
+ * `pytestArgs` (when given) in `pytestPatterns.pytest.args`, then restores both settings and removes the overlay.
  * Calls `skip` with the reason when the apt packages are missing.
  */
-export async function withPythonPlugins<T>(modules: string[], pytestArgs: string[], skip: (reason: string) => never, body: () => Promise<T>): Promise<T> {
+export async function withPythonPlugins<T>(modules: string[], pytestArgs: string[] | undefined, skip: (reason: string) => never, body: () => Promise<T>): Promise<T> {
   const overlay = aptPythonOverlay(modules);
   if (!overlay.ok) return skip(overlay.reason);
   const configuration = vscode.workspace.getConfiguration('pytestPatterns');
   const envBefore = configuration.inspect<Record<string, string>>('cargo.env')?.workspaceValue;
   const argsBefore = configuration.inspect<string[]>('pytest.args')?.workspaceValue;
   await configuration.update('cargo.env', { ...(envBefore ?? {}), PYTHONPATH: overlay.dir }, vscode.ConfigurationTarget.Workspace);
-  await configuration.update('pytest.args', pytestArgs, vscode.ConfigurationTarget.Workspace);
+  if (pytestArgs) await configuration.update('pytest.args', pytestArgs, vscode.ConfigurationTarget.Workspace);
   try {
     return await body();
   } finally {
-    await configuration.update('pytest.args', argsBefore, vscode.ConfigurationTarget.Workspace);
+    if (pytestArgs) await configuration.update('pytest.args', argsBefore, vscode.ConfigurationTarget.Workspace);
     await configuration.update('cargo.env', envBefore, vscode.ConfigurationTarget.Workspace);
     fs.rmSync(overlay.dir, { recursive: true, force: true }); // links only
   }

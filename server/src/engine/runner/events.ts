@@ -151,8 +151,8 @@ export interface CoverageEvent {
  * coverage run finished without a report (both from the runner); `singleProcess` when the plugin
  * turned pytest-xdist's distribution off (debugging, built-in coverage).
  */
-export type NoticeKind = 'builtinCoverage' | 'noCoverageData' | 'singleProcess';
-export const NOTICE_KINDS: readonly NoticeKind[] = ['builtinCoverage', 'noCoverageData', 'singleProcess'];
+export const NOTICE_KINDS = ['builtinCoverage', 'noCoverageData', 'singleProcess'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export interface NoticeEvent {
   event: 'notice';
   kind: NoticeKind;

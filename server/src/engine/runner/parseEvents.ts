@@ -1,7 +1,7 @@
 // Pure parsing of the plugin's JSON-lines stream into typed events. Unknown event names and
 // malformed lines are reported, never thrown, so one bad line cannot stop a run.
 
-import { NOTICE_KINDS, NoticeKind, OUTCOMES, Outcome, PluginEvent } from './events';
+import { NOTICE_KINDS, OUTCOMES, Outcome, PluginEvent } from './events';
 
 export type ParsedLine = { ok: true; event: PluginEvent } | { ok: false; error: string; line: string };
 
@@ -65,7 +65,7 @@ export function parseEventLine(line: string): ParsedLine {
   if (name === 'result' && !OUTCOMES.includes(record.outcome as Outcome)) {
     return { ok: false, error: `event result: unknown outcome ${JSON.stringify(record.outcome)}`, line };
   }
-  if (name === 'notice' && !NOTICE_KINDS.includes(record.kind as NoticeKind)) {
+  if (name === 'notice' && !(NOTICE_KINDS as readonly unknown[]).includes(record.kind)) {
     return { ok: false, error: `event notice: unknown kind ${JSON.stringify(record.kind)}`, line };
   }
   return { ok: true, event: record as unknown as PluginEvent };

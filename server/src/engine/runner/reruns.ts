@@ -7,10 +7,8 @@ import type { Outcome } from './events';
 export function rerunsText(reruns: readonly string[], outcome: Outcome): string {
   const attempts = reruns.length + 1;
   const causes = [...new Set(reruns)].join(' | ');
-  const passed = outcome === 'passed' || outcome === 'xpassed';
-  const verdict = passed
-    ? `flaky: ${outcome} on attempt ${attempts} of ${attempts}`
-    : `${outcome} on attempt ${attempts} of ${attempts}`;
+  const flaky = outcome === 'passed' || outcome === 'xpassed' ? 'flaky: ' : '';
+  const verdict = `${flaky}${outcome} on attempt ${attempts} of ${attempts}`;
   const earlier = reruns.length === 1 ? 'the first attempt failed' : `the ${reruns.length} earlier attempts failed`;
   return `${verdict}; ${earlier} (pytest-rerunfailures): ${causes}`;
 }
