@@ -148,6 +148,19 @@ describe('discovery cache', () => {
       assert.deepEqual(shadowed.ids, freshIds());
     });
 
+    it('a module a star import reaches changing rediscovers every importer, also those answered from memory', () => {
+      // Both test modules read SIZES through cases.py; the second gets the answer the first one's lookup memoized.
+      write('cases.py', 'from deep_cases import *\n');
+      write('deep_cases.py', 'SIZES = [1, 2]\n');
+      assert.ok(cached().ids.includes('tests/test_sizes_again.py::test_size__again__then_positive[2]'));
+      write('deep_cases.py', 'SIZES = [1, 2, 30]\n');
+      const changed = cached();
+      assert.ok(changed.ids.includes('tests/test_sizes.py::test_size__listed__then_positive[30]'), changed.ids.join('\n'));
+      assert.ok(changed.ids.includes('tests/test_sizes_again.py::test_size__again__then_positive[30]'), changed.ids.join('\n'));
+      assert.deepEqual(changed.ids, freshIds());
+      assert.equal(changed.reused, 2, 'the two modules that do not import it are reused');
+    });
+
     it('another engine or config key, or a damaged file, starts empty; deleted modules leave the cache', async () => {
       cached('one');
       assert.equal(cached('one').reused, 4);

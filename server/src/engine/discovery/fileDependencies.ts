@@ -41,6 +41,8 @@ export class DependencyRecorder {
 }
 
 let active: DependencyRecorder | undefined;
+/** The files noted since the innermost `capturingDependencies` began (undefined outside one). */
+let captured: Set<string> | undefined;
 
 /** Runs `discover` with `recorder` noting every file it touches. */
 export function recordingInto<T>(recorder: DependencyRecorder, discover: () => T): T {
@@ -58,5 +60,31 @@ export function recordingInto<T>(recorder: DependencyRecorder, discover: () => T
  * leaves a stamp that no longer matches rather than one that hides the change).
  */
 export function noteDependency(file: string): void {
-  active?.note(file);
+  if (active === undefined) return;
+  active.note(file);
+  captured?.add(file);
+}
+
+/**
+ * Runs `compute` and returns, with its value, the files it noted (undefined when nothing records):
+ * a memo that answers later modules must note them again for each, or those modules would not
+ * list the files behind the answer (a value three star imports away) and a cache would keep
+ * them after that file changed. Nested captures hand their files to the enclosing one.
+ */
+export function capturingDependencies<T>(compute: () => T): { value: T; files?: string[] } {
+  if (active === undefined) return { value: compute() };
+  const outer = captured;
+  const inner = new Set<string>();
+  captured = inner;
+  try {
+    return { value: compute(), files: [...inner] };
+  } finally {
+    captured = outer;
+    if (outer) inner.forEach((file) => outer.add(file));
+  }
+}
+
+/** Whether a recorder is listening (a memo made without one has no files to replay). */
+export function isRecordingDependencies(): boolean {
+  return active !== undefined;
 }

@@ -10,6 +10,7 @@ import type { PyValue } from './pyValues';
 import type { ExternalNames, ModuleSpec } from './scope';
 import { bindingSitesOf } from './boundNames';
 import { dictValue, materialize } from './sequences';
+import { capturingDependencies, isRecordingDependencies, noteDependency } from './fileDependencies';
 import { cachedFacts, mayBindIndented, simpleBinding, SourceFacts } from './sourceFacts';
 
 /** Not bound in the module (keep looking) vs bound in a way we cannot follow (stop). */
@@ -20,7 +21,8 @@ const MAX_HOPS = 12;
 /** Resolves names in the modules `fromFile` imports; shares the loader's parsed modules. */
 export class ModuleNames {
   private readonly sources = new Map<string, SourceFacts | null>();
-  private readonly results = new Map<string, Lookup>();
+  /** Per `file\0name`: the answer, and the files it was read from (replayed for each module that asks). */
+  private readonly results = new Map<string, { lookup: Lookup; files?: string[] }>();
 
   constructor(private readonly loader: ModuleLoader) {}
 
@@ -48,13 +50,16 @@ export class ModuleNames {
   private lookup(file: string, name: string, visiting: Set<string>, hops: number): Lookup {
     const key = `${file}\0${name}`;
     const cached = this.results.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined && (cached.files !== undefined || !isRecordingDependencies())) {
+      cached.files?.forEach(noteDependency);
+      return cached.lookup;
+    }
     if (visiting.has(key) || hops > MAX_HOPS) return 'unknown';
     visiting.add(key);
-    const result = this.lookupUncached(file, name, visiting, hops);
+    const { value, files } = capturingDependencies(() => this.lookupUncached(file, name, visiting, hops));
     visiting.delete(key);
-    this.results.set(key, result);
-    return result;
+    this.results.set(key, { lookup: value, files });
+    return value;
   }
 
   private lookupUncached(file: string, name: string, visiting: Set<string>, hops: number): Lookup {
@@ -217,6 +222,7 @@ export class ModuleNames {
   }
 
   private facts(file: string): SourceFacts | undefined {
+    noteDependency(file); // memoized here, still read for the module asking now
     let facts = this.sources.get(file);
     if (facts === undefined) {
       facts = cachedFacts(file) ?? null;
