@@ -68,7 +68,7 @@ export class ModuleNames {
     let candidate: PyValue | undefined;
     // Most modules of a star-import chain cannot bind the name: no need to parse them. Names
     // bound inside top-level blocks (`try: from ._c import f`) need the parse to be seen.
-    const maybeConditional = facts.topLevelBlocks && mayBindIndented(facts.text, name);
+    const maybeConditional = facts.topLevelBlocks && mayBindIndented(facts, name);
     if (facts.bindable.has(name) || maybeConditional) {
       const simple = maybeConditional ? undefined : simpleBinding(facts, name);
       if (simple && 'alias' in simple) {

@@ -30,6 +30,8 @@ export interface SourceFacts {
   dynamicGlobals: boolean;
   /** A module `__getattr__` answers for names bound nowhere else. */
   moduleGetattr: boolean;
+  /** Names indented lines may bind (`mayBindIndented`), once asked. */
+  indentedBindable?: Set<string>;
 }
 
 const TOP_LEVEL_LINE = /(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)|(\w+)[ \t]*(?::|=(?!=))|(?:from[ \t]+([\w.]+)[ \t]+)?import[ \t]+(\([^)]*\)|[^\n]*)/y;
@@ -122,23 +124,47 @@ function literalAll(text: string): Set<string> | undefined {
   return new Set([...match[1].replace(/#[^\n]*/g, '').matchAll(/["'](\w+)["']/g)].map((m) => m[1]));
 }
 
-/** Whether an indented line holding `name` satisfies `test` (looking only where the name occurs). */
-function indentedLineWith(text: string, name: string, test: RegExp): boolean {
-  let at = text.indexOf(name);
-  while (at >= 0) {
-    const start = text.lastIndexOf('\n', at) + 1;
-    const end = text.indexOf('\n', at);
+// What an indented line can bind: a def or class, a first word followed by `:`, `=`, `op=`, `,`,
+// `)` or the line's end (an assignment, an import list's continuation line), every word of a target
+// list (`a, (b, *c) = …`), of a `for` target, of a `from`/`import` line, a name after `as` (before
+// any lone `\r`: a line break to Python). One pass per module: a star-import chain asks each of its
+// modules about every name a test module reads.
+const INDENTED_DEFINITION = /^[ \t]+(?:(?:async[ \t]+)?def|class)[ \t]+(\w+)/;
+const INDENTED_FIRST_WORD = /^[ \t]+(\w+)[ \t]*(?:[:=,)]|(?:[-+*/%@&|^]|\/\/|\*\*|<<|>>)=|$)/;
+const INDENTED_TARGETS = /^[ \t]+([\w \t,()[\]*]*,[\w \t,()[\]*]*)=(?!=)|^[ \t]+(?:async[ \t]+)?for[ \t]+(.+?)[ \t]+in\b/;
+const INDENTED_IMPORT = /^[ \t]+(?:from|import)[ \t](.*)/;
+const WORD = /\w+/g;
+const AS_NAMES = /\bas[ \t]+(\w+)/g;
+const LINE_BREAK_INSIDE = /[\r\u2028\u2029]/;
+
+/** The names indented lines of the text may bind (inside a top-level `if`/`try`, or only a function's local): a superset. */
+function indentedNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
     const first = text.charCodeAt(start);
-    if ((first === 32 || first === 9) && test.test(text.slice(start, end < 0 ? text.length : end))) return true;
-    at = end < 0 ? -1 : text.indexOf(name, end);
+    if (first === 32 || first === 9) {
+      const line = text.slice(start, end);
+      const definition = INDENTED_DEFINITION.exec(line);
+      if (definition) names.add(definition[1]);
+      const firstWord = INDENTED_FIRST_WORD.exec(line);
+      if (firstWord) names.add(firstWord[1]);
+      const targets = INDENTED_TARGETS.exec(line);
+      if (targets) for (const word of (targets[1] ?? targets[2]).matchAll(WORD)) names.add(word[0]);
+      const imported = INDENTED_IMPORT.exec(line);
+      if (imported) for (const word of imported[1].matchAll(WORD)) names.add(word[0]);
+      if (line.includes('as')) for (const alias of line.split(LINE_BREAK_INSIDE, 1)[0].matchAll(AS_NAMES)) names.add(alias[1]);
+    }
+    start = end + 1;
   }
-  return false;
+  return names;
 }
 
-/** An indented line that could bind `name` (inside a top-level `if`/`try`, or only a function's local). */
-export function mayBindIndented(text: string, name: string): boolean {
-  const test = new RegExp(`^[ \\t]+(?:(?:async[ \\t]+)?def[ \\t]+${name}\\b|class[ \\t]+${name}\\b|${name}[ \\t]*(?:[:=,)]|$)|(?:from|import)[ \\t].*\\b${name}\\b|.*\\bas[ \\t]+${name}\\b)`);
-  return indentedLineWith(text, name, test);
+/** Whether an indented line could bind `name` (the set is computed on the module's first ask). */
+export function mayBindIndented(facts: SourceFacts, name: string): boolean {
+  facts.indentedBindable ??= indentedNames(facts.text);
+  return facts.indentedBindable.has(name);
 }
 
 /**
