@@ -11,10 +11,17 @@ import type { ExternalNames, ModuleSpec } from './scope';
 import { bindingSitesOf } from './boundNames';
 import { dictValue, materialize } from './sequences';
 import { capturingDependencies, isRecordingDependencies, noteDependency } from './fileDependencies';
-import { cachedFacts, mayBindIndented, simpleBinding, SourceFacts } from './sourceFacts';
+import { cachedFacts, indentedBindable, mayBindIndented, simpleBinding, SourceFacts } from './sourceFacts';
 
 /** Not bound in the module (keep looking) vs bound in a way we cannot follow (stop). */
 type Lookup = PyValue | 'unbound' | 'unknown';
+
+/**
+ * What a module and the modules it star-imports, transitively, could bind (a superset), how deep
+ * its star imports go, and the files that tells from. `open`: anything may be bound there (a
+ * module `__getattr__`, `globals()` writes, a star import not found, a star-import cycle).
+ */
+type Reach = { names: Set<string>; depth: number; files?: string[] } | 'open';
 
 const MAX_HOPS = 12;
 
@@ -23,6 +30,8 @@ export class ModuleNames {
   private readonly sources = new Map<string, SourceFacts | null>();
   /** Per `file\0name`: the answer, and the files it was read from (replayed for each module that asks). */
   private readonly results = new Map<string, { lookup: Lookup; files?: string[] }>();
+
+  private readonly reaches = new Map<string, Reach | 'computing'>();
 
   constructor(private readonly loader: ModuleLoader) {}
 
@@ -102,6 +111,7 @@ export class ModuleNames {
       const spec = facts.stars[i];
       const starFile = this.loader.locate(file, spec.level, spec.dotted);
       if (!starFile) return 'unknown';
+      if (this.cannotBind(starFile, name, hops + 1)) continue; // what the lookup below would find: unbound
       const found = this.lookup(starFile, name, visiting, hops + 1);
       if (found === 'unbound') continue;
       const exported = this.exported(starFile, name);
@@ -116,6 +126,47 @@ export class ModuleNames {
     // `__getattr__` answers for the names found nowhere else.
     if (candidate) return candidate;
     return facts.moduleGetattr ? 'unknown' : 'unbound';
+  }
+
+  /**
+   * Whether a lookup of `name` in `file` at `hops` must find it unbound: no module of its star
+   * closure can bind it, and the chain is short enough that no hop limit is reached on the way.
+   * A package `__init__.py` star-importing a hundred submodules is then one set lookup per name,
+   * not a walk through all of them.
+   */
+  private cannotBind(file: string, name: string, hops: number): boolean {
+    const reach = this.reach(file);
+    return reach !== 'open' && hops + reach.depth <= MAX_HOPS && !reach.names.has(name);
+  }
+
+  private reach(file: string): Reach {
+    const known = this.reaches.get(file);
+    if (known === 'computing') return 'open'; // a star-import cycle
+    if (known !== undefined && (known === 'open' || known.files !== undefined || !isRecordingDependencies())) {
+      if (known !== 'open') known.files?.forEach(noteDependency);
+      return known;
+    }
+    this.reaches.set(file, 'computing');
+    const { value, files } = capturingDependencies(() => this.reachUncached(file));
+    const reach: Reach = value === 'open' ? 'open' : { ...value, files };
+    this.reaches.set(file, reach);
+    return reach;
+  }
+
+  private reachUncached(file: string): Reach {
+    const facts = this.facts(file);
+    if (!facts || facts.dynamicGlobals || facts.moduleGetattr) return 'open';
+    const names = new Set(facts.bindable);
+    if (facts.topLevelBlocks) indentedBindable(facts).forEach((name) => names.add(name));
+    let depth = 0;
+    for (const spec of facts.stars) {
+      const starFile = this.loader.locate(file, spec.level, spec.dotted);
+      const star = starFile ? this.reach(starFile) : 'open';
+      if (star === 'open') return 'open';
+      star.names.forEach((name) => names.add(name));
+      depth = Math.max(depth, star.depth + 1);
+    }
+    return { names, depth };
   }
 
   /**

@@ -39,6 +39,15 @@ const BLOCK = /(?:if|try|with|for|while)\b/y;
 const LITERAL_ALL = /^__all__[ \t]*=[ \t]*[[(]((?:\s|#[^\n]*|"\w+"|'\w+'|,)*)[\])]/m;
 const DYNAMIC_GLOBALS = /\bglobals\(\)\s*(?:\.update|\[)/;
 
+const BINDING_START = /[A-Za-z_]/;
+
+/** The start of the next line after offset `from` that begins with a letter or `_`, or -1. */
+function nextBindingLine(lineStarts: RegExp, text: string, from: number): number {
+  lineStarts.lastIndex = from;
+  const found = lineStarts.exec(text);
+  return found ? found.index + 1 : -1;
+}
+
 export function sourceFacts(text: string): SourceFacts {
   const facts: SourceFacts = {
     text,
@@ -54,31 +63,30 @@ export function sourceFacts(text: string): SourceFacts {
     moduleGetattr: false,
   };
   let allAssignments = 0;
-  for (let start = 0; start < text.length; ) {
+  // Most lines are indented or blank: only a letter or `_` at column 0 starts a binding. The regex
+  // finds those line starts (a native scan) instead of visiting every line.
+  const lineStarts = /\n[A-Za-z_]/g;
+  for (let start = BINDING_START.test(text.charAt(0)) ? 0 : nextBindingLine(lineStarts, text, 0); start >= 0; ) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const first = text.charCodeAt(start);
-    // Most lines are indented or blank: only a letter or `_` at column 0 starts a binding.
-    if ((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95) {
-      BLOCK.lastIndex = start;
-      if (BLOCK.test(text)) facts.topLevelBlocks = true;
-      TOP_LEVEL_LINE.lastIndex = start;
-      const match = TOP_LEVEL_LINE.exec(text);
-      if (match?.[1] ?? match?.[2]) {
-        const name = (match[1] ?? match[2])!;
-        facts.bindable.add(name);
-        const lines = facts.definedAt.get(name);
-        if (lines) lines.push(start);
-        else facts.definedAt.set(name, [start]);
-        if (name === '__all__') allAssignments++;
-        if (name === '__getattr__' && match[1]) facts.moduleGetattr = true;
-      } else if (match) {
-        readImport(match[3], match[4], facts);
-        // A parenthesized import spans lines: go on after it.
-        end = Math.max(end, text.lastIndexOf('\n', start + match[0].length));
-      }
+    BLOCK.lastIndex = start;
+    if (BLOCK.test(text)) facts.topLevelBlocks = true;
+    TOP_LEVEL_LINE.lastIndex = start;
+    const match = TOP_LEVEL_LINE.exec(text);
+    if (match?.[1] ?? match?.[2]) {
+      const name = (match[1] ?? match[2])!;
+      facts.bindable.add(name);
+      const lines = facts.definedAt.get(name);
+      if (lines) lines.push(start);
+      else facts.definedAt.set(name, [start]);
+      if (name === '__all__') allAssignments++;
+      if (name === '__getattr__' && match[1]) facts.moduleGetattr = true;
+    } else if (match) {
+      readImport(match[3], match[4], facts);
+      // A parenthesized import spans lines: go on after it.
+      end = Math.max(end, text.lastIndexOf('\n', start + match[0].length));
     }
-    start = end + 1;
+    start = nextBindingLine(lineStarts, text, end);
   }
   facts.hasAll = facts.bindable.has('__all__');
   // `__all__.append(...)`, `__all__ += ...` add to the literal: what it lists is still exported.
@@ -161,10 +169,14 @@ function indentedNames(text: string): Set<string> {
   return names;
 }
 
-/** Whether an indented line could bind `name` (the set is computed on the module's first ask). */
+/** The names indented lines of the module could bind (computed on the first ask). */
+export function indentedBindable(facts: SourceFacts): Set<string> {
+  return (facts.indentedBindable ??= indentedNames(facts.text));
+}
+
+/** Whether an indented line could bind `name`. */
 export function mayBindIndented(facts: SourceFacts, name: string): boolean {
-  facts.indentedBindable ??= indentedNames(facts.text);
-  return facts.indentedBindable.has(name);
+  return indentedBindable(facts).has(name);
 }
 
 /**
