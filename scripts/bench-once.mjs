@@ -31,6 +31,7 @@ const ms = performance.now() - started;
 // Leaves discovery itself flags: a dynamic function (cases known after Refresh) or a guessed id.
 const flagged = [];
 const visit = (item, conditional = false) => {
+  if (item.kind === 'module' && item.runtimeTests) flagged.push(item.nodeid); // may create more tests on import
   const under = conditional || item.conditional === true; // defined under an `if`: maybe not collected
   if ((item.kind === 'function' && (under || item.dynamic || item.exact === false)) || (item.kind === 'case' && (under || item.exact === false))) flagged.push(item.nodeid);
   item.children.forEach((child) => visit(child, under));

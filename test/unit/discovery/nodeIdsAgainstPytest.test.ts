@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
-import { DiscoveredItem, flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
+import { DiscoveredItem, DiscoveredModule, flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
 import { collectBothWays, writeSuite } from './pytestSuite';
 
@@ -39,7 +39,7 @@ describe('static node ids against pytest --collect-only', () => {
   });
 
   it('finds exactly the ids pytest collects in the files with literal values', () => {
-    const literal = (id: string): boolean => !/^tests\/test_(dynamic|numpy_shapes|block_values|helper_cases)\.py/.test(id);
+    const literal = (id: string): boolean => !/^tests\/test_(dynamic|numpy_shapes|block_values|helper_cases|runtime_tests)\.py/.test(id);
     const missing = difference(pytestIds.filter(literal), ours);
     const extra = difference(ours.filter(literal), pytestIds).filter((id) => !underIf(id));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
@@ -56,6 +56,18 @@ describe('static node ids against pytest --collect-only', () => {
     assert.deepEqual(extra.filter((id) => !underIf(id)), [], 'a test pytest may not collect is not flagged');
     const certainUnderIf = collected.filter((id) => !/python3|platform/.test(id)).filter(underIf);
     assert.deepEqual(certainUnderIf, [], 'a test from a try/with block, or also defined outside the if, is flagged as conditional');
+  });
+
+  it('flags the modules whose import creates tests, and only those: what pytest adds is in them', () => {
+    const flagged = items.filter((i): i is DiscoveredModule => i.kind === 'module' && (i as DiscoveredModule).runtimeTests === true).map((m) => m.nodeid);
+    assert.deepEqual(flagged, ['tests/test_runtime_tests.py']);
+    const missing = difference(pytestIds, ours).filter((id) => !/^tests\/test_(dynamic|numpy_shapes|block_values|helper_cases)\.py/.test(id));
+    assert.deepEqual(missing.sort(), [
+      'tests/test_runtime_tests.py::TestPatched::test_patched__added__then_collected',
+      'tests/test_runtime_tests.py::TestWidth16::test_width__generated__then_positive',
+      'tests/test_runtime_tests.py::TestWidth8::test_width__generated__then_positive',
+    ]);
+    assert.ok(ours.includes('tests/test_runtime_tests.py::test_static__defined_in_source__then_listed'), 'the tests the source spells out are still listed');
   });
 
   it('marks every literal case as exact', () => {

@@ -964,6 +964,34 @@ def test_unsupported__while_loop__then_dynamic(value: int) -> None:
     assert value >= 0
 `;
 
+export const RUNTIME_TESTS = `"""Generated: tests created when pytest imports the module."""
+
+
+def test_static__defined_in_source__then_listed() -> None:
+    """Spelled out: static discovery lists it."""
+    assert True
+
+
+def _check_width(self) -> None:
+    """Becomes a method of each generated class."""
+    assert self.width > 0
+
+
+for _width in (8, 16):
+    globals()[f"TestWidth{_width}"] = type(f"TestWidth{_width}", (), {"width": _width, "test_width__generated__then_positive": _check_width})
+
+
+class TestPatched:
+    """Gets a test method from setattr after its definition."""
+
+    def test_patched__own__then_listed(self) -> None:
+        """Spelled out."""
+        assert True
+
+
+setattr(TestPatched, "test_patched__added__then_collected", lambda self: None)
+`;
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -990,6 +1018,7 @@ export function writeSuite(): string {
   write('tests/test_block_values.py', BLOCK_VALUES);
   write('tests/helpers_params.py', HELPERS_PARAMS);
   write('tests/test_helper_cases.py', HELPER_CASES);
+  write('tests/test_runtime_tests.py', RUNTIME_TESTS);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

@@ -8,6 +8,7 @@ import { isTestClassName, isTestFunctionName } from '../config/collection';
 import { isFixtureDecorator, markersFromValue, readDecorators } from '../model/decorators';
 import { Position, Range, rangeOf } from '../text/positions';
 import { FunctionSources } from './functionSources';
+import { createsTestsAtRunTime } from './runtimeTests';
 import { skeletonOf } from './skeleton';
 import { combineSetIds, parameterSetIds } from './nodeIds';
 import { readParametrization } from './parametrize';
@@ -90,6 +91,7 @@ export function discoverTree(
     children: [],
     hasSyntaxErrors: root.hasError,
   };
+  if (createsTestsAtRunTime(root)) item.runtimeTests = true;
   const fixtures = [...(options.conftestFixtures ?? []), readFixtures(root, scope)];
   const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
   for (const { name, statement, definition, module: definedIn, conditional } of withImportedClasses(definitionsOf(root), context)) {

@@ -33,6 +33,8 @@ export interface DiscoveredModule extends DiscoveredItem {
   kind: 'module';
   /** tree-sitter found syntax errors: pytest will fail to import the file. */
   hasSyntaxErrors: boolean;
+  /** Code outside function bodies may create tests on import (`globals()[…] =`, `exec`): pytest may collect more. */
+  runtimeTests?: true;
   /** Static discovery could not read the file (the message says why). */
   error?: string;
   /** With `recordDependencies`: every file the module was built from, with its stamp (`mtimeMs:size`, '' when absent). */

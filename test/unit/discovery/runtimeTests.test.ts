@@ -1,0 +1,39 @@
+// Which code may create tests on import, read from a full parse (as after a syntax error, when no
+// function body is blanked): statements outside function bodies count, function bodies do not.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { createsTestsAtRunTime } from '../../../server/src/engine/discovery/runtimeTests';
+import { createPythonParser } from '../../../server/src/engine/parse/parser';
+
+describe('createsTestsAtRunTime', () => {
+  let parser: Parser;
+  before(async () => {
+    parser = await createPythonParser();
+  });
+  after(() => parser.delete());
+
+  const creates = (source: string): boolean => {
+    const tree = parser.parse(source)!;
+    try {
+      return createsTestsAtRunTime(tree.rootNode);
+    } finally {
+      tree.delete();
+    }
+  };
+
+  it('sees globals() writes, exec and setattr of a test name at module level, in blocks and in class bodies', () => {
+    assert.equal(creates('for n in range(2):\n    globals()[f"Test{n}"] = type(f"Test{n}", (), {})\n'), true);
+    assert.equal(creates('globals().update(make_tests())\n'), true);
+    assert.equal(creates('if True:\n    exec(SOURCE)\n'), true);
+    assert.equal(creates('class TestA:\n    pass\n\nsetattr(TestA, "test_added", lambda self: None)\n'), true);
+    assert.equal(creates('class TestB:\n    for n in range(2):\n        locals()[f"test_{n}"] = lambda self: None\n'), true);
+  });
+
+  it('ignores function bodies, setattr of other names, and names that only look alike', () => {
+    assert.equal(creates('def test_patches__attribute__then_set(monkey):\n    setattr(monkey, "test_value", 1)\n    exec("x = 1")\n    globals()["y"] = 2\n'), false);
+    assert.equal(creates('class TestC:\n    def test_c__exec__then_runs(self):\n        exec("pass")\n'), false);
+    assert.equal(creates('import os\nsetattr(os, "environ_copy", dict(os.environ))\nexecutor = make_executor()\nmy_globals()["a"] = 1\n'), false);
+  });
+});
