@@ -267,10 +267,14 @@ export class RootTree {
 /** A module whose code may create tests on import (the engine's `runtimeTests`). */
 const RUNTIME_TESTS_STATUS = 'may create more tests on import: Refresh lists them';
 
+/** A class with a base computed at run time (the engine's `inheritsComputedBase`). */
+const COMPUTED_BASE_STATUS = 'may inherit more tests from a computed base: Refresh lists them';
+
 /** What the tree says about an item static discovery is unsure of (both, when under an `if` and unsure). */
 function describe(discovered: DiscoveredItem | DiscoveredModule): string | undefined {
   let status: string | undefined;
   if ('runtimeTests' in discovered && discovered.runtimeTests) status = RUNTIME_TESTS_STATUS;
+  else if (discovered.inheritsComputedBase) status = COMPUTED_BASE_STATUS;
   else if (discovered.dynamic) status = 'cases known after Refresh';
   else if (discovered.kind === 'function' && discovered.collectedAt) status = 'cases from the last collection';
   else if (discovered.suffixOnly) status = 'id may get a duplicate suffix';

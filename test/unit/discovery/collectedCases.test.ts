@@ -57,6 +57,11 @@ function ids(module: DiscoveredModule): string[] {
   return flattenTests([module]).map((t) => t.nodeid);
 }
 
+function difference(a: readonly string[], b: readonly string[]): string[] {
+  const other = new Set(b);
+  return a.filter((x) => !other.has(x));
+}
+
 function find(module: DiscoveredModule, nodeid: string): DiscoveredItem | undefined {
   return allItems([module]).find((item) => item.nodeid === nodeid);
 }
@@ -239,6 +244,69 @@ else:
       assert.deepEqual(shown().filter((id) => id !== file).sort(), [takenClass, `${takenClass}::test_method__taken__then_listed`, taken].sort(), 'a collection that has them shows them again');
     } finally {
       fs.rmSync(path.join(root, file));
+    }
+  });
+
+  it('tests pytest found in a module that makes tests on import, or in a class with a computed base, stay after re-discovery', () => {
+    const base = 'tests/test_open_base.py';
+    const made = 'tests/test_open_made.py';
+    const sources = (extra: string, sizes = '(1, 2)'): Record<string, string> => ({
+      [base]: `"""Generated: a class whose base is built on import."""
+
+
+def _make_base() -> type:
+    """A base class built on import."""
+
+    class _Base:
+        def test_base__computed__then_inherited(self) -> None:
+            """Only pytest sees it."""
+
+    return _Base
+
+
+class TestComputed(_make_base()):
+    def test_own__spelled_out__then_listed(self) -> None:
+        """Static discovery lists it."""
+${extra}`,
+      [made]: `"""Generated: classes made on import."""
+
+
+def _check(self) -> None:
+    """Becomes a test of each generated class."""
+
+
+for _size in ${sizes}:
+    globals()[f"TestSize{_size}"] = type(f"TestSize{_size}", (), {"test_size__generated__then_known": _check})
+${extra}`,
+    });
+    const writeAll = (files: Record<string, string>): void => Object.entries(files).forEach(([file, text]) => write(file, text));
+    writeAll(sources(''));
+    try {
+      const memory = new CollectedCases();
+      const shown = (file: string): string[] => ids(memory.apply(discover(file)));
+      const pytestNow = (file: string, collected = collect()): string[] => inFile(collected.ids, file).sort();
+      const missing = [base, made].flatMap((file) => difference(pytestNow(file), shown(file))).sort();
+      assert.deepEqual(missing, [
+        `${base}::TestComputed::test_base__computed__then_inherited`,
+        `${made}::TestSize1::test_size__generated__then_known`,
+        `${made}::TestSize2::test_size__generated__then_known`,
+      ], 'the premise: static discovery lists neither the inherited nor the generated tests');
+      const collected = collect();
+      assert.deepEqual(memory.remember(collected.ids, collected.files).filter((f) => f === base || f === made).sort(), [base, made], 'both files changed in memory');
+      for (const file of [base, made]) assert.deepEqual(shown(file).sort(), pytestNow(file, collected), `${file} shows what pytest collected`);
+      const generated = allItems([memory.apply(discover(made))]).find((i) => i.nodeid === `${made}::TestSize1`);
+      assert.deepEqual([generated?.kind, generated?.children.map((c) => c.kind), typeof generated?.collectedAt], ['class', ['function'], 'number']);
+      writeAll(sources('\n\ndef test_added__in_editor__then_listed() -> None:\n    """Added."""\n'));
+      const edited = collect();
+      for (const file of [base, made]) assert.deepEqual(shown(file).sort(), pytestNow(file, edited), `${file}: an edit elsewhere keeps them, and pytest agrees`);
+      const reloaded = CollectedCases.fromJSON(JSON.parse(JSON.stringify(memory.toJSON())));
+      for (const file of [base, made]) assert.deepEqual(ids(reloaded.apply(discover(file))).sort(), pytestNow(file, edited), `${file}: and after a reload`);
+      writeAll(sources('', '(3,)'));
+      const changed = collect();
+      memory.remember(changed.ids, changed.files);
+      assert.deepEqual(shown(made).sort(), pytestNow(made, changed), 'a new collection of the file replaces what it remembered');
+    } finally {
+      [base, made].forEach((file) => fs.rmSync(path.join(root, file)));
     }
   });
 

@@ -39,7 +39,7 @@ describe('static node ids against pytest --collect-only', () => {
   });
 
   it('finds exactly the ids pytest collects in the files with literal values', () => {
-    const literal = (id: string): boolean => !/^tests\/test_(dynamic|numpy_shapes|block_values|helper_cases|runtime_tests)\.py/.test(id);
+    const literal = (id: string): boolean => !/^tests\/test_(dynamic|numpy_shapes|block_values|helper_cases|runtime_tests|runtime_decorator|class_sources)\.py/.test(id);
     const missing = difference(pytestIds.filter(literal), ours);
     const extra = difference(ours.filter(literal), pytestIds).filter((id) => !underIf(id));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
@@ -60,14 +60,35 @@ describe('static node ids against pytest --collect-only', () => {
 
   it('flags the modules whose import creates tests, and only those: what pytest adds is in them', () => {
     const flagged = items.filter((i): i is DiscoveredModule => i.kind === 'module' && (i as DiscoveredModule).runtimeTests === true).map((m) => m.nodeid);
-    assert.deepEqual(flagged, ['tests/test_runtime_tests.py']);
-    const missing = difference(pytestIds, ours).filter((id) => !/^tests\/test_(dynamic|numpy_shapes|block_values|helper_cases)\.py/.test(id));
+    assert.deepEqual(flagged.sort(), ['tests/test_runtime_decorator.py', 'tests/test_runtime_tests.py']);
+    const missing = difference(pytestIds, ours).filter((id) => /^tests\/test_runtime_/.test(id));
     assert.deepEqual(missing.sort(), [
+      'tests/test_runtime_decorator.py::TestSizedSize1::test_size__generated_class__then_positive',
+      'tests/test_runtime_decorator.py::TestSizedSize2::test_size__generated_class__then_positive',
       'tests/test_runtime_tests.py::TestPatched::test_patched__added__then_collected',
       'tests/test_runtime_tests.py::TestWidth16::test_width__generated__then_positive',
       'tests/test_runtime_tests.py::TestWidth8::test_width__generated__then_positive',
     ]);
     assert.ok(ours.includes('tests/test_runtime_tests.py::test_static__defined_in_source__then_listed'), 'the tests the source spells out are still listed');
+  });
+
+  it('flags the classes whose bases are computed, and only those: what pytest adds is in them', () => {
+    const file = 'tests/test_class_sources.py';
+    const flagged = items.filter((i) => i.inheritsComputedBase === true).map((i) => i.nodeid);
+    assert.deepEqual(flagged, [`${file}::TestComputed`, `${file}::TestComputedChild`, `${file}::TestComputedByName`]);
+    const missing = difference(pytestIds, ours).filter((id) => id.startsWith(file));
+    assert.deepEqual(missing, flagged.map((cls) => `${cls}::test_base__computed__then_inherited`));
+    assert.deepEqual(difference(ours.filter((id) => id.startsWith(file)), pytestIds), [], 'an id pytest does not collect');
+  });
+
+  it('collects test aliases (`test_x = Other.test_y`, `test_x = helper`) under their own names, with the cases of the function they name', () => {
+    const file = 'tests/test_class_sources.py';
+    const aliasIds = pytestIds.filter((id) => id.startsWith(file) && /alias/.test(id));
+    assert.equal(aliasIds.length, 7, `pytest should collect the aliases:\n${aliasIds.join('\n')}`);
+    assert.deepEqual(difference(aliasIds, ours), [], 'an alias pytest collects is missing');
+    const shared = items.find((i) => i.nodeid === `${file}::TestAliases::test_plain__through_class_alias__then_collected`);
+    assert.equal(shared?.range?.start.line, 48, 'an alias points at the function it runs, as pytest reports it');
+    assert.ok(!ours.some((id) => id.startsWith(file) && /not_collected/.test(id)), 'an alias of a class or a module is no test');
   });
 
   it('marks every literal case as exact', () => {

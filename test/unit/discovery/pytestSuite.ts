@@ -992,6 +992,106 @@ class TestPatched:
 setattr(TestPatched, "test_patched__added__then_collected", lambda self: None)
 `;
 
+export const RUNTIME_DECORATOR = `"""Generated: a class decorator of the module adds subclasses on import."""
+
+
+def _with_sizes(cls: type) -> type:
+    """Adds one subclass per size to the module, as scipy's KDTreeTest does."""
+    for size in (1, 2):
+        name = f"Test{cls.__name__}Size{size}"
+        globals()[name] = type(name, (cls,), {"size": size})
+    return cls
+
+
+@_with_sizes
+class Sized:
+    """Not collected itself: its name does not start with Test."""
+
+    size = 0
+
+    def test_size__generated_class__then_positive(self) -> None:
+        """Runs in each generated subclass."""
+        assert self.size > 0
+
+
+def test_static__beside_decorator__then_listed() -> None:
+    """Spelled out."""
+    assert True
+`;
+
+export const CLASS_SOURCES = `"""Generated: tests from computed bases and from aliases."""
+import pytest
+
+
+def _make_base(flag: bool) -> type:
+    """Builds a base class when the module is imported."""
+
+    class _Base:
+        def test_base__computed__then_inherited(self) -> None:
+            """Only pytest sees it."""
+            assert flag is not None
+
+    return _Base
+
+
+class TestComputed(_make_base(True)):
+    def test_own__beside_computed_base__then_listed(self) -> None:
+        """Spelled out."""
+        assert True
+
+
+class TestComputedChild(TestComputed):
+    """Inherits the computed base through TestComputed."""
+
+
+_Made = _make_base(False)
+
+
+class TestComputedByName(_Made):
+    """The base is a name bound to a call."""
+
+
+class TestPlainBase(TestComputed.__mro__[0] if False else object):
+    """A conditional expression as the base: not a call, left alone."""
+
+    def test_plain__own__then_listed(self) -> None:
+        """Spelled out."""
+        assert True
+
+
+class CommonChecks:
+    """Not collected itself: shared checks other classes alias."""
+
+    @pytest.mark.parametrize("size", [1, 2])
+    def test_size__positive__then_accepted(self, size: int) -> None:
+        """Parametrized: the alias collects the same cases."""
+        assert size > 0
+
+    def test_plain__shared__then_passes(self) -> None:
+        """Plain."""
+        assert True
+
+
+class TestAliases:
+    common = CommonChecks
+    test_size__aliased__then_parametrized = CommonChecks.test_size__positive__then_accepted
+    test_plain__through_class_alias__then_collected = common.test_plain__shared__then_passes
+    test_data__not_a_function__then_not_collected = common
+
+
+class TestAliasesInherited(TestAliases):
+    """Inherits the aliases."""
+
+
+def _shared_check() -> None:
+    """Collected under the module-level alias."""
+    assert True
+
+
+test_module__alias__then_collected = _shared_check
+test_module__alias_of_value__then_not_collected = pytest
+`;
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -1019,6 +1119,8 @@ export function writeSuite(): string {
   write('tests/helpers_params.py', HELPERS_PARAMS);
   write('tests/test_helper_cases.py', HELPER_CASES);
   write('tests/test_runtime_tests.py', RUNTIME_TESTS);
+  write('tests/test_runtime_decorator.py', RUNTIME_DECORATOR);
+  write('tests/test_class_sources.py', CLASS_SOURCES);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

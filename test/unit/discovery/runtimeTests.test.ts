@@ -36,4 +36,13 @@ describe('createsTestsAtRunTime', () => {
     assert.equal(creates('class TestC:\n    def test_c__exec__then_runs(self):\n        exec("pass")\n'), false);
     assert.equal(creates('import os\nsetattr(os, "environ_copy", dict(os.environ))\nexecutor = make_executor()\nmy_globals()["a"] = 1\n'), false);
   });
+
+  it('sees a module function that creates definitions when a decorator or a top-level statement runs it', () => {
+    const creator = 'def add_variants(cls):\n    globals()["Test" + cls.__name__] = cls\n    return cls\n\n';
+    assert.equal(creates(`${creator}@add_variants\nclass Base:\n    pass\n`), true, 'class decorator');
+    assert.equal(creates(`${creator}class TestA:\n    @add_variants\n    def test_a(self):\n        pass\n`), true, 'method decorator in a class body');
+    assert.equal(creates(`${creator}for kls in (A, B):\n    add_variants(kls)\n`), true, 'top-level call');
+    assert.equal(creates(`${creator}def test_uses__creator_inside__then_not_flagged():\n    add_variants(object)\n`), false, 'called only from a test body');
+    assert.equal(creates(`${creator}@add_variants_later\nclass Base:\n    pass\n`), false, 'a look-alike name');
+  });
 });

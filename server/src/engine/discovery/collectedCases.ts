@@ -1,6 +1,7 @@
-// What pytest's last collection said about the cases of each parametrized function, and which
-// tests defined under an `if` it did not collect: static discovery cannot know either, so an edit
-// or a reload would otherwise forget them until the next cargo collection. Node ids are pytest's,
+// What pytest's last collection said about the cases of each parametrized function, which tests
+// defined under an `if` it did not collect, and which tests it found in a module or class static
+// discovery flagged as open (tests made on import, a computed base class): static discovery cannot
+// know any of them, so an edit or a reload would otherwise forget them until the next collection. Node ids are pytest's,
 // relative to `rootdir`.
 
 import type { DiscoveredItem, DiscoveredModule } from './types';
@@ -17,13 +18,15 @@ interface FileMemory {
   functions: Map<string, string[]>;
   /** Functions and classes defined under an `if` (ids after `file::`) that pytest did not collect. */
   absent: Set<string>;
+  /** Test ids (after `file::`, cases included) pytest collected inside open scopes, in its order. */
+  extra: string[];
 }
 
 /** The persisted form (`toJSON` / `fromJSON`). */
 export interface CollectedCasesJSON {
   version: number;
   rootdir?: string;
-  files: Record<string, { at: number; functions: Record<string, string[]>; absent?: string[] }>;
+  files: Record<string, { at: number; functions: Record<string, string[]>; absent?: string[]; extra?: string[] }>;
 }
 
 export interface RememberOptions {
@@ -50,6 +53,8 @@ export class CollectedCases {
   private root: string | undefined;
   /** Per file, the ids (after `file::`) static discovery last listed under an `if`: what a collection can confirm or rule out. */
   private readonly conditional = new Map<string, Set<string>>();
+  /** Per file, the scopes static discovery last flagged as open (ids after `file::`; '' is the module). */
+  private readonly open = new Map<string, Set<string>>();
 
   /** The rootdir the remembered node ids are relative to (pytest's), if known. */
   get rootdir(): string | undefined {
@@ -58,7 +63,7 @@ export class CollectedCases {
 
   get size(): number {
     let cases = 0;
-    for (const memory of this.files.values()) for (const ids of memory.functions.values()) cases += ids.length;
+    for (const memory of this.files.values()) cases += countOf(memory);
     return cases;
   }
 
@@ -80,7 +85,14 @@ export class CollectedCases {
     const at = options.at ?? Date.now();
     const collected = new Map<string, Map<string, string[]>>(); // file → function → cases
     const tests = new Set<string>(); // every collected function and class, without case ids
+    const byFile = new Map<string, string[]>(); // file → collected ids after `file::`, in order
     for (const nodeid of nodeids) {
+      const sep = nodeid.indexOf('::');
+      if (sep > 0) {
+        const inFile = byFile.get(nodeid.slice(0, sep)) ?? [];
+        if (inFile.length === 0) byFile.set(nodeid.slice(0, sep), inFile);
+        inFile.push(nodeid.slice(sep + 2));
+      }
       // `f.py::A::test[1]` → `f.py::A::test` and its class `f.py::A`.
       const bare = nodeid.replace(/\[.*$/, '');
       tests.add(bare);
@@ -98,7 +110,7 @@ export class CollectedCases {
       const sep = scope.indexOf('::');
       const file = sep < 0 ? scope : scope.slice(0, sep);
       const inner = sep < 0 ? undefined : scope.slice(sep + 2);
-      const within = (fn: string): boolean => inner === undefined || fn === inner || fn.startsWith(`${inner}::`);
+      const within = (fn: string): boolean => inner === undefined || fn === inner || fn.startsWith(`${inner}::`) || fn.startsWith(`${inner}[`);
       const before = this.files.get(file)?.functions ?? new Map<string, string[]>();
       const after = new Map([...before].filter(([fn]) => !within(fn)));
       for (const [fn, cases] of collected.get(file) ?? []) if (within(fn)) after.set(fn, cases);
@@ -107,8 +119,14 @@ export class CollectedCases {
       const absent = new Set([...absentBefore].filter((id) => !within(id)));
       for (const id of this.conditional.get(file) ?? []) if (within(id) && !tests.has(`${file}::${id}`)) absent.add(id);
       if (absent.size !== absentBefore.size || [...absent].some((id) => !absentBefore.has(id))) changed.add(file);
-      if (after.size === 0 && absent.size === 0) this.files.delete(file);
-      else this.files.set(file, { at, functions: after, absent });
+      const extraBefore = this.files.get(file)?.extra ?? [];
+      const open = this.open.get(file);
+      const inOpen = (id: string): boolean => open !== undefined && (open.has('') || [...open].some((scope) => id.startsWith(`${scope}::`)));
+      // A repeated run reports each test again: keep each id once.
+      const extra = [...new Set([...extraBefore.filter((id) => !within(id)), ...(byFile.get(file) ?? []).filter((id) => within(id) && inOpen(id))])];
+      if (!sameCases(extra, extraBefore)) changed.add(file);
+      if (after.size === 0 && absent.size === 0 && extra.length === 0) this.files.delete(file);
+      else this.files.set(file, { at, functions: after, absent, extra });
     }
     this.bound().forEach((file) => changed.add(file));
     return [...changed];
@@ -133,7 +151,7 @@ export class CollectedCases {
    * The replaced function and its cases carry `collectedAt`.
    */
   apply(module: DiscoveredModule): DiscoveredModule {
-    this.noteConditional(module);
+    this.noteScopes(module);
     const memory = this.files.get(module.nodeid);
     if (!memory) return module;
     const relative = (item: DiscoveredItem): string => item.nodeid.slice(module.nodeid.length + 2);
@@ -156,22 +174,27 @@ export class CollectedCases {
         }),
       };
     };
-    return { ...module, children: module.children.filter(shown).map(visit) };
+    const applied = { ...module, children: module.children.filter(shown).map(visit) };
+    return memory.extra.length > 0 ? withExtra(applied, memory.extra, memory.at) : applied;
   }
 
-  /** Remembers which of the module's functions and classes are defined under an `if`. */
-  private noteConditional(module: DiscoveredModule): void {
+  /** Remembers which of the module's functions and classes are defined under an `if`, and which scopes are open. */
+  private noteScopes(module: DiscoveredModule): void {
     const ids = new Set<string>();
+    const open = new Set<string>(module.runtimeTests ? [''] : []);
     const walk = (items: readonly DiscoveredItem[]): void => {
       for (const item of items) {
         if (item.kind === 'case') continue;
         if (item.conditional) ids.add(item.nodeid.slice(module.nodeid.length + 2));
+        if (item.inheritsComputedBase) open.add(item.nodeid.slice(module.nodeid.length + 2));
         walk(item.children);
       }
     };
     walk(module.children);
     if (ids.size > 0) this.conditional.set(module.nodeid, ids);
     else this.conditional.delete(module.nodeid);
+    if (open.size > 0) this.open.set(module.nodeid, open);
+    else this.open.delete(module.nodeid);
   }
 
   private fits(fn: DiscoveredItem, remembered: readonly string[]): boolean {
@@ -190,7 +213,7 @@ export class CollectedCases {
     const dropped: string[] = [];
     for (const [file] of [...this.files].sort(([, a], [, b]) => a.at - b.at)) {
       if (total <= MAX_REMEMBERED_CASES) break;
-      for (const ids of this.files.get(file)!.functions.values()) total -= ids.length;
+      total -= countOf(this.files.get(file)!);
       this.files.delete(file);
       dropped.push(file);
     }
@@ -200,7 +223,12 @@ export class CollectedCases {
   toJSON(): CollectedCasesJSON {
     const files: CollectedCasesJSON['files'] = {};
     for (const [file, memory] of this.files) {
-      files[file] = { at: memory.at, functions: Object.fromEntries(memory.functions), ...(memory.absent.size > 0 ? { absent: [...memory.absent] } : {}) };
+      files[file] = {
+        at: memory.at,
+        functions: Object.fromEntries(memory.functions),
+        ...(memory.absent.size > 0 ? { absent: [...memory.absent] } : {}),
+        ...(memory.extra.length > 0 ? { extra: memory.extra } : {}),
+      };
     }
     return { version: COLLECTED_CASES_VERSION, ...(this.root !== undefined ? { rootdir: this.root } : {}), files };
   }
@@ -216,12 +244,59 @@ export class CollectedCases {
       for (const [fn, cases] of Object.entries(entry.functions)) {
         if (Array.isArray(cases) && cases.every((c) => typeof c === 'string')) functions.set(fn, cases);
       }
-      const absent = new Set(Array.isArray(entry.absent) ? entry.absent.filter((id): id is string => typeof id === 'string') : []);
-      if (functions.size > 0 || absent.size > 0) memory.files.set(file, { at: entry.at, functions, absent });
+      const absent = new Set(strings(entry.absent));
+      const extra = strings(entry.extra);
+      if (functions.size > 0 || absent.size > 0 || extra.length > 0) memory.files.set(file, { at: entry.at, functions, absent, extra });
     }
     memory.bound();
     return memory;
   }
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** Remembered case and test ids of one file, for the size bound. */
+function countOf(memory: FileMemory): number {
+  let count = memory.extra.length;
+  for (const ids of memory.functions.values()) count += ids.length;
+  return count;
+}
+
+/**
+ * The module with the tests pytest found in its open scopes added where static discovery has
+ * none: a generated class and its tests under the module, an inherited test under its class.
+ * Added items have no row of their own (they sit on their parent's) and carry `collectedAt`.
+ */
+function withExtra(module: DiscoveredModule, extra: readonly string[], at: number): DiscoveredModule {
+  const copy = structuredClone(module);
+  const byId = new Map<string, DiscoveredItem>();
+  const index = (item: DiscoveredItem): void => {
+    byId.set(item.nodeid, item);
+    item.children.forEach(index);
+  };
+  index(copy);
+  /** The item of `nodeid`, made with its missing parents; `parentOf` says what the caller will add under it. */
+  const ensure = (nodeid: string, parentOf: 'nothing' | 'case' | 'test'): DiscoveredItem => {
+    const known = byId.get(nodeid);
+    if (known) return known;
+    const open = nodeid.endsWith(']') ? nodeid.indexOf('[') : -1;
+    const parentId = open > 0 ? nodeid.slice(0, open) : nodeid.slice(0, nodeid.lastIndexOf('::'));
+    const parent = ensure(parentId, open > 0 ? 'case' : 'test');
+    // A leaf or the function of a case is a test; what holds tests is a class.
+    const kind = open > 0 ? 'case' : parentOf === 'test' ? 'class' : 'function';
+    const name = open > 0 ? nodeid.slice(open + 1, -1) : nodeid.slice(nodeid.lastIndexOf('::') + 2);
+    const item: DiscoveredItem = { kind, nodeid, name, file: parent.file, range: parent.range, tags: parent.tags, children: [], collectedAt: at };
+    parent.children.push(item);
+    byId.set(nodeid, item);
+    return item;
+  };
+  for (const id of extra) {
+    const nodeid = `${module.nodeid}::${id}`;
+    if (!byId.has(nodeid)) ensure(nodeid, 'nothing');
+  }
+  return copy;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -91,17 +91,17 @@ export function discoverTree(
     children: [],
     hasSyntaxErrors: root.hasError,
   };
-  if (createsTestsAtRunTime(root)) item.runtimeTests = true;
+  if (createsTestsAtRunTime(root, scope.sources)) item.runtimeTests = true;
   const fixtures = [...(options.conftestFixtures ?? []), readFixtures(root, scope)];
   const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
-  for (const { name, statement, definition, module: definedIn, conditional } of withImportedClasses(definitionsOf(root), context)) {
+  for (const { name, statement, definition, module: definedIn, scope: definedScope, conditional } of withImportedClasses(resolvingAliases(definitionsOf(root, options.collection), context), context)) {
     if (definition.type === 'class_definition') {
       if (isTestClassName(name, options.collection) || (definesTestMethods(definition) && classKind(statement, definedIn ?? module, loader).unittest)) {
         const cls = discoverClass(statement, definition, nodeid, [], context, fixtures, name, definedIn);
         if (cls) item.children.push(withCondition(cls, conditional));
       }
     } else if (isTestFunctionName(name, options.collection) && !isFixture(statement)) {
-      item.children.push(withCondition(discoverFunction(statement, definition, nodeid, [], context, scope, fixtures), conditional));
+      item.children.push(withCondition(discoverFunction(statement, definition, nodeid, [], context, definedScope ?? scope, fixtures, definedIn, name), conditional));
     }
   }
   return item;
@@ -169,6 +169,8 @@ interface Definition {
   scope?: Scope;
   /** Defined under an `if`: pytest collects it only when that branch runs on import. */
   conditional?: boolean;
+  /** `test_x = Other.test_y`: the aliased expression (`definition` is then the assignment). */
+  alias?: SyntaxNode;
 }
 
 /**
@@ -176,8 +178,14 @@ interface Definition {
  * definition and the content of its last (pytest walks the namespace dict). Definitions inside
  * `try`/`with` blocks run on import like the body; those under `if` only when their branch runs.
  */
-function definitionsOf(body: SyntaxNode): Definition[] {
+function definitionsOf(body: SyntaxNode, collection?: CollectionConfig): Definition[] {
   const byName = new Map<string, { first: number; definition: Definition }>();
+  const place = (name: string, entry: Definition, conditional: boolean, at: number): void => {
+    const earlier = byName.get(name);
+    // An unconditional definition before or after makes the name certain to exist.
+    if (conditional && (!earlier || earlier.definition.conditional)) entry.conditional = true;
+    byName.set(name, { first: earlier?.first ?? at, definition: entry });
+  };
   const visit = (block: SyntaxNode, conditional: boolean): void => {
     for (const statement of block.namedChildren) {
       if (!statement) continue;
@@ -197,21 +205,32 @@ function definitionsOf(body: SyntaxNode): Definition[] {
         }
         continue;
       }
+      if (type === 'expression_statement') {
+        const alias = collection && testAlias(statement, collection);
+        if (alias) place(alias.name, { name: alias.name, statement, definition: alias.assignment, alias: alias.value }, conditional, statement.startIndex);
+        continue;
+      }
       if (type !== 'decorated_definition' && type !== 'function_definition' && type !== 'class_definition') continue;
       const definition = type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
       const definitionType = type === 'decorated_definition' ? definition?.type : type;
       if (definitionType !== 'function_definition' && definitionType !== 'class_definition') continue;
       const name = definition!.childForFieldName('name')?.text;
       if (!name) continue;
-      const earlier = byName.get(name);
-      const entry: Definition = { name, statement, definition: definition! };
-      // An unconditional definition before or after makes the name certain to exist.
-      if (conditional && (!earlier || earlier.definition.conditional)) entry.conditional = true;
-      byName.set(name, { first: earlier?.first ?? statement.startIndex, definition: entry });
+      place(name, { name, statement, definition: definition! }, conditional, statement.startIndex);
     }
   };
   visit(body, false);
   return [...byName.values()].sort((a, b) => a.first - b.first).map((entry) => entry.definition);
+}
+
+/** `test_x = helper` or `test_x = Other.test_y` with a test name: pytest collects the function it names. */
+function testAlias(statement: SyntaxNode, collection: CollectionConfig): { name: string; assignment: SyntaxNode; value: SyntaxNode } | undefined {
+  const assignment = statement.namedChild(0);
+  if (assignment?.type !== 'assignment') return undefined;
+  const left = assignment.childForFieldName('left');
+  const value = assignment.childForFieldName('right');
+  if (left?.type !== 'identifier' || !value || !isTestFunctionName(left.text, collection)) return undefined;
+  return value.type === 'identifier' || value.type === 'attribute' ? { name: left.text, assignment, value } : undefined;
 }
 
 /** The blocks of an `if` that may run on import: not `if TYPE_CHECKING:`, `if __name__ == "__main__":` or `if False:`. */
@@ -299,7 +318,7 @@ function discoverClass(
   const name = localName ?? definition.childForFieldName('name')!.text;
   if (!body || hasFalseTestFlag(body)) return undefined;
   const classScope = scopeOf(body, definedIn.scope);
-  const own = definitionsOf(body).map((d) => ({ ...d, module: definedIn, scope: classScope }));
+  const own = definitionsOf(body, context.options.collection).map((d) => ({ ...d, module: definedIn, scope: classScope }));
   const { unittest, customMetaclass } = classKind(statement, definedIn, context.loader);
   // pytest refuses (with a warning) classes that define __init__ or __new__, unittest ones aside.
   if (!unittest && own.some((d) => d.name === '__init__' || d.name === '__new__')) return undefined;
@@ -316,7 +335,10 @@ function discoverClass(
     tags: tagsOf([...marks, ...context.moduleMarks]),
     children: [],
   };
-  const members = withInherited(definition, own, definedIn, context);
+  const inherited = withInherited(definition, own, definedIn, context);
+  const members = resolvingAliases(inherited.members, context);
+  const computedBase = inherited.computedBase;
+  if (computedBase) item.inheritsComputedBase = true;
   if (unittest) item.children.push(...unittestMethods(members, nodeid, marks, context, classScope, definedIn));
   else for (const member of members) {
     const memberModule = member.module ?? definedIn;
@@ -325,7 +347,7 @@ function discoverClass(
       const nested = discoverClass(member.statement, member.definition, nodeid, marks, context, fixtures, undefined, memberModule);
       if (nested) item.children.push(withCondition(nested, member.conditional));
     } else if (isTestFunctionName(member.name, context.options.collection) && !isFixture(member.statement)) {
-      const test = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule);
+      const test = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule, member.name);
       item.children.push(withCondition(test, member.conditional));
     }
   }
@@ -365,49 +387,109 @@ function classDefinition(statement: SyntaxNode): SyntaxNode {
 }
 
 /** The class and its bases (same file or imported), depth-first left to right: an approximation of the MRO. */
-function linearize(ref: ClassRef, context: Context, depth = 0, seen = new Set<number>()): ClassRef[] {
+function linearize(ref: ClassRef, context: Context, found: { computed: boolean }, depth = 0, seen = new Set<number>()): ClassRef[] {
   if (depth > 8 || seen.has(ref.statement.id)) return [];
   seen.add(ref.statement.id);
   const result: ClassRef[] = [ref];
   for (const base of classDefinition(ref.statement).childForFieldName('superclasses')?.namedChildren ?? []) {
-    const baseName = base?.type === 'identifier' ? base.text : undefined;
+    if (!base || base.type === 'keyword_argument') continue; // `metaclass=…`
+    if (isComputedBase(base, ref)) found.computed = true;
+    const baseName = base.type === 'identifier' ? base.text : undefined;
     if (!baseName || (isTestCaseBase(baseName) && !ref.module.classes.has(baseName))) continue;
     const resolved = context.loader?.resolveClass(ref.module, baseName) ?? (ref.module.classes.has(baseName) ? { statement: ref.module.classes.get(baseName)!, module: ref.module } : undefined);
-    if (resolved) result.push(...linearize(resolved, context, depth + 1, seen));
+    if (resolved) result.push(...linearize(resolved, context, found, depth + 1, seen));
   }
   return result;
 }
 
 /**
- * Members of a class with those it inherits: pytest walks the MRO's namespaces (the first
- * definition of a name wins) and lists the bases' tests before the class's own.
+ * A base made by running code: `class TestCSR(sparse_test_class())`, or a name bound to such a
+ * call. The tests it brings are known only to pytest's collection.
  */
-function withInherited(definition: SyntaxNode, own: Definition[], definedIn: ModuleInfo, context: Context): Definition[] {
+function isComputedBase(base: SyntaxNode, ref: ClassRef): boolean {
+  if (base.type === 'call') return true;
+  if (base.type !== 'identifier') return false;
+  const binding = ref.module.scope.lookup(base.text, ref.statement.startIndex);
+  return binding?.kind === 'value' && 'type' in binding.node && binding.node.type === 'call';
+}
+
+/**
+ * Members of a class with those it inherits: pytest walks the MRO's namespaces (the first
+ * definition of a name wins) and lists the bases' tests before the class's own. `computedBase`:
+ * a base in the chain is computed at run time, so pytest may collect more than these.
+ */
+function withInherited(definition: SyntaxNode, own: Definition[], definedIn: ModuleInfo, context: Context): { members: Definition[]; computedBase: boolean } {
   const statement = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
-  const chain = linearize({ statement, module: definedIn }, context);
-  if (chain.length === 1) return own;
+  const found = { computed: false };
+  const chain = linearize({ statement, module: definedIn }, context, found);
+  if (chain.length === 1) return { members: own, computedBase: found.computed };
   const seen = new Set(own.map((d) => d.name));
   const lists: Definition[][] = [own];
   for (const ref of chain.slice(1)) {
-    const members = baseMembers(ref).filter((d) => !seen.has(d.name));
+    const members = baseMembers(ref, context).filter((d) => !seen.has(d.name));
     members.forEach((d) => seen.add(d.name));
     lists.push(members);
   }
-  return lists.reverse().flat();
+  return { members: lists.reverse().flat(), computedBase: found.computed };
 }
 
 // A base class shared by many subclasses (a suite's `BaseTests`) is read once per tree it lives in.
 const baseMembersCache = new WeakMap<SyntaxNode, Definition[]>();
 
-function baseMembers(ref: ClassRef): Definition[] {
+function baseMembers(ref: ClassRef, context: Context): Definition[] {
   let members = baseMembersCache.get(ref.statement);
   if (!members) {
     const body = classDefinition(ref.statement).childForFieldName('body');
     const scope = body ? scopeOf(body, ref.module.scope) : undefined;
-    members = body ? definitionsOf(body).map((d) => ({ ...d, module: ref.module, scope })) : [];
+    members = body ? definitionsOf(body, context.options.collection).map((d) => ({ ...d, module: ref.module, scope })) : [];
     baseMembersCache.set(ref.statement, members);
   }
   return members;
+}
+
+/** Aliases replaced by the functions they name, under the alias's name; those not followed are left out. */
+function resolvingAliases(definitions: Definition[], context: Context): Definition[] {
+  if (!definitions.some((d) => d.alias)) return definitions;
+  return definitions.flatMap((d) => (d.alias ? (resolveAlias(d, context) ?? []) : [d]));
+}
+
+/**
+ * What `test_x = …` names: a function of the same body or module, or a method of a class
+ * (`LinprogCommonTests.test_bug`, also through a class-body alias `LCT = LinprogCommonTests`).
+ * The function object carries its own marks and parametrize, so the alias collects the same cases.
+ */
+function resolveAlias(alias: Definition, context: Context, depth = 0): Definition | undefined {
+  if (depth > 4) return undefined;
+  const module = alias.module ?? context.module;
+  const scope = alias.scope ?? module.scope;
+  const target = alias.alias!;
+  const at = alias.statement.startIndex;
+  let found: Definition | undefined;
+  if (target.type === 'identifier') {
+    const binding = scope.lookup(target.text, at);
+    if (binding?.kind === 'function' && binding.node) {
+      const statement = binding.node.parent?.type === 'decorated_definition' ? binding.node.parent : binding.node;
+      found = { name: target.text, statement, definition: binding.node, module, scope: binding.scope ?? scope };
+    }
+  } else {
+    const owner = target.childForFieldName('object');
+    const attribute = target.childForFieldName('attribute')?.text;
+    const cls = owner?.type === 'identifier' && attribute ? classNamed(owner.text, scope, at, module, context) : undefined;
+    const member = cls && linearize(cls, context, { computed: false }).flatMap((ref) => baseMembers(ref, context)).find((d) => d.name === attribute);
+    found = member && (member.alias ? resolveAlias(member, context, depth + 1) : member.definition.type === 'function_definition' ? member : undefined);
+  }
+  return found && { ...found, name: alias.name, conditional: alias.conditional };
+}
+
+/** The class a name stands for where it is read: defined, imported, or a name bound to one. */
+function classNamed(name: string, scope: Scope, at: number, module: ModuleInfo, context: Context, depth = 0): ClassRef | undefined {
+  const binding = scope.lookup(name, at);
+  if (binding?.kind === 'value' && 'type' in binding.node && binding.node.type === 'identifier' && depth < 4) {
+    return classNamed(binding.node.text, binding.scope ?? scope, binding.node.startIndex, module, context, depth + 1);
+  }
+  if (binding?.kind === 'import') return context.loader?.resolveClass(module, name);
+  const own = module.classes.get(name);
+  return own && (binding === undefined || binding.kind === 'class') ? { statement: own, module } : undefined;
 }
 
 function discoverFunction(
@@ -419,8 +501,9 @@ function discoverFunction(
   scope: Scope,
   fixtures: FixtureMap[],
   definedIn: ModuleInfo = context.module,
+  /** The attribute name pytest collects it under (an alias's, `test_x = Other.test_y`). */
+  name = definition.childForFieldName('name')!.text,
 ): DiscoveredItem {
-  const name = definition.childForFieldName('name')!.text;
   const nodeid = `${parentId}::${name}`;
   const marks = [...decoratorMarks(statement, scope), ...classMarks, ...context.moduleMarks];
   const item: DiscoveredItem = {

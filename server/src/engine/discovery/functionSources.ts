@@ -34,6 +34,20 @@ export class FunctionSources {
     return found ?? undefined;
   }
 
+  /** The real text of a module-level definition, its body included even when the tree blanked it. */
+  textOf(definition: SyntaxNode): string {
+    const body = definition.childForFieldName('body');
+    const end = body && this.bodyEnds.size > 0 ? this.bodyEnds.get(body.startPosition.row) : undefined;
+    if (!end) return definition.text;
+    this.starts ??= lineStarts(this.text);
+    return this.text.slice(this.starts[definition.startPosition.row], offsetAt(this.starts, this.text, end));
+  }
+
+  /** The real text of the whole file ('' for a tree of the full text: read the tree's own text). */
+  get wholeText(): string {
+    return this.text;
+  }
+
   private parse(definition: SyntaxNode): SyntaxNode | undefined {
     const body = definition.childForFieldName('body');
     if (!body) return undefined;

@@ -25,6 +25,8 @@ export interface DiscoveredItem {
   suffixOnly?: boolean;
   /** Defined under an `if` (here or in an enclosing class): pytest collects it only when that branch runs. */
   conditional?: boolean;
+  /** A class with a base computed at run time (`class TestX(make_base())`): pytest may collect more tests in it. */
+  inheritsComputedBase?: true;
   /** Set (ms since the epoch) when the cases come from pytest's last collection, not from the source. */
   collectedAt?: number;
 }
