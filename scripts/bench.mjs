@@ -264,7 +264,7 @@ for (const r of report) {
       `           ${(r.warmWallMs / 1000).toFixed(2).padStart(5)} s ${r.speedupWarm.toFixed(0).padStart(4)}×` +
       `     ${r.agreement.percent.toFixed(2)}% of ids (${r.agreement.common} common; pytest ${r.agreement.pytest}, static ${r.agreement.static}; ${r.agreement.files} files); ` +
       `${r.agreement.functionsPercent.toFixed(2)}% of ${r.agreement.functions} test functions identical; ` +
-      `${r.agreement.explainedPercent.toFixed(2)}% of pytest's ids exact or under a function flagged 'known after Refresh'/'id guessed' or a module flagged 'may create more tests on import'; ${r.agreement.certainWrong} unflagged wrong ids`,
+      `${r.agreement.explainedPercent.toFixed(2)}% of pytest's ids exact or under a function flagged 'known after Refresh'/'id guessed' a class flagged 'may inherit more tests from a computed base' or a module flagged 'may create more tests on import'; ${r.agreement.certainWrong} unflagged wrong ids`,
   );
 }
 console.log(`\nmedian of ${RUNS} alternating runs per side; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

@@ -1,9 +1,10 @@
-// A module that creates tests when pytest imports it, in the real editor: static discovery lists
-// what the source spells out and says on the module that more may come; Refresh (pytest's
-// collection through cargo) adds the generated tests, and they run.
+// A module that creates tests when pytest imports it, with a class whose base is computed, in the
+// real editor: static discovery lists what the source spells out (aliases too) and says on the
+// module and the class that more may come; Refresh (pytest's collection through cargo) adds the
+// generated and inherited tests, they run, and an edit of the file keeps them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
+import { openInEditor, replaceLine, testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
 
 interface TestingApi {
   controller: vscode.TestController;
@@ -32,8 +33,37 @@ def _check_width(self) -> None:
 
 for _width in (8, 16):
     globals()[f"TestWidth{_width}"] = type(f"TestWidth{_width}", (), {"width": _width, "test_width__generated__then_known": _check_width})
+
+
+def _make_base() -> type:
+    """A base class built on import."""
+
+    class _Base:
+        def test_base__computed__then_inherited(self) -> None:
+            """Only pytest's collection sees it."""
+            assert "inherited"
+
+    return _Base
+
+
+class SharedChecks:
+    """Not collected itself: other classes alias its checks."""
+
+    def test_shared__aliased__then_passes(self) -> None:
+        """Runs under the alias's name."""
+        assert "shared"
+
+
+class TestComputed(_make_base()):
+    """Inherits from a computed base; takes a check by alias."""
+
+    test_alias__shared_check__then_listed = SharedChecks.test_shared__aliased__then_passes
 `;
 const FLAG = 'may create more tests on import: Refresh lists them';
+const CLASS = `${FILE}::TestComputed`;
+const CLASS_FLAG = 'may inherit more tests from a computed base: Refresh lists them';
+const ALIAS = `${CLASS}::test_alias__shared_check__then_listed`;
+const INHERITED = `${CLASS}::test_base__computed__then_inherited`;
 const STATIC = `${FILE}::test_static__spelled_out__then_listed`;
 const GENERATED = [8, 16].map((width) => `${FILE}::TestWidth${width}::test_width__generated__then_known`);
 // Generous: Refresh and the run may build the crate from scratch in the copied workspace.
@@ -58,17 +88,33 @@ suite('static discovery: a module that creates tests on import', () => {
     for (const id of GENERATED) assert.equal(api.existingItem(id), undefined, `${id} is not in the source: not listed before Refresh`);
   });
 
+  test('says on a class with a computed base that it may inherit more, and lists its test alias', () => {
+    assert.equal(api.existingItem(CLASS)?.description, CLASS_FLAG);
+    assert.ok(api.findItem(ALIAS), 'the alias is listed under its own name');
+    assert.equal(api.existingItem(INHERITED), undefined, 'what the computed base brings is not listed before Refresh');
+  });
+
   test('Refresh adds the generated tests, and they run and pass', async function () {
     if (workspaceTrustEnabled()) return this.skip(); // Refresh and runs go through cargo: not in an untrusted workspace
     this.timeout(2 * DEADLINE_MS + 30_000);
     await api.refresh();
     const [crate] = [...api.controller.items].map(([, item]) => item);
     assert.equal(crate.error, undefined, `refresh error: ${typeof crate.error === 'string' ? crate.error : crate.error?.value}`);
-    for (const id of GENERATED) assert.ok(api.existingItem(id), `${id} is listed after Refresh`);
-    const record = await api.run([STATIC, ...GENERATED]);
+    for (const id of [...GENERATED, INHERITED]) assert.ok(api.existingItem(id), `${id} is listed after Refresh`);
+    const all = [STATIC, ...GENERATED, ALIAS, INHERITED];
+    const record = await api.run(all);
     assert.deepEqual(
-      [STATIC, ...GENERATED].map((id) => [id, record.results.get(id)?.state]),
-      [STATIC, ...GENERATED].map((id) => [id, 'passed']),
+      all.map((id) => [id, record.results.get(id)?.state]),
+      all.map((id) => [id, 'passed']),
     );
+  });
+
+  test('an edit of the file keeps the tests Refresh found', async function () {
+    if (workspaceTrustEnabled()) return this.skip(); // builds on the Refresh above
+    const editor = await openInEditor(FILE);
+    await replaceLine(api, editor, FILE, 'assert "static"', '    assert "static, edited"');
+    for (const id of [STATIC, ...GENERATED, ALIAS, INHERITED]) assert.ok(api.existingItem(id), `${id} is still listed after the edit`);
+    assert.equal(api.existingItem(`${FILE}::TestWidth8`)?.children.size, 1, 'a generated class keeps its test under it');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
