@@ -9,6 +9,7 @@
 //   node scripts/bench.mjs [--runs N] [--real N] [--files N] [--no-synthetic] [--suite DIR]... [--json FILE]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -197,6 +198,27 @@ function runPytest(suite) {
   return { wallMs, ids, errored, summary: lines.filter((l) => /collected|error/.test(l)).pop() ?? '' };
 }
 
+/**
+ * The ids the Test Explorer shows after one Refresh and a re-discovery of every file (an edit, a
+ * reload): static discovery with the memory of pytest's collection applied, size bound included.
+ * Not timed: it measures what the memory keeps, not speed.
+ */
+let engine;
+async function idsAfterRefresh(suite, pytestIds) {
+  engine ??= createRequire(import.meta.url)(bundle);
+  const parser = await engine.createPythonParser();
+  try {
+    const discovery = new engine.StaticDiscovery(parser, suite, { config: { ...engine.findPytestConfig(suite), rootdir: suite }, paths: [suite] });
+    const memory = new engine.CollectedCases();
+    const modules = discovery.discoverAll();
+    modules.forEach((module) => memory.apply(module)); // the tree before Refresh: notes the open scopes
+    memory.remember(pytestIds, [...new Set(pytestIds.map((id) => id.split('::')[0]))], { rootdir: suite });
+    return engine.flattenTests(discovery.discoverAll().map((module) => memory.apply(module))).map((test) => test.nodeid);
+  } finally {
+    parser.delete();
+  }
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function agreement(staticIds, pytestIds, errored, flaggedIds = []) {
@@ -215,7 +237,8 @@ function agreement(staticIds, pytestIds, errored, flaggedIds = []) {
   // share of pytest's ids that are either produced exactly or sit under a flagged function.
   const flagged = new Set(flaggedIds.map(functionOf));
   const certainWrong = ours.filter((id) => !theirs.has(id) && !flagged.has(functionOf(id))).length;
-  // A class whose every test is guessed (a custom metaclass may rename them all) explains its ids too.
+  // A class whose every test is guessed (a custom metaclass may rename them all), or that has a
+  // computed base (it may inherit tests), explains its ids too.
   const classOf = (id) => functionOf(id).slice(0, functionOf(id).lastIndexOf('::'));
   // So does a module flagged for creating tests on import (`globals()[…] = type(…)`, `exec`).
   const moduleOf = (id) => id.split('::')[0];
@@ -253,6 +276,7 @@ for (const suite of suites) {
   const staticInProcess = median(statics.map((s) => s.inProcessMs));
   const pytestWall = median(pytests.map((p) => p.wallMs));
   const agree = agreement(statics[0].ids, pytests[0].ids, pytests[0].errored, statics[0].flagged);
+  agree.afterRefreshPercent = agreement(await idsAfterRefresh(suite.dir, pytests[0].ids), pytests[0].ids, pytests[0].errored).percent;
   report.push({ suite: suite.name, dir: suite.dir, runs: RUNS, staticWallMs: staticWall, staticInProcessMs: staticInProcess, pytestWallMs: pytestWall, speedupWall: pytestWall / staticWall, speedupInProcess: pytestWall / staticInProcess, warmWallMs: warmWall, speedupWarm: pytestWall / warmWall, agreement: agree, pytestSummary: pytests[0].summary });
 }
 
@@ -264,6 +288,7 @@ for (const r of report) {
       `           ${(r.warmWallMs / 1000).toFixed(2).padStart(5)} s ${r.speedupWarm.toFixed(0).padStart(4)}×` +
       `     ${r.agreement.percent.toFixed(2)}% of ids (${r.agreement.common} common; pytest ${r.agreement.pytest}, static ${r.agreement.static}; ${r.agreement.files} files); ` +
       `${r.agreement.functionsPercent.toFixed(2)}% of ${r.agreement.functions} test functions identical; ` +
+      `after one Refresh ${r.agreement.afterRefreshPercent.toFixed(2)}% identical, also after edits; ` +
       `${r.agreement.explainedPercent.toFixed(2)}% of pytest's ids exact or under a function flagged 'known after Refresh'/'id guessed' a class flagged 'may inherit more tests from a computed base' or a module flagged 'may create more tests on import'; ${r.agreement.certainWrong} unflagged wrong ids`,
   );
 }
