@@ -1,8 +1,8 @@
 // What pytest's last collection said about the cases of each parametrized function, which tests
 // defined under an `if` it did not collect, and which tests it found in a module or class static
 // discovery flagged as open (tests made on import, a computed base class): static discovery cannot
-// know any of them, so an edit or a reload would otherwise forget them until the next collection. Node ids are pytest's,
-// relative to `rootdir`.
+// know any of them, so an edit or a reload would otherwise forget them until the next collection.
+// Node ids are pytest's, relative to `rootdir`.
 
 import type { DiscoveredItem, DiscoveredModule } from './types';
 
@@ -89,8 +89,8 @@ export class CollectedCases {
     for (const nodeid of nodeids) {
       const sep = nodeid.indexOf('::');
       if (sep > 0) {
-        const inFile = byFile.get(nodeid.slice(0, sep)) ?? [];
-        if (inFile.length === 0) byFile.set(nodeid.slice(0, sep), inFile);
+        let inFile = byFile.get(nodeid.slice(0, sep));
+        if (!inFile) byFile.set(nodeid.slice(0, sep), (inFile = []));
         inFile.push(nodeid.slice(sep + 2));
       }
       // `f.py::A::test[1]` → `f.py::A::test` and its class `f.py::A`.
