@@ -36,8 +36,8 @@ const visit = (item, conditional = false) => {
   const under = conditional || item.conditional === true; // defined under an `if`: maybe not collected
   if ((item.kind === 'function' && (under || item.dynamic || item.exact === false)) || (item.kind === 'case' && (under || item.exact === false))) flagged.push(item.nodeid);
   item.children.forEach((child) => visit(child, under));
-  // Every test of the class guessed (a custom metaclass): pytest's ids under it are not known statically.
-  if (item.kind === 'class' && item.children.length > 0 && item.children.every((c) => c.kind === 'function' && c.exact === false)) flagged.push(item.nodeid);
+  // A custom metaclass may rename its tests: pytest's ids under it are not known statically.
+  if (item.kind === 'class' && item.rewrittenByMetaclass) flagged.push(item.nodeid);
 };
 modules.forEach(visit);
 fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged, reused, modules: modules.length }));

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
-import { CollectedCases } from '../../server/src/engine/discovery';
 import { runTests } from '../../server/src/engine/runner';
 import { findTestRoots, TestRoot } from './roots';
 import { ItemData, RootTree } from './rootTree';
@@ -28,9 +27,7 @@ export class TestTree {
     readonly controller: vscode.TestController,
     private readonly parser: Promise<Parser>,
     private readonly log: vscode.LogOutputChannel,
-    /** Keeps each crate's last pytest collection across window reloads (the workspace state). */
-    private readonly state?: vscode.Memento,
-    /** The extension's storage folder for this workspace: each crate's discovery cache lives there. */
+    /** The extension's storage folder for this workspace: each crate's discovery cache and collection memory live there. */
     private readonly storageDir?: string,
   ) {
     controller.resolveHandler = async (item) => {
@@ -69,10 +66,9 @@ export class TestTree {
   }
 
   private newTree(root: TestRoot, parser: Parser): RootTree {
-    const key = `pytestPatterns.collectedCases:${root.crateDir}`;
-    const memory = CollectedCases.fromJSON(this.state?.get(key));
-    const cacheFile = this.storageDir && path.join(this.storageDir, `discovery-${createHash('sha256').update(root.crateDir).digest('hex').slice(0, 16)}.json`);
-    return new RootTree(this.controller, root, parser, this.data, memory, () => void this.state?.update(key, memory.toJSON()), cacheFile, this.log);
+    const crate = createHash('sha256').update(root.crateDir).digest('hex').slice(0, 16);
+    const storage = this.storageDir ? { cacheFile: path.join(this.storageDir, `discovery-${crate}.json`), memoryFile: path.join(this.storageDir, `collected-${crate}.json`) } : {};
+    return new RootTree(this.controller, root, parser, this.data, storage, this.log);
   }
 
   /** The crate tree a file belongs to (the deepest crate folder containing it). */

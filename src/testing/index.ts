@@ -18,7 +18,7 @@ export interface TestingApi {
   /** The item of a node id only if the tree has it (`findItem` adds a case pytest reported but the tree lacks). */
   existingItem(nodeid: string): vscode.TestItem | undefined;
   /** Per crate, how its last full static discovery went (modules reused from the on-disk cache, and discovered from source). */
-  discoveryStats(): Promise<{ crateDir: string; reused: number; discovered: number; cacheFile?: string }[]>;
+  discoveryStats(): Promise<{ crateDir: string; reused: number; discovered: number; cacheFile?: string; memoryFile?: string }[]>;
   /** Same as the Refresh button: static discovery, then collection through cargo. */
   refresh(): Promise<void>;
   /** Fires when a run ended, with the state and messages of every test it touched. */
@@ -38,7 +38,7 @@ export interface TestingApi {
 export function registerTesting(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TestingApi {
   const controller = vscode.tests.createTestController('pytestPatterns', 'Pytest (cargo)');
   const parser = createPythonParser();
-  const tree = new TestTree(controller, parser, log, context.workspaceState, context.storageUri?.fsPath);
+  const tree = new TestTree(controller, parser, log, context.storageUri?.fsPath);
   const recorded = new vscode.EventEmitter<RunRecord>();
   const runContext: RunContext = { controller, data: tree.data, trees: () => tree.trees(), log, onRecord: (record) => recorded.fire(record) };
   const continuous = new ContinuousRuns(runContext);
@@ -81,7 +81,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     discover: async () => {
       for (const root of await tree.trees()) if (root.item.children.size === 0) root.resolve();
     },
-    discoveryStats: async () => (await tree.trees()).map((root) => ({ crateDir: root.root.crateDir, ...root.lastDiscovery })),
+    discoveryStats: async () => (await tree.trees()).map((root) => ({ crateDir: root.root.crateDir, ...root.lastDiscovery, memoryFile: root.storage.memoryFile })),
     findItem: (nodeid) => tree.findItem(nodeid),
     existingItem: (nodeid) => tree.existingItem(nodeid),
     refresh: () => tree.refresh(),

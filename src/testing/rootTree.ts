@@ -20,6 +20,14 @@ export interface ItemData {
 }
 
 const tagCache = new Map<string, vscode.TestTag>();
+/** A crate's files in the extension's workspace storage. */
+export interface CrateStorage {
+  /** Static discovery results, reused while their sources are unchanged. */
+  cacheFile?: string;
+  /** What pytest's collections said that static discovery cannot know (`CollectedCases`). */
+  memoryFile?: string;
+}
+
 export function markerTag(name: string): vscode.TestTag {
   let tag = tagCache.get(name);
   if (!tag) tagCache.set(name, (tag = new vscode.TestTag(name)));
@@ -40,6 +48,8 @@ export function parentNodeId(nodeid: string): string | undefined {
 export class RootTree {
   readonly item: vscode.TestItem;
   discovery: StaticDiscovery;
+  /** pytest's last collection of this crate (read back from `storage.memoryFile`). */
+  readonly memory: CollectedCases;
   private readonly byNodeId = new Map<string, vscode.TestItem>();
 
   constructor(
@@ -47,18 +57,15 @@ export class RootTree {
     readonly root: TestRoot,
     private readonly parser: Parser,
     private readonly data: WeakMap<vscode.TestItem, ItemData>,
-    /** pytest's last collection of this crate (restored from the workspace state). */
-    readonly memory = new CollectedCases(),
-    /** Called after the memory learned something (to persist it). */
-    private readonly onLearned: () => void = () => undefined,
-    /** Where discovery results are kept between sessions (none: every start discovers everything). */
-    private readonly cacheFile?: string,
+    /** Where this crate's discovery cache and collection memory live between sessions (none: nothing is kept). */
+    readonly storage: CrateStorage = {},
     private readonly log?: vscode.LogOutputChannel,
   ) {
+    this.memory = this.readMemory();
     this.discovery = this.newDiscovery();
     // No pytest config: pytest's rootdir is a guess until a run reports it; the remembered one is better.
-    if (memory.rootdir && !this.discovery.config.configFile && path.resolve(memory.rootdir) !== path.resolve(this.rootdir)) {
-      this.discovery = this.newDiscovery({ ...this.discovery.config, rootdir: path.resolve(memory.rootdir) });
+    if (this.memory.rootdir && !this.discovery.config.configFile && path.resolve(this.memory.rootdir) !== path.resolve(this.rootdir)) {
+      this.discovery = this.newDiscovery({ ...this.discovery.config, rootdir: path.resolve(this.memory.rootdir) });
     }
     this.item = controller.createTestItem(`crate:${root.crateDir}`, root.label, vscode.Uri.file(root.crateDir));
     this.item.description = 'cargo test';
@@ -74,7 +81,7 @@ export class RootTree {
   lastDiscovery = { reused: 0, discovered: 0, cacheFile: undefined as string | undefined };
 
   private newDiscovery(config?: PytestConfig): StaticDiscovery {
-    return new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config, recordDependencies: this.cacheFile !== undefined });
+    return new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config, recordDependencies: this.storage.cacheFile !== undefined });
   }
 
   /**
@@ -97,21 +104,22 @@ export class RootTree {
 
   /** Every module: those whose files did not change since the cache was written come from it. */
   private discoverAll(): DiscoveredModule[] {
-    if (!this.cacheFile) {
+    const { cacheFile } = this.storage;
+    if (!cacheFile) {
       const modules = this.discovery.discoverAll();
       this.lastDiscovery = { reused: 0, discovered: modules.length, cacheFile: undefined };
       return modules;
     }
     const started = performance.now();
-    const cache = DiscoveryCache.read(this.cacheFile, discoveryCacheKey(this.discovery));
+    const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(this.discovery));
     const modules = discoverCached(this.discovery, cache);
-    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile: this.cacheFile };
+    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile };
     this.log?.info(`static discovery of ${this.root.crateDir}: ${modules.length} modules (${cache.reused} unchanged, from the cache) in ${Math.round(performance.now() - started)} ms`);
     if (cache.isChanged) {
       try {
-        cache.write(this.cacheFile);
+        cache.write(cacheFile);
       } catch (error) {
-        this.log?.warn(`Test Explorer: could not save the discovery cache ${this.cacheFile}: ${(error as Error).message}`);
+        this.log?.warn(`Test Explorer: could not save the discovery cache ${cacheFile}: ${(error as Error).message}`);
       }
     }
     return modules;
@@ -188,6 +196,25 @@ export class RootTree {
     return item;
   }
 
+  private readMemory(): CollectedCases {
+    const file = this.storage.memoryFile;
+    try {
+      return file ? CollectedCases.read(file) : new CollectedCases();
+    } catch (error) {
+      this.log?.warn(`Test Explorer: ignoring the unreadable collection memory ${file} (Refresh collects again): ${(error as Error).message}`);
+      return new CollectedCases();
+    }
+  }
+
+  private saveMemory(): void {
+    const file = this.storage.memoryFile;
+    try {
+      if (file) this.memory.write(file);
+    } catch (error) {
+      this.log?.warn(`Test Explorer: could not save the collection memory ${file}: ${(error as Error).message}`);
+    }
+  }
+
   /**
    * Remembers the cases a cargo run or collection reported. `selection` is what the run asked for
    * (undefined: everything): only files, classes and functions it selected whole are complete.
@@ -202,7 +229,7 @@ export class RootTree {
     const covered = scopes.filter((scope) => !broken.has(scope.split('::')[0]));
     const changed = this.memory.remember(ids, covered, { rootdir: summary.sessions[0].rootdir });
     if (changed.length === 0) return;
-    this.onLearned();
+    this.saveMemory();
     if (this.item.children.size === 0) return; // not resolved yet: resolve() applies the memory
     for (const fileId of changed) {
       if (!this.item.children.get(this.itemId(fileId))) continue;
@@ -270,11 +297,15 @@ const RUNTIME_TESTS_STATUS = 'may create more tests on import: Refresh lists the
 /** A class with a base computed at run time (the engine's `inheritsComputedBase`). */
 const COMPUTED_BASE_STATUS = 'may inherit more tests from a computed base: Refresh lists them';
 
+/** A class with a custom metaclass (the engine's `rewrittenByMetaclass`) before pytest collected it. */
+const METACLASS_STATUS = 'its metaclass may rename its tests: Refresh lists them';
+
 /** What the tree says about an item static discovery is unsure of (both, when under an `if` and unsure). */
 function describe(discovered: DiscoveredItem | DiscoveredModule): string | undefined {
   let status: string | undefined;
   if ('runtimeTests' in discovered && discovered.runtimeTests) status = RUNTIME_TESTS_STATUS;
   else if (discovered.inheritsComputedBase) status = COMPUTED_BASE_STATUS;
+  else if (discovered.rewrittenByMetaclass) status = discovered.collectedAt ? 'tests from the last collection' : METACLASS_STATUS;
   else if (discovered.dynamic) status = 'cases known after Refresh';
   else if (discovered.kind === 'function' && discovered.collectedAt) status = 'cases from the last collection';
   else if (discovered.suffixOnly) status = 'id may get a duplicate suffix';

@@ -2,12 +2,14 @@
 // collects them through cargo, then an edit elsewhere in the file re-discovers it statically, and
 // the cases are still there, now "from the last collection" instead of "known after Refresh".
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fileRebuilt, openInEditor, replaceLine, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
 
 interface TestingApi {
   controller: vscode.TestController;
   discover(): Promise<void>;
+  discoveryStats(): Promise<{ memoryFile?: string }[]>;
   findItem(nodeid: string): vscode.TestItem | undefined;
   refresh(): Promise<void>;
   onDidChangeFile: vscode.Event<string>;
@@ -80,6 +82,10 @@ suite('collected cases memory', () => {
     const collected = api.findItem(nodeid);
     assert.deepEqual(caseLabels(collected), PYTEST_CASES, 'Refresh added the cases pytest computed');
     assert.equal(collected?.description, 'cases from the last collection');
+    const [{ memoryFile }] = await api.discoveryStats();
+    assert.ok(memoryFile, 'the crate keeps its memory in the workspace storage');
+    const saved = JSON.parse(fs.readFileSync(memoryFile, 'utf8')) as { files: Record<string, { functions: Record<string, string[]> }> };
+    assert.deepEqual(saved.files[FILE]?.functions[COMPUTED], PYTEST_CASES, 'the memory file has them: the next window reads them back');
 
     const editor = await openInEditor(FILE);
     await replaceLine(api, editor, FILE, OTHER_DOCSTRING, `    """Whitespace alone has no tokens at all."""`);

@@ -310,6 +310,69 @@ ${extra}`,
     }
   });
 
+  it('a class whose metaclass renames its tests shows what pytest collected in it, on the renamed tests\' rows', () => {
+    const file = 'tests/test_renamed.py';
+    const source = (extra: string, data = '[1, 2]'): string => `"""Generated: a metaclass turns each data-driven test into one test per value (as libcst's data_provider does)."""
+
+
+def data(values: list[int]):
+    """Marks a test with the values its class's metaclass expands."""
+
+    def mark(test):
+        test.data = values
+        return test
+
+    return mark
+
+
+class Expanding(type):
+    """Replaces each test with data by test_<name>_<index>."""
+
+    def __new__(mcs, name, bases, namespace):
+        for member, value in list(namespace.items()):
+            for index, datum in enumerate(getattr(value, "data", ())):
+                namespace[f"{member}_{index}"] = lambda self, datum=datum: None
+            if hasattr(value, "data"):
+                del namespace[member]
+        return super().__new__(mcs, name, bases, namespace)
+
+
+class TestExpanded(metaclass=Expanding):
+    @data(${data})
+    def test_value__each_datum__then_checked(self, datum: int = 0) -> None:
+        """Expanded by the metaclass."""
+
+    def test_plain__no_data__then_kept(self) -> None:
+        """Kept as it is."""
+${extra}`;
+    write(file, source(''));
+    try {
+      const memory = new CollectedCases();
+      const shown = (): string[] => ids(memory.apply(discover(file)));
+      const pytestNow = (collected = collect()): string[] => inFile(collected.ids, file);
+      const cls = `${file}::TestExpanded`;
+      assert.deepEqual(difference(pytestNow(), shown()), [`${cls}::test_value__each_datum__then_checked_0`, `${cls}::test_value__each_datum__then_checked_1`], 'the premise: static discovery cannot know the renamed tests');
+      assert.equal(find(discover(file), cls)?.rewrittenByMetaclass, true);
+      const collected = collect();
+      memory.remember(collected.ids, collected.files);
+      assert.deepEqual(shown(), pytestNow(collected), 'after a collection: exactly pytest\'s tests, in its order');
+      const applied = memory.apply(discover(file));
+      const original = find(discover(file), `${cls}::test_value__each_datum__then_checked`)!;
+      assert.equal(find(applied, `${cls}::test_value__each_datum__then_checked_1`)?.range?.start.line, original.range?.start.line, 'a renamed test sits on the row of the test it came from');
+      assert.equal(typeof find(applied, cls)?.collectedAt, 'number');
+      write(file, source('\n\ndef test_added__in_editor__then_listed() -> None:\n    """Added."""\n'));
+      const edited = collect();
+      assert.deepEqual(shown(), pytestNow(edited), 'an edit elsewhere keeps them, and pytest agrees');
+      assert.deepEqual(ids(CollectedCases.fromJSON(JSON.parse(JSON.stringify(memory))).apply(discover(file))), pytestNow(edited), 'and after a reload');
+      write(file, source('', '[1, 2, 3]'));
+      const more = collect();
+      memory.remember(more.ids, more.files);
+      assert.deepEqual(shown(), pytestNow(more), 'a new collection replaces what it remembered');
+    } finally {
+      fs.rmSync(path.join(root, file));
+    }
+  });
+
   it('another rootdir makes the remembered ids meaningless: they are dropped', () => {
     const collected = collect();
     const memory = new CollectedCases();
@@ -331,6 +394,26 @@ ${extra}`,
     assert.equal(CollectedCases.fromJSON({ ...stored, version: stored.version + 1 }).size, 0);
     assert.equal(CollectedCases.fromJSON(undefined).size, 0);
     assert.equal(CollectedCases.fromJSON({ version: stored.version, files: { [FILE]: { at: 1, functions: { test_x: [1, 2] } } } }).size, 0);
+  });
+
+  it('is saved to a file whole and read back; no file is an empty memory, a damaged one an error', () => {
+    const collected = collect();
+    const memory = new CollectedCases();
+    memory.remember(collected.ids, collected.files, { rootdir: root, at: 1234 });
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-memory-'));
+    try {
+      const file = path.join(folder, 'storage', 'collected.json');
+      memory.write(file);
+      assert.deepEqual(fs.readdirSync(path.dirname(file)), ['collected.json'], 'no temporary file is left');
+      const read = CollectedCases.read(file);
+      assert.equal(read.rootdir, root);
+      assert.deepEqual(ids(read.apply(discover(FILE))), inFile(collected.ids, FILE));
+      assert.equal(CollectedCases.read(path.join(folder, 'missing.json')).size, 0);
+      fs.writeFileSync(file, '{"version": 1, "files": {');
+      assert.throws(() => CollectedCases.read(file), SyntaxError);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('stays within its size bound, dropping the files collected longest ago', () => {

@@ -1,15 +1,22 @@
 // What pytest's last collection said about the cases of each parametrized function, which tests
 // defined under an `if` it did not collect, and which tests it found in a module or class static
-// discovery flagged as open (tests made on import, a computed base class): static discovery cannot
+// discovery flagged as open (tests made on import, a computed base class, a metaclass that renames
+// tests): static discovery cannot
 // know any of them, so an edit or a reload would otherwise forget them until the next collection.
-// Node ids are pytest's, relative to `rootdir`.
+// Node ids are pytest's, relative to `rootdir`. Kept in a file (`write` / `read`): a large suite's
+// memory is megabytes, too much for an editor's key-value state.
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { DiscoveredItem, DiscoveredModule } from './types';
 
 /** Bump when the stored shape changes: an unknown version is dropped, never misread. */
 export const COLLECTED_CASES_VERSION = 1;
-/** At most this many case ids are kept (the files collected longest ago are dropped first). */
-export const MAX_REMEMBERED_CASES = 20_000;
+/**
+ * At most this many case ids are kept (the files collected longest ago are dropped first): scipy's
+ * 81,000 ids take 3 MB; the bound keeps a pathological suite from growing the file without end.
+ */
+export const MAX_REMEMBERED_CASES = 250_000;
 
 interface FileMemory {
   /** When pytest last collected (part of) this file, ms since the epoch. */
@@ -55,6 +62,8 @@ export class CollectedCases {
   private readonly conditional = new Map<string, Set<string>>();
   /** Per file, the scopes static discovery last flagged as open (ids after `file::`; '' is the module). */
   private readonly open = new Map<string, Set<string>>();
+  /** Per file, the classes whose metaclass may rename their tests: what pytest collected there replaces the static tests. */
+  private readonly rewritten = new Map<string, Set<string>>();
 
   /** The rootdir the remembered node ids are relative to (pytest's), if known. */
   get rootdir(): string | undefined {
@@ -83,7 +92,7 @@ export class CollectedCases {
       this.root = options.rootdir;
     }
     const at = options.at ?? Date.now();
-    const collected = new Map<string, Map<string, string[]>>(); // file → function → cases
+    const collected = new Map<string, Map<string, Set<string>>>(); // file → function → cases
     const tests = new Set<string>(); // every collected function and class, without case ids
     const byFile = new Map<string, string[]>(); // file → collected ids after `file::`, in order
     for (const nodeid of nodeids) {
@@ -102,8 +111,8 @@ export class CollectedCases {
       const [file, fn, caseId] = parts;
       let functions = collected.get(file);
       if (!functions) collected.set(file, (functions = new Map()));
-      const cases = functions.get(fn) ?? [];
-      if (!cases.includes(caseId)) cases.push(caseId); // repeated runs report each case again
+      const cases = functions.get(fn) ?? new Set<string>();
+      cases.add(caseId); // repeated runs report each case again: a set keeps it once, in first-seen order
       functions.set(fn, cases);
     }
     for (const scope of new Set(covered)) {
@@ -113,7 +122,7 @@ export class CollectedCases {
       const within = (fn: string): boolean => inner === undefined || fn === inner || fn.startsWith(`${inner}::`) || fn.startsWith(`${inner}[`);
       const before = this.files.get(file)?.functions ?? new Map<string, string[]>();
       const after = new Map([...before].filter(([fn]) => !within(fn)));
-      for (const [fn, cases] of collected.get(file) ?? []) if (within(fn)) after.set(fn, cases);
+      for (const [fn, cases] of collected.get(file) ?? []) if (within(fn)) after.set(fn, [...cases]);
       if (after.size !== before.size || [...after].some(([fn, cases]) => !sameCases(cases, before.get(fn)))) changed.add(file);
       const absentBefore = this.files.get(file)?.absent ?? new Set<string>();
       const absent = new Set([...absentBefore].filter((id) => !within(id)));
@@ -175,26 +184,54 @@ export class CollectedCases {
       };
     };
     const applied = { ...module, children: module.children.filter(shown).map(visit) };
-    return memory.extra.length > 0 ? withExtra(applied, memory.extra, memory.at) : applied;
+    if (memory.extra.length === 0) return applied;
+    return withExtra(this.withoutRewritten(applied, memory), memory.extra, memory.at);
   }
 
   /** Remembers which of the module's functions and classes are defined under an `if`, and which scopes are open. */
   private noteScopes(module: DiscoveredModule): void {
     const ids = new Set<string>();
     const open = new Set<string>(module.runtimeTests ? [''] : []);
+    const rewritten = new Set<string>();
     const walk = (items: readonly DiscoveredItem[]): void => {
       for (const item of items) {
         if (item.kind === 'case') continue;
-        if (item.conditional) ids.add(item.nodeid.slice(module.nodeid.length + 2));
-        if (item.inheritsComputedBase) open.add(item.nodeid.slice(module.nodeid.length + 2));
+        const id = item.nodeid.slice(module.nodeid.length + 2);
+        if (item.conditional) ids.add(id);
+        if (item.inheritsComputedBase || item.rewrittenByMetaclass) open.add(id);
+        if (item.rewrittenByMetaclass) rewritten.add(id);
         walk(item.children);
       }
     };
     walk(module.children);
-    if (ids.size > 0) this.conditional.set(module.nodeid, ids);
-    else this.conditional.delete(module.nodeid);
-    if (open.size > 0) this.open.set(module.nodeid, open);
-    else this.open.delete(module.nodeid);
+    setOrDelete(this.conditional, module.nodeid, ids);
+    setOrDelete(this.open, module.nodeid, open);
+    setOrDelete(this.rewritten, module.nodeid, rewritten);
+  }
+
+  /**
+   * The module without the static tests of each class whose metaclass may rename them, where the
+   * memory has what pytest collected in that class (`withExtra` adds those back). A collected test
+   * named after a static one (`test_x_0` after `test_x`) is given its row.
+   */
+  private withoutRewritten(module: DiscoveredModule, memory: FileMemory): DiscoveredModule {
+    const rewritten = this.rewritten.get(module.nodeid);
+    if (!rewritten) return module;
+    const visit = (item: DiscoveredItem): DiscoveredItem => {
+      if (item.kind !== 'class') return item;
+      const id = item.nodeid.slice(module.nodeid.length + 2);
+      const collected = rewritten.has(id) ? memory.extra.filter((extra) => extra.startsWith(`${id}::`) && !extra.slice(id.length + 2).includes('::')) : [];
+      if (collected.length === 0) return { ...item, children: item.children.map(visit) };
+      const functions = item.children.filter((child) => child.kind === 'function');
+      const placed = collected.map((extra) => {
+        const name = extra.slice(id.length + 2).replace(/\[.*$/, '');
+        const origin = functions.filter((fn) => name === fn.name || name.startsWith(`${fn.name}_`)).sort((a, b) => b.name.length - a.name.length)[0];
+        return { kind: 'function' as const, nodeid: `${item.nodeid}::${name}`, name, file: item.file, range: origin?.range ?? item.range, tags: origin?.tags ?? item.tags, children: [], collectedAt: memory.at };
+      });
+      const unique = [...new Map(placed.map((fn) => [fn.nodeid, fn])).values()];
+      return { ...item, collectedAt: memory.at, children: [...unique, ...item.children.filter((child) => child.kind === 'class').map(visit)] };
+    };
+    return { ...module, children: module.children.map(visit) };
   }
 
   private fits(fn: DiscoveredItem, remembered: readonly string[]): boolean {
@@ -233,6 +270,26 @@ export class CollectedCases {
     return { version: COLLECTED_CASES_VERSION, ...(this.root !== undefined ? { rootdir: this.root } : {}), files };
   }
 
+  /** Saves the memory to `file` (written whole, then renamed: a reader never sees half of it). */
+  write(file: string): void {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify(this.toJSON()));
+    fs.renameSync(temporary, file);
+  }
+
+  /** The memory saved at `file`; empty when there is none. A damaged file throws (the caller says so and starts empty). */
+  static read(file: string): CollectedCases {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new CollectedCases();
+      throw error;
+    }
+    return CollectedCases.fromJSON(JSON.parse(text));
+  }
+
   /** Reads `toJSON()` output back; anything else (another version, a damaged value) gives an empty memory. */
   static fromJSON(value: unknown): CollectedCases {
     const memory = new CollectedCases();
@@ -251,6 +308,11 @@ export class CollectedCases {
     memory.bound();
     return memory;
   }
+}
+
+function setOrDelete(map: Map<string, Set<string>>, key: string, value: Set<string>): void {
+  if (value.size > 0) map.set(key, value);
+  else map.delete(key);
 }
 
 function strings(value: unknown): string[] {

@@ -352,7 +352,10 @@ function discoverClass(
     }
   }
   // A custom metaclass may rewrite the body (libcst's data_provider turns test_x into test_x_0…).
-  if (customMetaclass) item.children.forEach(markGuessed);
+  if (customMetaclass) {
+    item.rewrittenByMetaclass = true;
+    item.children.forEach(markGuessed);
+  }
   return item;
 }
 

@@ -27,6 +27,8 @@ export interface DiscoveredItem {
   conditional?: boolean;
   /** A class with a base computed at run time (`class TestX(make_base())`): pytest may collect more tests in it. */
   inheritsComputedBase?: true;
+  /** A class with a custom metaclass, which may add, rename or remove its tests (libcst's `test_x` → `test_x_0`…). */
+  rewrittenByMetaclass?: true;
   /** Set (ms since the epoch) when the cases come from pytest's last collection, not from the source. */
   collectedAt?: number;
 }
