@@ -132,6 +132,19 @@ describe('static node ids against pytest --collect-only', () => {
     assert.ok(after.every((c) => c.exact !== false), 'a block before the binding does not make it a guess');
   });
 
+  it('a top-level `name += …` is evaluated with the value before it; in a loop it makes the name unknown', () => {
+    const file = 'tests/test_block_values.py';
+    const cases = (fn: string): DiscoveredItem[] => items.filter((i) => i.kind === 'case' && i.nodeid.startsWith(`${file}::${fn}[`));
+    const pytestCases = (fn: string): string[] => pytestIds.filter((id) => id.startsWith(`${file}::${fn}[`));
+    for (const fn of ['test_codes__augmented_at_top_level__then_exact', 'test_label__string_augmented__then_exact']) {
+      assert.deepEqual(cases(fn).map((c) => c.nodeid), pytestCases(fn), fn);
+      assert.ok(cases(fn).every((c) => c.exact !== false), `${fn}: exact`);
+    }
+    assert.deepEqual(pytestCases('test_codes__augmented_at_top_level__then_exact').length, 4, 'the premise: pytest sees the whole list');
+    const grown = items.find((i) => i.nodeid === `${file}::test_grown_in_loop__then_dynamic`);
+    assert.ok(grown?.dynamic && grown.children.length === 0, 'a list extended in a loop is not listed');
+  });
+
   it('runs the module\'s helper functions: their cases are pytest\'s, exact; what they cannot know is not claimed', () => {
     const file = 'tests/test_helper_cases.py';
     const cases = (fn: string): DiscoveredItem[] => items.filter((i) => i.kind === 'case' && i.nodeid.startsWith(`${file}::${fn}[`));
@@ -176,6 +189,9 @@ describe('static node ids against pytest --collect-only', () => {
     const numpyIds = pytestIds.filter((id) => id.startsWith('tests/test_numpy_shapes.py'));
     if (numpyIds.length === 0) return t.skip('numpy is not installed for python3: pytest skips the module');
     assert.deepEqual(ours.filter((id) => id.startsWith('tests/test_numpy_shapes.py')).sort(), [...numpyIds].sort());
+    const casesOf = (fn: string): DiscoveredItem[] => items.filter((i) => i.kind === 'case' && i.nodeid.startsWith(`tests/test_numpy_shapes.py::test_ids__${fn}__`));
+    assert.deepEqual(casesOf('numpy_scalar_types').map((c) => [c.name, c.exact]), ['float32', 'float64', 'int32', 'uint8', 'complex128', 'float16'].map((name) => [name, true]), 'fixed-width names are certain');
+    assert.ok(casesOf('numpy_platform_types').every((c) => c.exact === false), 'names that depend on the platform or numpy version are guesses');
   });
 
   it('rediscovering one file from its text gives the same items as the full walk', () => {

@@ -111,6 +111,14 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'fixture_alias', params: 'numbered: int, numbered_alias: int', decorators: [] },
   { name: 'mark_alias', params: 'v: int', decorators: ['@CASES_MARK', '@SLOW_MARK'] },
   { name: 'stdlib_functions', params: 'op: object', decorators: [`${P}("op", [operator.lt, operator.__and__, operator.not_, ops.__or__, math.sqrt, truediv])`] },
+  {
+    name: 'identity_filters',
+    params: 'op: object, f: object',
+    decorators: [
+      `${P}("op", [op for op in [operator.lt, operator.pow, math.pow, truediv] if op is not operator.pow and op != operator.truediv])`,
+      `${P}("f", [f for f in (math.sqrt, None, 1, "s") if f is not None and f is not math.sqrt])`,
+    ],
+  },
   { name: 'dict_iterated', params: 'f: object, n: int', decorators: [`${P}("f", FUNC_TABLE)`, `${P}("n", {1: "a", True: "b", 2: "c"})`] },
   { name: 'ids_computed', params: 'f: object, v: object', decorators: [`${P}("f", [1, 2], ids=FUNC_IDS)`, `${P}("v", TABLE.values(), ids=TABLE.keys())`] },
   { name: 'ids_comprehension', params: 'n: int', decorators: [`${P}("n", [1, 2, 3], ids=[f"n{v * 2}" for v in range(3)])`] },
@@ -383,6 +391,8 @@ np = pytest.importorskip("numpy")
 
 ${testFunction({ name: 'numpy_arange', params: 'n: object', decorators: [`${P}("n", np.arange(1, 4))`] })}
 ${testFunction({ name: 'numpy_functions', params: 'f: object', decorators: [`${P}("f", [np.mean, np.median])`] })}
+${testFunction({ name: 'numpy_scalar_types', params: 't: object', decorators: [`${P}("t", [np.float32, np.double, np.intc, np.uint8, np.complex128, np.half])`] })}
+${testFunction({ name: 'numpy_platform_types', params: 't: object', decorators: [`${P}("t", [np.int_, np.longlong, np.bool])`] })}
 `;
 
 // A package the tests parametrize with by name: aliases, star imports, `__all__`, imports.
@@ -750,6 +760,16 @@ if sys.version_info >= (3, 0):
     BOUND_AFTER_BLOCK = [0]
 BOUND_AFTER_BLOCK = [5, 6]
 
+CODES = list("ef")
+CODES += [f"m8[{unit}]" for unit in ("s", "ms")]
+
+LABEL = "unit"
+LABEL += "_test"
+
+GROWN_IN_LOOP = [1]
+for _extra in (2, 3):
+    GROWN_IN_LOOP += [_extra]
+
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
@@ -789,6 +809,24 @@ def test_helper__reads_rebound__then_guessed(value: int) -> None:
 def test_bound_after_block__then_exact(value: int) -> None:
     """The block comes before the binding: the literal is certain."""
     assert value > 4
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_codes__augmented_at_top_level__then_exact(code: str) -> None:
+    """numpy's _TYPE_CODES: a list, then += a comprehension."""
+    assert code
+
+
+@pytest.mark.parametrize("label", [LABEL])
+def test_label__string_augmented__then_exact(label: str) -> None:
+    """The id is the whole string."""
+    assert label.endswith("_test")
+
+
+@pytest.mark.parametrize("value", GROWN_IN_LOOP)
+def test_grown_in_loop__then_dynamic(value: int) -> None:
+    """A += in a loop is not evaluated: the list is unknown."""
+    assert value
 `;
 
 /** A module of parameter data other test modules import (a list of rows, as scipy's distcont). */

@@ -1,13 +1,14 @@
 // What pytest's last collection said about the cases of each parametrized function, which tests
 // defined under an `if` it did not collect, and which tests it found in a module or class static
 // discovery flagged as open (tests made on import, a computed base class, a metaclass that renames
-// tests): static discovery cannot
-// know any of them, so an edit or a reload would otherwise forget them until the next collection.
+// tests): static discovery cannot know any of them, so an edit or a reload would otherwise forget
+// them until the next collection.
 // Node ids are pytest's, relative to `rootdir`. Kept in a file (`write` / `read`): a large suite's
 // memory is megabytes, too much for an editor's key-value state.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { withOpenScopeTests } from './openScopeTests';
 import type { DiscoveredItem, DiscoveredModule } from './types';
 
 /** Bump when the stored shape changes: an unknown version is dropped, never misread. */
@@ -185,7 +186,7 @@ export class CollectedCases {
     };
     const applied = { ...module, children: module.children.filter(shown).map(visit) };
     if (memory.extra.length === 0) return applied;
-    return withExtra(this.withoutRewritten(applied, memory), memory.extra, memory.at);
+    return withOpenScopeTests(applied, memory.extra, memory.at, this.rewritten.get(module.nodeid));
   }
 
   /** Remembers which of the module's functions and classes are defined under an `if`, and which scopes are open. */
@@ -207,31 +208,6 @@ export class CollectedCases {
     setOrDelete(this.conditional, module.nodeid, ids);
     setOrDelete(this.open, module.nodeid, open);
     setOrDelete(this.rewritten, module.nodeid, rewritten);
-  }
-
-  /**
-   * The module without the static tests of each class whose metaclass may rename them, where the
-   * memory has what pytest collected in that class (`withExtra` adds those back). A collected test
-   * named after a static one (`test_x_0` after `test_x`) is given its row.
-   */
-  private withoutRewritten(module: DiscoveredModule, memory: FileMemory): DiscoveredModule {
-    const rewritten = this.rewritten.get(module.nodeid);
-    if (!rewritten) return module;
-    const visit = (item: DiscoveredItem): DiscoveredItem => {
-      if (item.kind !== 'class') return item;
-      const id = item.nodeid.slice(module.nodeid.length + 2);
-      const collected = rewritten.has(id) ? memory.extra.filter((extra) => extra.startsWith(`${id}::`) && !extra.slice(id.length + 2).includes('::')) : [];
-      if (collected.length === 0) return { ...item, children: item.children.map(visit) };
-      const functions = item.children.filter((child) => child.kind === 'function');
-      const placed = collected.map((extra) => {
-        const name = extra.slice(id.length + 2).replace(/\[.*$/, '');
-        const origin = functions.filter((fn) => name === fn.name || name.startsWith(`${fn.name}_`)).sort((a, b) => b.name.length - a.name.length)[0];
-        return { kind: 'function' as const, nodeid: `${item.nodeid}::${name}`, name, file: item.file, range: origin?.range ?? item.range, tags: origin?.tags ?? item.tags, children: [], collectedAt: memory.at };
-      });
-      const unique = [...new Map(placed.map((fn) => [fn.nodeid, fn])).values()];
-      return { ...item, collectedAt: memory.at, children: [...unique, ...item.children.filter((child) => child.kind === 'class').map(visit)] };
-    };
-    return { ...module, children: module.children.map(visit) };
   }
 
   private fits(fn: DiscoveredItem, remembered: readonly string[]): boolean {
@@ -324,41 +300,6 @@ function countOf(memory: FileMemory): number {
   let count = memory.extra.length;
   for (const ids of memory.functions.values()) count += ids.length;
   return count;
-}
-
-/**
- * The module with the tests pytest found in its open scopes added where static discovery has
- * none: a generated class and its tests under the module, an inherited test under its class.
- * Added items have no row of their own (they sit on their parent's) and carry `collectedAt`.
- */
-function withExtra(module: DiscoveredModule, extra: readonly string[], at: number): DiscoveredModule {
-  const copy = structuredClone(module);
-  const byId = new Map<string, DiscoveredItem>();
-  const index = (item: DiscoveredItem): void => {
-    byId.set(item.nodeid, item);
-    item.children.forEach(index);
-  };
-  index(copy);
-  /** The item of `nodeid`, made with its missing parents; `parentOf` says what the caller will add under it. */
-  const ensure = (nodeid: string, parentOf: 'nothing' | 'case' | 'test'): DiscoveredItem => {
-    const known = byId.get(nodeid);
-    if (known) return known;
-    const open = nodeid.endsWith(']') ? nodeid.indexOf('[') : -1;
-    const parentId = open > 0 ? nodeid.slice(0, open) : nodeid.slice(0, nodeid.lastIndexOf('::'));
-    const parent = ensure(parentId, open > 0 ? 'case' : 'test');
-    // A leaf or the function of a case is a test; what holds tests is a class.
-    const kind = open > 0 ? 'case' : parentOf === 'test' ? 'class' : 'function';
-    const name = open > 0 ? nodeid.slice(open + 1, -1) : nodeid.slice(nodeid.lastIndexOf('::') + 2);
-    const item: DiscoveredItem = { kind, nodeid, name, file: parent.file, range: parent.range, tags: parent.tags, children: [], collectedAt: at };
-    parent.children.push(item);
-    byId.set(nodeid, item);
-    return item;
-  };
-  for (const id of extra) {
-    const nodeid = `${module.nodeid}::${id}`;
-    if (!byId.has(nodeid)) ensure(nodeid, 'nothing');
-  }
-  return copy;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

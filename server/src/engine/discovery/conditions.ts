@@ -112,11 +112,23 @@ export function equal(a: PyValue, b: PyValue): boolean | undefined {
   if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind ? true : isPlain(a) && isPlain(b) ? false : undefined;
   // Different plain kinds (str and int) are never equal.
   if (isPlain(a) && isPlain(b)) return false;
-  return undefined;
+  // Functions and classes compare by identity (`op != operator.pow`).
+  return identical(a, b);
 }
 
 function isPlain(value: PyValue): boolean {
   return ['str', 'int', 'float', 'bool', 'none', 'bytes'].includes(value.kind);
+}
+
+/** Whether two functions or classes are one object; undefined when that is not certain. */
+function identical(a: PyValue, b: PyValue): boolean | undefined {
+  const certain = (v: PyValue): boolean => v.kind === 'named' && !v.guess;
+  if (a.kind === 'named' && b.kind === 'named' && certain(a) && certain(b)) {
+    if (a.name !== b.name) return false; // one object has one `__name__`
+    return a.identity !== undefined && b.identity !== undefined ? a.identity === b.identity : undefined;
+  }
+  // A function or class is never None, a bool, a number, a str or bytes.
+  return (certain(a) && isPlain(b)) || (certain(b) && isPlain(a)) ? false : undefined;
 }
 
 function compare(operator: string, a: PyValue, b: PyValue): boolean | undefined {
@@ -125,7 +137,10 @@ function compare(operator: string, a: PyValue, b: PyValue): boolean | undefined 
     return same === undefined ? undefined : (operator === '==') === same;
   }
   if (operator === 'is' || operator === 'is not') {
-    // Identity is only certain for the singletons None, True and False.
+    // Identity is certain for the singletons None, True and False, for functions and classes known
+    // as one object (`op is not operator.pow`), and as a difference between certain names.
+    const sameObject = identical(a, b);
+    if (sameObject !== undefined) return (operator === 'is') === sameObject;
     const singleton = (v: PyValue): boolean => v.kind === 'none' || v.kind === 'bool';
     if (!singleton(a) && !singleton(b)) return undefined;
     if (singleton(a) !== singleton(b) && isPlain(a) && isPlain(b)) return operator === 'is not';

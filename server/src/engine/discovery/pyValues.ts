@@ -9,6 +9,7 @@ import { evaluateComparison, evaluateBoolean } from './conditions';
 import { callHelper } from './helperCalls';
 import { pythonFloatRepr } from './pyRepr';
 import { evaluateSequence, materialize, subscriptElement } from './sequences';
+import { numpyTypeName } from './numpyTypes';
 import { stdlibFunctionName } from './stdlibFunctions';
 
 export type PyValue =
@@ -22,8 +23,9 @@ export type PyValue =
   /**
    * Has a `__name__` (class, function, lambda): pytest uses the name. `guess` when not certain.
    * `home`: the file of another module that defines it as a plain function, so a call can run it.
+   * `identity`: the one object it is (`operator.pow`), for `is` tests.
    */
-  | { kind: 'named'; name: string; guess?: boolean; home?: string }
+  | { kind: 'named'; name: string; guess?: boolean; home?: string; identity?: string }
   /** `str()` of an enum member. */
   | { kind: 'enum'; text: string; guess?: boolean }
   /** A compiled regular expression: pytest uses its pattern. */
@@ -107,6 +109,8 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
       return evaluateUnary(node, scope, depth);
     case 'binary_operator':
       return evaluateBinary(node, scope, depth);
+    case 'augmented_assignment': // a name bound by `x += y` (see scopeOf): `x + y`, x as it was before
+      return evaluateBinary(node, scope, depth, node.childForFieldName('operator')?.text.slice(0, -1));
     case 'lambda':
       return { kind: 'named', name: '<lambda>' };
     case 'tuple':
@@ -155,10 +159,12 @@ function evaluateName(node: SyntaxNode, scope: Scope, depth: number): PyValue {
       return evaluate(binding.node, binding.scope ?? scope, depth + 1);
     case 'import': {
       // Followed into the module's source when it can be read.
+      const numpyType = binding.from?.level === 0 ? numpyTypeName(binding.from.dotted, binding.importedName) : undefined;
+      if (numpyType) return { kind: 'named', ...numpyType, ...(numpyType.guess ? {} : { identity: `numpy.${numpyType.name}` }) };
       const resolved = binding.from ? scope.externalNames()?.imported(binding.from, binding.importedName) : undefined;
       if (resolved) return resolved;
       const stdlib = binding.from?.level === 0 ? stdlibFunctionName(binding.from.dotted, binding.importedName) : undefined;
-      if (stdlib) return { kind: 'named', name: stdlib };
+      if (stdlib) return { kind: 'named', name: stdlib, identity: `${binding.from!.dotted}.${stdlib}` };
       // An imported CamelCase or lowercase name is usually a class or function; ALL_CAPS a constant.
       return /^[A-Z0-9_]+$/.test(binding.importedName) && /[A-Z]/.test(binding.importedName)
         ? UNKNOWN
@@ -189,8 +195,11 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
   if (!binding || binding.kind === 'module' || binding.kind === 'import') {
     const known = MODULE_CONSTANTS[`${aliasFree(dotted)}`];
     if (known) return known;
-    const stdlib = binding?.kind === 'module' && binding.dotted ? stdlibFunctionName(binding.dotted, member) : undefined;
-    if (stdlib) return { kind: 'named', name: stdlib };
+    const module = binding?.kind === 'module' ? binding.dotted : undefined;
+    const stdlib = module ? stdlibFunctionName(module, member) : undefined;
+    if (stdlib) return { kind: 'named', name: stdlib, identity: `${module}.${stdlib}` };
+    const numpyType = module ? numpyTypeName(module, member) : undefined;
+    if (numpyType) return { kind: 'named', ...numpyType, ...(numpyType.guess ? {} : { identity: `numpy.${numpyType.name}` }) };
     // `nx.binomial_graph`: followed into the module's source (an alias of `gnp_random_graph`).
     const resolved = binding?.kind === 'module' && binding.dotted ? scope.externalNames()?.attribute(binding.dotted, member) : undefined;
     if (resolved) return resolved;
@@ -346,8 +355,7 @@ function evaluateUnary(node: SyntaxNode, scope: Scope, depth: number): PyValue {
 }
 
 /** Arithmetic on numbers (Python semantics), `str + str`, `str * int` and `1 + 2j`. */
-function evaluateBinary(node: SyntaxNode, scope: Scope, depth: number): PyValue {
-  const operator = node.childForFieldName('operator')?.text ?? '';
+function evaluateBinary(node: SyntaxNode, scope: Scope, depth: number, operator = node.childForFieldName('operator')?.text ?? ''): PyValue {
   const left = evaluate(node.childForFieldName('left'), scope, depth + 1);
   const right = evaluate(node.childForFieldName('right'), scope, depth + 1);
   if (right.kind === 'complex' && right.real === 0 && (left.kind === 'int' || left.kind === 'float') && (operator === '+' || operator === '-')) {

@@ -119,6 +119,8 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
   const blockTypes: string[] = [];
   // Each node type read crosses into wasm: read it once per statement.
   const assigned: [SyntaxNode, [string, SyntaxNode][]][] = [];
+  // Offsets (in the body's text) of `name += …` statements bound below: evaluated, not mutations.
+  const augmented = new Set<number>();
   for (const statement of body.namedChildren) {
     if (!statement) continue;
     const type = statement.type;
@@ -146,11 +148,19 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
         const imported = value.type === 'call' && /^(?:pytest\.)?importorskip$/.test(dottedName(value.childForFieldName('function')) ?? '');
         scope.bind(target, statement.startIndex, imported ? { kind: 'module', dotted: literalModuleName(value) } : { kind: 'value', node: value, scope });
       }
+      // `CODES += [...]`: the name is bound to the statement, which evaluates as `CODES + [...]`
+      // with the value CODES had before it.
+      const augment = pairs.length === 0 ? statement.namedChild(0) : null;
+      const target = augment?.type === 'augmented_assignment' ? augment.childForFieldName('left') : null;
+      if (target?.type === 'identifier') {
+        scope.bind(target.text, statement.startIndex, { kind: 'value', node: augment!, scope });
+        augmented.add(statement.startIndex - body.startIndex);
+      }
     } else if (type === 'import_from_statement' || type === 'import_statement') bindImport(statement, scope, statement.startIndex);
   }
   // A loop, `try` or `with` body runs on import: its mutations are as certain as top-level ones.
   const branches = blocks.filter((_, i) => BRANCHES.has(blockTypes[i]));
-  forgetMutatedContainers(body, scope, branches, assigned);
+  forgetMutatedContainers(body, scope, branches, assigned, augmented);
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i];
     const changed = BRANCHES.has(blockTypes[i]) ? mutatedNames(block.text) : new Set<string>();
@@ -170,11 +180,12 @@ function isIterator(value: SyntaxNode): boolean {
 }
 
 /**
- * `CASES = []` filled by `CASES.append(...)`, `DTYPES[key] = ...` or `+=` in the same body (outside
- * `if`/`match` branches: those make a guess): the literal is not the value the decorators see, so it becomes
+ * `CASES = []` filled by `CASES.append(...)`, `DTYPES[key] = ...` or `+=` in a loop of the same body
+ * (outside `if`/`match` branches: those make a guess; a top-level `+=` is evaluated, see scopeOf):
+ * the literal is not the value the decorators see, so it becomes
  * unknown (function bodies are not looked at; discovery parses them blanked).
  */
-function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: readonly SyntaxNode[], assigned: readonly [SyntaxNode, [string, SyntaxNode][]][]): void {
+function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: readonly SyntaxNode[], assigned: readonly [SyntaxNode, [string, SyntaxNode][]][], augmented: ReadonlySet<number>): void {
   let text: string | undefined;
   let mutated: Set<string> | undefined;
   // The body's expression statements and their assignments, as scopeOf read them.
@@ -190,7 +201,7 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: reado
       }
       if (!CONTAINER_LITERALS.has(valueType)) continue;
       // One scan of the body finds every name that is appended to, item-assigned or augmented.
-      mutated ??= mutatedNames((text ??= body.text), (index) => branches.some((b) => index >= b.startIndex - body.startIndex && index < b.endIndex - body.startIndex));
+      mutated ??= mutatedNames((text ??= body.text), (index) => augmented.has(index) || branches.some((b) => index >= b.startIndex - body.startIndex && index < b.endIndex - body.startIndex));
       if (mutated.has(target)) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
     }
   }

@@ -64,6 +64,8 @@ export function evaluateSequence(element: Element | undefined, scope: Scope, dep
     }
     case 'binary_operator':
       return evaluateOperator(node, scope, depth);
+    case 'augmented_assignment': // a name bound by `x += y` (see scopeOf)
+      return evaluateOperator(node, scope, depth, node.childForFieldName('operator')?.text.slice(0, -1));
     case 'list_comprehension':
     case 'generator_expression':
       return evaluateComprehension(node, scope, depth);
@@ -203,8 +205,7 @@ function str(value: string): PyValue {
   return { kind: 'str', value };
 }
 
-function evaluateOperator(node: SyntaxNode, scope: Scope, depth: number): Element[] | undefined {
-  const operator = node.childForFieldName('operator')?.text;
+function evaluateOperator(node: SyntaxNode, scope: Scope, depth: number, operator = node.childForFieldName('operator')?.text): Element[] | undefined {
   const left = node.childForFieldName('left') ?? undefined;
   const right = node.childForFieldName('right') ?? undefined;
   if (operator === '+') {

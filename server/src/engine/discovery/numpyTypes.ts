@@ -1,0 +1,28 @@
+// numpy's scalar types as pytest names them (their `__name__`, e.g. `np.double` → `float64`):
+// numpy defines them in C, so their source cannot be followed. Fixed-width names and the aliases
+// every platform maps the same way are certain; the names that depend on the platform's C types or
+// on numpy's version (`np.int_` was int32 on Windows before numpy 2, `np.bool_` was `bool_` before
+// it, `np.longdouble` is `float128` there) are numpy 2's on 64-bit Linux and macOS, as guesses.
+
+const CERTAIN: Record<string, string> = {
+  float16: 'float16', float32: 'float32', float64: 'float64', complex64: 'complex64', complex128: 'complex128',
+  int8: 'int8', int16: 'int16', int32: 'int32', int64: 'int64', uint8: 'uint8', uint16: 'uint16', uint32: 'uint32', uint64: 'uint64',
+  half: 'float16', single: 'float32', double: 'float64', csingle: 'complex64', cdouble: 'complex128',
+  byte: 'int8', ubyte: 'uint8', short: 'int16', ushort: 'uint16', intc: 'int32', uintc: 'uint32',
+  object_: 'object_', str_: 'str_', bytes_: 'bytes_', void: 'void', datetime64: 'datetime64', timedelta64: 'timedelta64',
+  generic: 'generic', number: 'number', integer: 'integer', signedinteger: 'signedinteger', unsignedinteger: 'unsignedinteger',
+  inexact: 'inexact', floating: 'floating', complexfloating: 'complexfloating',
+};
+
+const LIKELY: Record<string, string> = {
+  bool: 'bool', bool_: 'bool', int_: 'int64', uint: 'uint64', intp: 'int64', uintp: 'uint64', long: 'int64', ulong: 'uint64',
+  longlong: 'longlong', ulonglong: 'ulonglong', longdouble: 'longdouble', clongdouble: 'clongdouble',
+};
+
+/** `numpy.<member>` when it is a scalar type: its `__name__`, and whether that is certain. */
+export function numpyTypeName(module: string, member: string): { name: string; guess: boolean } | undefined {
+  if (module !== 'numpy') return undefined;
+  if (Object.hasOwn(CERTAIN, member)) return { name: CERTAIN[member], guess: false };
+  if (Object.hasOwn(LIKELY, member)) return { name: LIKELY[member], guess: true };
+  return undefined;
+}
