@@ -5,16 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fileRebuilt, openInEditor, replaceLine, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
-
-interface TestingApi {
-  controller: vscode.TestController;
-  discover(): Promise<void>;
-  discoveryStats(): Promise<{ memoryFile?: string }[]>;
-  findItem(nodeid: string): vscode.TestItem | undefined;
-  refresh(): Promise<void>;
-  onDidChangeFile: vscode.Event<string>;
-  run(nodeids: string[]): Promise<{ results: Map<string, { state: string }> }>;
-}
+import type { TestingApi } from '../../src/testing';
 
 // Written by this suite into the (throwaway) workspace copy, so the example crate's counts stay as they are.
 const FILE = 'python/tests/test_collected_memory.py';

@@ -5,16 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openInEditor, replaceLine, testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
-
-interface TestingApi {
-  controller: vscode.TestController;
-  discover(): Promise<void>;
-  refresh(): Promise<void>;
-  onDidChangeFile: vscode.Event<string>;
-  findItem(nodeid: string): vscode.TestItem | undefined;
-  existingItem(nodeid: string): vscode.TestItem | undefined;
-  run(nodeids: string[]): Promise<{ results: Map<string, { state: string }> }>;
-}
+import type { TestingApi } from '../../src/testing';
 
 // Written by this suite into the (throwaway) workspace copy, so the example crate's counts stay as they are.
 const FILE = 'python/tests/test_conditional_blocks.py';

@@ -10,24 +10,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { testingApi, workspaceFile, workspaceRoot, workspaceTrustEnabled } from './helpers';
+import type { TestingApi } from '../../src/testing';
+import type { RunRecord } from '../../src/testing/runRecord';
 
-interface RunRecord {
-  results: Map<string, { state: string; messages: { message: string; expected?: string; actual?: string }[] }>;
-  output: string;
-}
 type ContinuousEvent =
   | { kind: 'started'; include: string[] | undefined; exclude: string[] }
   | { kind: 'save'; file: string; action: 'run' | 'queued' | 'ignored'; reason: string; nodeids?: string[] }
   | { kind: 'runFinished'; runs: number; followUp: boolean }
   | { kind: 'ended'; runs: number };
-interface TestingApi {
-  discover(): Promise<void>;
-  findItem(nodeid: string): vscode.TestItem | undefined;
-  onDidRecordRun: vscode.Event<RunRecord>;
-  profiles: readonly vscode.TestRunProfile[];
-  onDidChangeContinuousRun: vscode.Event<ContinuousEvent>;
-  activeContinuousRuns(): number;
-}
 
 const FILE = 'python/tests/test_analyzer.py';
 const NODEID = `${FILE}::test_analyzer__empty_events__then_returns_empty_summary`;

@@ -5,15 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { testingApi, withPythonPlugins, workspaceTrustEnabled } from './helpers';
-
-interface RunRecord {
-  results: Map<string, { state: string; messages: { message: string }[] }>;
-  output: string;
-}
-interface TestingApi {
-  discover(): Promise<void>;
-  run(nodeids: string[], mode?: string): Promise<RunRecord>;
-}
+import type { TestingApi } from '../../src/testing';
 
 const NODEID = 'python/tests/test_analyzer.py::test_analyzer__empty_events__then_returns_empty_summary';
 /** Only turns a run that waits forever for a debugger into a readable failure. */

@@ -6,14 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { fileRebuilt, testingApi, workspaceFile, writeTestFile } from './helpers';
-
-interface TestingApi {
-  controller: vscode.TestController;
-  discover(): Promise<void>;
-  discoveryStats(): Promise<{ crateDir: string; reused: number; discovered: number; cacheFile?: string }[]>;
-  onDidChangeFile: vscode.Event<string>;
-  existingItem(nodeid: string): vscode.TestItem | undefined;
-}
+import type { TestingApi } from '../../src/testing';
 
 // Written by this suite into the (throwaway) workspace copy, in a folder of its own.
 const FOLDER = 'python/tests/cached';

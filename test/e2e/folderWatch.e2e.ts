@@ -4,14 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import { testingApi, treeShows, workspaceRoot } from './helpers';
-
-interface TestingApi {
-  discover(): Promise<void>;
-  existingItem(nodeid: string): vscode.TestItem | undefined;
-  onDidChangeFile: vscode.Event<string>;
-}
+import type { TestingApi } from '../../src/testing';
 
 // Built outside the test folder (a hidden folder pytest never collects), then moved in whole.
 const STAGING = '.staging-moved-folder';

@@ -7,15 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lineContaining, testingApi, withPythonPlugins, workspaceFile, workspaceTrustEnabled } from './helpers';
-
-interface RunRecord {
-  results: Map<string, { state: string; messages: { message: string; expected?: string; actual?: string; location?: string }[] }>;
-  output: string;
-}
-interface TestingApi {
-  discover(): Promise<void>;
-  run(nodeids: string[], mode?: string): Promise<RunRecord>;
-}
+import type { TestingApi } from '../../src/testing';
+import type { RunRecord } from '../../src/testing/runRecord';
 
 const PASSING = 'python/tests/test_analyzer.py::test_analyzer__empty_events__then_returns_empty_summary';
 const FAILING_FILE = 'python/tests/test_showcase_failure.py';

@@ -5,28 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { lineContaining, openInEditor, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
-
-interface RecordedMessage {
-  message: string;
-  expected?: string;
-  actual?: string;
-  location?: string;
-  stackFrames: number;
-}
-interface RunRecord {
-  results: Map<string, { state: string; messages: RecordedMessage[] }>;
-  output: string;
-  coverage?: { file: string; covered: number; total: number; missingLines?: number[] }[];
-}
-interface TestingApi {
-  controller: vscode.TestController;
-  discover(): Promise<void>;
-  findItem(nodeid: string): vscode.TestItem | undefined;
-  refresh(): Promise<void>;
-  onDidRecordRun: vscode.Event<RunRecord>;
-  onDidChangeFile: vscode.Event<string>;
-  run(nodeids: string[], mode?: string): Promise<RunRecord>;
-}
+import type { TestingApi } from '../../src/testing';
+import type { RunRecord } from '../../src/testing/runRecord';
 
 const PASSING_FILE = 'python/tests/test_analyzer.py';
 const PASSING = 'test_analyzer__empty_events__then_returns_empty_summary';

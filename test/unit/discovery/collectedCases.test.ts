@@ -312,7 +312,7 @@ ${extra}`,
 
   it('a class whose metaclass renames its tests shows what pytest collected in it, on the renamed tests\' rows', () => {
     const file = 'tests/test_renamed.py';
-    const source = (extra: string, data = '[1, 2]'): string => `"""Generated: a metaclass turns each data-driven test into one test per value (as libcst's data_provider does)."""
+    const source = (extra: string, data = '[1, 2]', inClass = ''): string => `"""Generated: a metaclass turns each data-driven test into one test per value (as libcst's data_provider does)."""
 
 
 def data(values: list[int]):
@@ -344,7 +344,7 @@ class TestExpanded(metaclass=Expanding):
 
     def test_plain__no_data__then_kept(self) -> None:
         """Kept as it is."""
-${extra}`;
+${inClass}${extra}`;
     write(file, source(''));
     try {
       const memory = new CollectedCases();
@@ -364,6 +364,8 @@ ${extra}`;
       const edited = collect();
       assert.deepEqual(shown(), pytestNow(edited), 'an edit elsewhere keeps them, and pytest agrees');
       assert.deepEqual(ids(CollectedCases.fromJSON(JSON.parse(JSON.stringify(memory))).apply(discover(file))), pytestNow(edited), 'and after a reload');
+      write(file, source('', '[1, 2]', '\n    def test_added__in_class__then_listed(self) -> None:\n        """Added in the editor."""\n'));
+      assert.deepEqual(shown().sort(), pytestNow().sort(), 'a test added to the class since the collection is listed with the collected ones');
       write(file, source('', '[1, 2, 3]'));
       const more = collect();
       memory.remember(more.ids, more.files);

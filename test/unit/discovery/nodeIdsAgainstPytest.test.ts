@@ -127,6 +127,8 @@ describe('static node ids against pytest --collect-only', () => {
     assert.ok(backend.every((c) => c.exact === false), 'a fixture param list an if may extend is a guess');
     const appended = items.find((i) => i.nodeid === `${file}::test_appended__at_top_level__then_dynamic`);
     assert.ok(appended?.dynamic && appended.children.length === 0, 'a list appended to at top level is not listed');
+    const fromCall = items.find((i) => i.nodeid === `${file}::test_from_call__appended__then_dynamic`);
+    assert.ok(fromCall?.dynamic && fromCall.children.length === 0, 'so is a list a call built, then appended to');
     const after = cases('test_bound_after_block__then_exact');
     assert.deepEqual(after.map((c) => c.nodeid), pytestCases('test_bound_after_block__then_exact'));
     assert.ok(after.every((c) => c.exact !== false), 'a block before the binding does not make it a guess');

@@ -770,6 +770,9 @@ GROWN_IN_LOOP = [1]
 for _extra in (2, 3):
     GROWN_IN_LOOP += [_extra]
 
+FROM_CALL = list("ab")
+FROM_CALL.append("c")
+
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
@@ -821,6 +824,12 @@ def test_codes__augmented_at_top_level__then_exact(code: str) -> None:
 def test_label__string_augmented__then_exact(label: str) -> None:
     """The id is the whole string."""
     assert label.endswith("_test")
+
+
+@pytest.mark.parametrize("value", FROM_CALL)
+def test_from_call__appended__then_dynamic(value: str) -> None:
+    """A list built by a call, then appended to: not the call's list."""
+    assert value
 
 
 @pytest.mark.parametrize("value", GROWN_IN_LOOP)

@@ -14,9 +14,10 @@ export function withOpenScopeTests(module: DiscoveredModule, extra: readonly str
 }
 
 /**
- * The module without the static tests of each class whose metaclass may rename them, where the
- * memory has what pytest collected in that class (`withExtra` adds those back). A collected test
- * named after a static one (`test_x_0` after `test_x`) is given its row.
+ * The module with the tests pytest collected in each class whose metaclass may rename them, in
+ * place of the static ones. A collected test named after a static one (`test_x_0` after `test_x`)
+ * is given its row; a static test pytest has nothing of (added since the collection) stays, after
+ * the collected ones.
  */
 function withoutRewritten(module: DiscoveredModule, extra: readonly string[], at: number, rewritten: ReadonlySet<string>): DiscoveredModule {
   const visit = (item: DiscoveredItem): DiscoveredItem => {
@@ -31,7 +32,9 @@ function withoutRewritten(module: DiscoveredModule, extra: readonly string[], at
       return { kind: 'function' as const, nodeid: `${item.nodeid}::${name}`, name, file: item.file, range: origin?.range ?? item.range, tags: origin?.tags ?? item.tags, children: [], collectedAt: at };
     });
     const unique = [...new Map(placed.map((fn) => [fn.nodeid, fn])).values()];
-    return { ...item, collectedAt: at, children: [...unique, ...item.children.filter((child) => child.kind === 'class').map(visit)] };
+    const names = unique.map((fn) => fn.name);
+    const added = functions.filter((fn) => !names.some((name) => name === fn.name || name.startsWith(`${fn.name}_`)));
+    return { ...item, collectedAt: at, children: [...unique, ...added, ...item.children.filter((child) => child.kind === 'class').map(visit)] };
   };
   return { ...module, children: module.children.map(visit) };
 }

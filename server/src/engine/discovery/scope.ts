@@ -171,7 +171,6 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
 }
 
 const BRANCHES = new Set(['if_statement', 'match_statement']);
-const CONTAINER_LITERALS = new Set(['list', 'dictionary', 'set']);
 const ITERATOR_CALLS = /^(?:itertools\.\w+|product|permutations|combinations|zip|map|filter|iter|reversed|enumerate)$/;
 
 function isIterator(value: SyntaxNode): boolean {
@@ -180,10 +179,10 @@ function isIterator(value: SyntaxNode): boolean {
 }
 
 /**
- * `CASES = []` filled by `CASES.append(...)`, `DTYPES[key] = ...` or `+=` in a loop of the same body
- * (outside `if`/`match` branches: those make a guess; a top-level `+=` is evaluated, see scopeOf):
- * the literal is not the value the decorators see, so it becomes
- * unknown (function bodies are not looked at; discovery parses them blanked).
+ * `CASES = []` (or `list(...)`, any value) filled by `CASES.append(...)`, `DTYPES[key] = ...` or
+ * `+=` in a loop of the same body (outside `if`/`match` branches: those make a guess; a top-level
+ * `+=` is evaluated, see scopeOf): what was assigned is not the value the decorators see, so it
+ * becomes unknown (function bodies are not looked at; discovery parses them blanked).
  */
 function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: readonly SyntaxNode[], assigned: readonly [SyntaxNode, [string, SyntaxNode][]][], augmented: ReadonlySet<number>): void {
   let text: string | undefined;
@@ -199,8 +198,7 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: reado
         if (uses > 2) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
         continue;
       }
-      if (!CONTAINER_LITERALS.has(valueType)) continue;
-      // One scan of the body finds every name that is appended to, item-assigned or augmented.
+      // One scan of the body finds every name that is appended to, item-assigned or augmented in a loop.
       mutated ??= mutatedNames((text ??= body.text), (index) => augmented.has(index) || branches.some((b) => index >= b.startIndex - body.startIndex && index < b.endIndex - body.startIndex));
       if (mutated.has(target)) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
     }
