@@ -39,6 +39,6 @@ const visit = (item, conditional = false) => {
   // A custom metaclass may rename its tests: pytest's ids under it are not known statically.
   if (item.kind === 'class' && item.rewrittenByMetaclass) flagged.push(item.nodeid);
 };
-modules.forEach(visit);
+modules.forEach((module) => visit(module)); // not forEach(visit): its index would be `conditional`
 fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged, reused, modules: modules.length }));
 process.exit(0);

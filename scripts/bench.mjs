@@ -237,14 +237,14 @@ function agreement(staticIds, pytestIds, errored, flaggedIds = []) {
   // share of pytest's ids that are either produced exactly or sit under a flagged function.
   const flagged = new Set(flaggedIds.map(functionOf));
   const certainWrong = ours.filter((id) => !theirs.has(id) && !flagged.has(functionOf(id))).length;
-  // A class whose every test is guessed (a custom metaclass may rename them all), or that has a
-  // computed base (it may inherit tests), explains its ids too.
+  // A class with a custom metaclass (it may rename its tests) or a computed base (it may inherit
+  // tests) explains its ids too.
   const classOf = (id) => functionOf(id).slice(0, functionOf(id).lastIndexOf('::'));
   // So does a module flagged for creating tests on import (`globals()[…] = type(…)`, `exec`).
   const moduleOf = (id) => id.split('::')[0];
   const explained = [...theirs].filter((id) => mine.has(id) || flagged.has(functionOf(id)) || flagged.has(classOf(id)) || flagged.has(moduleOf(id))).length;
   return {
-    certainWrong, explainedPercent: theirs.size === 0 ? 100 : (100 * explained) / theirs.size,
+    certainWrong, unexplained: theirs.size - explained, explainedPercent: theirs.size === 0 ? 100 : (100 * explained) / theirs.size,
     files: importable.size, pytest: theirs.size, static: mine.size, common, percent: union === 0 ? 100 : (100 * common) / union,
     functions: functions.size, functionsPercent: functions.size === 0 ? 100 : (100 * functionsMatched) / functions.size,
   };
@@ -289,7 +289,7 @@ for (const r of report) {
       `     ${r.agreement.percent.toFixed(2)}% of ids (${r.agreement.common} common; pytest ${r.agreement.pytest}, static ${r.agreement.static}; ${r.agreement.files} files); ` +
       `${r.agreement.functionsPercent.toFixed(2)}% of ${r.agreement.functions} test functions identical; ` +
       `after one Refresh ${r.agreement.afterRefreshPercent.toFixed(2)}% identical, also after edits; ` +
-      `${r.agreement.explainedPercent.toFixed(2)}% of pytest's ids exact or under a function flagged 'known after Refresh'/'id guessed' a class flagged 'may inherit more tests from a computed base' or a module flagged 'may create more tests on import'; ${r.agreement.certainWrong} unflagged wrong ids`,
+      `${r.agreement.explainedPercent.toFixed(2)}% of pytest's ids exact or under a flagged function ('known after Refresh', 'id guessed'), class ('may inherit more tests', 'its metaclass may rename its tests') or module ('may create more tests on import'), ${r.agreement.unexplained} not; ${r.agreement.certainWrong} unflagged wrong ids`,
   );
 }
 console.log(`\nmedian of ${RUNS} alternating runs per side; machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);

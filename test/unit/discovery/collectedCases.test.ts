@@ -180,6 +180,37 @@ describe('collected cases: remembering pytest\'s collection across static re-dis
     }
   });
 
+  it('a function whose ids are all guesses shows what pytest collected, however many cases that is', () => {
+    const file = 'tests/test_rebound.py';
+    const fn = `${file}::test_sizes__if_rebinds__then_collected`;
+    write(file, `"""Generated: a list an if rebinds (static discovery can only guess its values)."""
+import sys
+
+import pytest
+
+SIZES = [1, 2]
+if sys.version_info >= (3, 0):
+    SIZES = [3, 4, 5]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sizes__if_rebinds__then_collected(size: int) -> None:
+    """Collected only."""
+`);
+    try {
+      const guessed = find(discover(file), fn)!;
+      assert.deepEqual(guessed.children.map((c) => [c.name, c.exact]), [['1', false], ['2', false]], 'the premise: two guessed cases');
+      const collected = collect();
+      const memory = new CollectedCases();
+      memory.remember(collected.ids, collected.files);
+      const shown = find(memory.apply(discover(file)), fn)!;
+      assert.deepEqual(shown.children.map((c) => c.nodeid), inFile(collected.ids, file), 'pytest\'s three cases, not the two guesses');
+      assert.equal(typeof shown.collectedAt, 'number');
+    } finally {
+      fs.rmSync(path.join(root, file));
+    }
+  });
+
   it('a collection replaces only what it covered: other files and functions are kept, one case covers nothing', () => {
     const collected = collect();
     const memory = new CollectedCases();

@@ -129,6 +129,9 @@ describe('static node ids against pytest --collect-only', () => {
     assert.ok(appended?.dynamic && appended.children.length === 0, 'a list appended to at top level is not listed');
     const fromCall = items.find((i) => i.nodeid === `${file}::test_from_call__appended__then_dynamic`);
     assert.ok(fromCall?.dynamic && fromCall.children.length === 0, 'so is a list a call built, then appended to');
+    const pairs = cases('test_pairs__module_iterator__then_guessed');
+    assert.deepEqual(pairs.map((c) => c.nodeid), pytestCases('test_pairs__module_iterator__then_guessed'));
+    assert.ok(pairs.length > 0 && pairs.every((c) => c.exact === false), 'a module-level iterator may be used up by another module first: a guess');
     const after = cases('test_bound_after_block__then_exact');
     assert.deepEqual(after.map((c) => c.nodeid), pytestCases('test_bound_after_block__then_exact'));
     assert.ok(after.every((c) => c.exact !== false), 'a block before the binding does not make it a guess');

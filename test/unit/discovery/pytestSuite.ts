@@ -228,6 +228,12 @@ ${testFunction({ name: 'own_and_class', params: 'self, cls_arg: str, marked: int
 
 ${testFunction({ name: 'nested', params: 'self, deep: int, cls_arg: str, marked: int', decorators: [`${P}("deep", [1, 2])`] }, '        ')}
 
+class TestFirstParameter:
+    """A method's first parameter is its instance, whatever its name; a staticmethod has none."""
+
+${testFunction({ name: 'first_param_named_like_fixture', params: 'shared', decorators: [] }, '    ')}
+${testFunction({ name: 'static_method', params: 'shared: str', decorators: ['@staticmethod'] }, '    ')}
+
 class Mixin:
     """Not collected itself; its tests appear in subclasses."""
 
@@ -773,6 +779,8 @@ for _extra in (2, 3):
 FROM_CALL = list("ab")
 FROM_CALL.append("c")
 
+PAIRS = zip([1, 2], ["a", "b"])
+
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
@@ -830,6 +838,12 @@ def test_label__string_augmented__then_exact(label: str) -> None:
 def test_from_call__appended__then_dynamic(value: str) -> None:
     """A list built by a call, then appended to: not the call's list."""
     assert value
+
+
+@pytest.mark.parametrize("number,letter", PAIRS)
+def test_pairs__module_iterator__then_guessed(number: int, letter: str) -> None:
+    """Used up by the first parametrize that reads it: another module importing it could be first."""
+    assert number and letter
 
 
 @pytest.mark.parametrize("value", GROWN_IN_LOOP)

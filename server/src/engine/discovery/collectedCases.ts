@@ -155,8 +155,8 @@ export class CollectedCases {
 
   /**
    * The module with remembered cases where static discovery is unsure: a `dynamic` function gets
-   * them, and so does one with guessed ids when the memory still fits the source (same number of
-   * cases, every exact static id among them). Exact functions, and functions the memory does not
+   * them, and so does one whose ids are all guesses, or one with some guessed ids when the memory
+   * still fits the source (same number of cases, every exact static id among them). Exact functions, and functions the memory does not
    * fit, keep the static result; remembered functions the module no longer has are not shown.
    * The replaced function and its cases carry `collectedAt`.
    */
@@ -213,10 +213,14 @@ export class CollectedCases {
   private fits(fn: DiscoveredItem, remembered: readonly string[]): boolean {
     if (fn.dynamic) return true;
     if (!fn.children.some((c) => c.exact === false)) return false; // static is exact: it wins
+    // Every case a guess (a list an `if` may rebind, an iterator another module may use up first):
+    // the source cannot tell how many there are either, so the collection wins, as for `dynamic`.
+    const guessed = (c: DiscoveredItem): boolean => c.exact === false && !c.suffixOnly;
+    if (fn.children.every(guessed)) return true;
     const ids = new Set(remembered.map((caseId) => `${fn.nodeid}[${caseId}]`));
     // Known values must still be there, maybe with the suffix pytest adds to duplicates.
     const bases = new Set(remembered.map((caseId) => `${fn.nodeid}[${withoutSuffix(caseId)}]`));
-    const fitsCase = (c: DiscoveredItem): boolean => (c.exact === false && !c.suffixOnly) || ids.has(c.nodeid) || (c.suffixOnly === true && bases.has(c.nodeid));
+    const fitsCase = (c: DiscoveredItem): boolean => guessed(c) || ids.has(c.nodeid) || (c.suffixOnly === true && bases.has(c.nodeid));
     return fn.children.length === remembered.length && fn.children.every(fitsCase);
   }
 

@@ -523,7 +523,7 @@ function discoverFunction(
   // Most suites have no parametrized fixture in reach: skip the fixture closure then.
   // Reading the parameters one by one is skipped when their text names no fixture that leads to params.
   const fromFixtures = fixtures.some(hasParametrizedFixture)
-    ? fixtureSetIds(fixtures, mayReachParams(fixtures, definition.childForFieldName('parameters')?.text ?? '') ? parameterNames(definition) : [], parametrized)
+    ? fixtureSetIds(fixtures, mayReachParams(fixtures, definition.childForFieldName('parameters')?.text ?? '') ? fixtureNames(statement, definition, parentId) : [], parametrized)
     : [];
   const cases = fromFixtures ? combineSetIds([...fromFixtures, ...direct.map(parameterSetIds)]) : undefined;
   // `@parametrize_blas(...)`: a decorator factory of this module may return a parametrize mark.
@@ -558,6 +558,17 @@ function discoverFunction(
     item.children.push(child);
   }
   return item;
+}
+
+/**
+ * The parameters pytest fills with fixtures. A method's first one is its instance, whatever its
+ * name (scipy's `def test_lfiltic_bad_coeffs(xp)` in a class gets no `xp`), unless it is static.
+ */
+function fixtureNames(statement: SyntaxNode, definition: SyntaxNode, parentId: string): string[] {
+  const names = parameterNames(definition);
+  const method = parentId.includes('::');
+  const isStatic = statement.type === 'decorated_definition' && statement.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*staticmethod\s*$/.test(d.text));
+  return method && !isStatic ? names.slice(1) : names;
 }
 
 function parameterNames(definition: SyntaxNode): string[] {

@@ -196,6 +196,9 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: reado
         text ??= body.text;
         const uses = text.match(new RegExp(`(?<![\\w.])${target}(?!\\w)`, 'g'))?.length ?? 0;
         if (uses > 2) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
+        // Used once here, it is still a guess: another module may import it and use it up first
+        // (pytest collects scipy's optimize tests, which import csgraph's cases, before csgraph's).
+        else scope.guessBindings(target, statement.startIndex + 1);
         continue;
       }
       // One scan of the body finds every name that is appended to, item-assigned or augmented in a loop.
