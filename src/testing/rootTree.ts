@@ -19,7 +19,6 @@ export interface ItemData {
   nodeid: string;
 }
 
-const tagCache = new Map<string, vscode.TestTag>();
 /** A crate's files in the extension's workspace storage. */
 export interface CrateStorage {
   /** Static discovery results, reused while their sources are unchanged. */
@@ -28,6 +27,7 @@ export interface CrateStorage {
   memoryFile?: string;
 }
 
+const tagCache = new Map<string, vscode.TestTag>();
 export function markerTag(name: string): vscode.TestTag {
   let tag = tagCache.get(name);
   if (!tag) tagCache.set(name, (tag = new vscode.TestTag(name)));

@@ -4,6 +4,8 @@
 // on numpy's version (`np.int_` was int32 on Windows before numpy 2, `np.bool_` was `bool_` before
 // it, `np.longdouble` is `float128` there) are numpy 2's on 64-bit Linux and macOS, as guesses.
 
+import type { PyValue } from './pyValues';
+
 const CERTAIN: Record<string, string> = {
   float16: 'float16', float32: 'float32', float64: 'float64', complex64: 'complex64', complex128: 'complex128',
   int8: 'int8', int16: 'int16', int32: 'int32', int64: 'int64', uint8: 'uint8', uint16: 'uint16', uint32: 'uint32', uint64: 'uint64',
@@ -19,10 +21,10 @@ const LIKELY: Record<string, string> = {
   longlong: 'longlong', ulonglong: 'ulonglong', longdouble: 'longdouble', clongdouble: 'clongdouble',
 };
 
-/** `numpy.<member>` when it is a scalar type: its `__name__`, and whether that is certain. */
-export function numpyTypeName(module: string, member: string): { name: string; guess: boolean } | undefined {
+/** `numpy.<member>` when it is a scalar type: the class, named for certain (one object) or as a guess. */
+export function numpyType(module: string, member: string): PyValue | undefined {
   if (module !== 'numpy') return undefined;
-  if (Object.hasOwn(CERTAIN, member)) return { name: CERTAIN[member], guess: false };
-  if (Object.hasOwn(LIKELY, member)) return { name: LIKELY[member], guess: true };
+  if (Object.hasOwn(CERTAIN, member)) return { kind: 'named', name: CERTAIN[member], identity: `numpy.${CERTAIN[member]}` };
+  if (Object.hasOwn(LIKELY, member)) return { kind: 'named', name: LIKELY[member], guess: true };
   return undefined;
 }

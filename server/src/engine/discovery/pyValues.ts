@@ -7,9 +7,9 @@ import type { Scope } from './scope';
 import { evaluateFString, hasFString } from './fStrings';
 import { evaluateComparison, evaluateBoolean } from './conditions';
 import { callHelper } from './helperCalls';
+import { numpyType } from './numpyTypes';
 import { pythonFloatRepr } from './pyRepr';
 import { evaluateSequence, materialize, subscriptElement } from './sequences';
-import { numpyTypeName } from './numpyTypes';
 import { stdlibFunctionName } from './stdlibFunctions';
 
 export type PyValue =
@@ -159,8 +159,8 @@ function evaluateName(node: SyntaxNode, scope: Scope, depth: number): PyValue {
       return evaluate(binding.node, binding.scope ?? scope, depth + 1);
     case 'import': {
       // Followed into the module's source when it can be read.
-      const numpyType = binding.from?.level === 0 ? numpyTypeName(binding.from.dotted, binding.importedName) : undefined;
-      if (numpyType) return { kind: 'named', ...numpyType, ...(numpyType.guess ? {} : { identity: `numpy.${numpyType.name}` }) };
+      const numpyClass = binding.from?.level === 0 ? numpyType(binding.from.dotted, binding.importedName) : undefined;
+      if (numpyClass) return numpyClass;
       const resolved = binding.from ? scope.externalNames()?.imported(binding.from, binding.importedName) : undefined;
       if (resolved) return resolved;
       const stdlib = binding.from?.level === 0 ? stdlibFunctionName(binding.from.dotted, binding.importedName) : undefined;
@@ -198,8 +198,8 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
     const module = binding?.kind === 'module' ? binding.dotted : undefined;
     const stdlib = module ? stdlibFunctionName(module, member) : undefined;
     if (stdlib) return { kind: 'named', name: stdlib, identity: `${module}.${stdlib}` };
-    const numpyType = module ? numpyTypeName(module, member) : undefined;
-    if (numpyType) return { kind: 'named', ...numpyType, ...(numpyType.guess ? {} : { identity: `numpy.${numpyType.name}` }) };
+    const numpyClass = module ? numpyType(module, member) : undefined;
+    if (numpyClass) return numpyClass;
     // `nx.binomial_graph`: followed into the module's source (an alias of `gnp_random_graph`).
     const resolved = binding?.kind === 'module' && binding.dotted ? scope.externalNames()?.attribute(binding.dotted, member) : undefined;
     if (resolved) return resolved;
