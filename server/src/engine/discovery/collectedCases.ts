@@ -2,9 +2,8 @@
 // defined under an `if` it did not collect, and which tests it found in a module or class static
 // discovery flagged as open (tests made on import, a computed base class, a metaclass that renames
 // tests): static discovery cannot know any of them, so an edit or a reload would otherwise forget
-// them until the next collection.
-// Node ids are pytest's, relative to `rootdir`. Kept in a file (`write` / `read`): a large suite's
-// memory is megabytes, too much for an editor's key-value state.
+// them until the next collection. Node ids are pytest's, relative to `rootdir`. Kept in a file
+// (`write` / `read`): a large suite's memory is megabytes, too much for an editor's key-value state.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -156,8 +155,9 @@ export class CollectedCases {
   /**
    * The module with remembered cases where static discovery is unsure: a `dynamic` function gets
    * them, and so does one whose ids are all guesses, or one with some guessed ids when the memory
-   * still fits the source (same number of cases, every exact static id among them). Exact functions, and functions the memory does not
-   * fit, keep the static result; remembered functions the module no longer has are not shown.
+   * still fits the source (same number of cases, every exact static id among them). Exact
+   * functions, and functions the memory does not fit, keep the static result; remembered functions
+   * the module no longer has are not shown.
    * The replaced function and its cases carry `collectedAt`.
    */
   apply(module: DiscoveredModule): DiscoveredModule {

@@ -28,15 +28,20 @@ function withoutRewritten(module: DiscoveredModule, extra: readonly string[], at
     const functions = item.children.filter((child) => child.kind === 'function');
     const placed = collected.map((test) => {
       const name = test.slice(id.length + 2).replace(/\[.*$/, '');
-      const origin = functions.filter((fn) => name === fn.name || name.startsWith(`${fn.name}_`)).sort((a, b) => b.name.length - a.name.length)[0];
+      const origin = functions.filter((fn) => cameFrom(name, fn)).sort((a, b) => b.name.length - a.name.length)[0];
       return { kind: 'function' as const, nodeid: `${item.nodeid}::${name}`, name, file: item.file, range: origin?.range ?? item.range, tags: origin?.tags ?? item.tags, children: [], collectedAt: at };
     });
     const unique = [...new Map(placed.map((fn) => [fn.nodeid, fn])).values()];
     const names = unique.map((fn) => fn.name);
-    const added = functions.filter((fn) => !names.some((name) => name === fn.name || name.startsWith(`${fn.name}_`)));
+    const added = functions.filter((fn) => !names.some((name) => cameFrom(name, fn)));
     return { ...item, collectedAt: at, children: [...unique, ...added, ...item.children.filter((child) => child.kind === 'class').map(visit)] };
   };
   return { ...module, children: module.children.map(visit) };
+}
+
+/** Whether the collected test `name` is the static test `fn` or one a metaclass made of it (`test_x_0`). */
+function cameFrom(name: string, fn: DiscoveredItem): boolean {
+  return name === fn.name || name.startsWith(`${fn.name}_`);
 }
 
 /**
