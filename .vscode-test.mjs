@@ -14,6 +14,10 @@ fs.cpSync(fixture, workspaceFolder, {
   recursive: true,
   filter: (source) => !['target', '__pycache__', '.pytest_cache', '.vscode'].includes(path.basename(source)),
 });
+// As scripts/e2e.mjs's user settings: off for the suites, which check the static tree before a
+// Refresh; collectOnOpen.e2e.ts turns it on.
+fs.mkdirSync(path.join(workspaceFolder, '.vscode'));
+fs.writeFileSync(path.join(workspaceFolder, '.vscode', 'settings.json'), JSON.stringify({ 'pytestPatterns.discovery.collectOnOpen': 'never' }, null, 2));
 
 export default defineConfig({
   label: 'e2e',

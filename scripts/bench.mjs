@@ -201,19 +201,31 @@ function runPytest(suite) {
 /**
  * The ids the Test Explorer shows after one Refresh and a re-discovery of every file (an edit, a
  * reload): static discovery with the memory of pytest's collection applied, size bound included.
+ * And after the background collection alone (`collectOnOpen`): pytest's ids of the modules static
+ * discovery is unsure of (taken from the full collection), static ids elsewhere.
  * Not timed: it measures what the memory keeps, not speed.
  */
 let engine;
-async function idsAfterRefresh(suite, pytestIds) {
+async function idsWithMemory(suite, pytestIds) {
   engine ??= createRequire(import.meta.url)(bundle);
   const parser = await engine.createPythonParser();
   try {
     const discovery = new engine.StaticDiscovery(parser, suite, { config: { ...engine.findPytestConfig(suite), rootdir: suite }, paths: [suite] });
-    const memory = new engine.CollectedCases();
+    const treeAfter = (scopes) => {
+      const memory = new engine.CollectedCases();
+      discovery.discoverAll().forEach((module) => memory.apply(module)); // the tree before: notes the open scopes
+      const covered = new Set(scopes);
+      memory.remember(pytestIds.filter((id) => covered.has(id.split('::')[0])), scopes, { rootdir: suite });
+      return engine.flattenTests(discovery.discoverAll().map((module) => memory.apply(module))).map((test) => test.nodeid);
+    };
     const modules = discovery.discoverAll();
-    modules.forEach((module) => memory.apply(module)); // the tree before Refresh: notes the open scopes
-    memory.remember(pytestIds, [...new Set(pytestIds.map((id) => id.split('::')[0]))], { rootdir: suite });
-    return engine.flattenTests(discovery.discoverAll().map((module) => memory.apply(module))).map((test) => test.nodeid);
+    const unsure = modules.filter((module) => engine.isUnsure(module)).map((module) => module.nodeid);
+    return {
+      afterRefresh: treeAfter([...new Set(pytestIds.map((id) => id.split('::')[0]))]),
+      afterBackground: treeAfter(unsure),
+      unsureModules: unsure.length,
+      modules: modules.length,
+    };
   } finally {
     parser.delete();
   }
@@ -276,7 +288,11 @@ for (const suite of suites) {
   const staticInProcess = median(statics.map((s) => s.inProcessMs));
   const pytestWall = median(pytests.map((p) => p.wallMs));
   const agree = agreement(statics[0].ids, pytests[0].ids, pytests[0].errored, statics[0].flagged);
-  agree.afterRefreshPercent = agreement(await idsAfterRefresh(suite.dir, pytests[0].ids), pytests[0].ids, pytests[0].errored).percent;
+  const remembered = await idsWithMemory(suite.dir, pytests[0].ids);
+  agree.afterRefreshPercent = agreement(remembered.afterRefresh, pytests[0].ids, pytests[0].errored).percent;
+  agree.afterBackgroundPercent = agreement(remembered.afterBackground, pytests[0].ids, pytests[0].errored).percent;
+  agree.unsureModules = remembered.unsureModules;
+  agree.modules = remembered.modules;
   report.push({ suite: suite.name, dir: suite.dir, runs: RUNS, staticWallMs: staticWall, staticInProcessMs: staticInProcess, pytestWallMs: pytestWall, speedupWall: pytestWall / staticWall, speedupInProcess: pytestWall / staticInProcess, warmWallMs: warmWall, speedupWarm: pytestWall / warmWall, agreement: agree, pytestSummary: pytests[0].summary });
 }
 
@@ -289,6 +305,7 @@ for (const r of report) {
       `     ${r.agreement.percent.toFixed(2)}% of ids (${r.agreement.common} common; pytest ${r.agreement.pytest}, static ${r.agreement.static}; ${r.agreement.files} files); ` +
       `${r.agreement.functionsPercent.toFixed(2)}% of ${r.agreement.functions} test functions identical; ` +
       `after one Refresh ${r.agreement.afterRefreshPercent.toFixed(2)}% identical, also after edits; ` +
+      `after the background collection of the ${r.agreement.unsureModules} of ${r.agreement.modules} modules static discovery is unsure of ${r.agreement.afterBackgroundPercent.toFixed(3)}%; ` +
       `${r.agreement.explainedPercent.toFixed(2)}% of pytest's ids exact or under a flagged function ('known after Refresh', 'id guessed'), class ('may inherit more tests', 'its metaclass may rename its tests') or module ('may create more tests on import'), ${r.agreement.unexplained} not; ${r.agreement.certainWrong} unflagged wrong ids`,
   );
 }

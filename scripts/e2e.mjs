@@ -35,6 +35,8 @@ const TEST_USER_SETTINGS = {
   'extensions.autoUpdate': false,
   'extensions.ignoreRecommendations': true,
   'update.mode': 'none',
+  // Off for the suites, which check the static tree before a Refresh; collectOnOpen.e2e.ts turns it on.
+  'pytestPatterns.discovery.collectOnOpen': 'never',
 };
 // Build output and caches that a test workspace copy must not inherit.
 const NOT_COPIED = new Set(['target', '__pycache__', '.pytest_cache', '.vscode']);

@@ -14,6 +14,20 @@ import { isTrusted, UNTRUSTED_MESSAGE } from './trust';
 
 const EDIT_DEBOUNCE_MS = 300;
 
+/** One collection through cargo, as applied to the tree. */
+export interface Collection {
+  crateDir: string;
+  /** What was collected (undefined: everything). */
+  nodeIds: string[] | undefined;
+  /** The node ids pytest collected. */
+  tests: string[];
+  /** Why the collection failed (a compile error, no event from the harness…), if it did. */
+  errors: string[];
+  /** Started by `collectUnsure`, not by Refresh. */
+  background: boolean;
+  cancelled: boolean;
+}
+
 export class TestTree {
   readonly data = new WeakMap<vscode.TestItem, ItemData>();
   private readonly roots = new Map<string, RootTree>();
@@ -22,6 +36,13 @@ export class TestTree {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with a file's path after its test items were rebuilt. */
   readonly onDidChangeFile = this.changed.event;
+  private readonly collected = new vscode.EventEmitter<Collection>();
+  /** Fires after each collection through cargo (Refresh or background) was applied to the tree. */
+  readonly onDidCollect = this.collected.event;
+  /** `crateDir|module node id` of every module collected in the background this session. */
+  private readonly attempted = new Set<string>();
+  /** Background collections still running (aborted on dispose). */
+  private readonly background = new Set<AbortController>();
 
   constructor(
     readonly controller: vscode.TestController,
@@ -31,8 +52,13 @@ export class TestTree {
     private readonly storageDir?: string,
   ) {
     controller.resolveHandler = async (item) => {
-      if (!item) await this.trees();
-      else this.data.get(item)?.root.resolve();
+      if (!item) {
+        await this.trees();
+        return;
+      }
+      const data = this.data.get(item);
+      data?.root.resolve();
+      if (data?.kind === 'crate') this.collectUnsure(data.root);
     };
     controller.refreshHandler = (token) => this.refresh(token);
   }
@@ -107,7 +133,7 @@ export class TestTree {
     const update = (): void => {
       this.pending.delete(document.fileName);
       if (path.basename(document.fileName) === 'conftest.py') tree.fileChanged(document.fileName);
-      else tree.updateFile(document.fileName, document.getText());
+      else tree.updateFile(document.fileName, document.getText(), document.isDirty);
       this.changed.fire(document.fileName);
     };
     if (immediate) update();
@@ -132,7 +158,9 @@ export class TestTree {
   }
 
   dispose(): void {
+    this.background.forEach((abort) => abort.abort());
     this.changed.dispose();
+    this.collected.dispose();
     this.pending.forEach((timer) => clearTimeout(timer));
   }
 
@@ -146,29 +174,64 @@ export class TestTree {
         tree.item.error = UNTRUSTED_MESSAGE;
         continue;
       }
-      const folder = vscode.workspace.getWorkspaceFolder(tree.item.uri!);
-      const settings = readSettings(folder);
       const abort = new AbortController();
       const cancel = token?.onCancellationRequested(() => abort.abort());
       try {
-        const summary = await runTests({
-          crateDir: tree.root.crateDir,
-          mode: 'collect',
-          cargo: cargoOptionsFor(settings, folder, tree.root.crateDir),
-          pytestArgs: settings.pytestArgs,
-          python: settings.python,
-          signal: abort.signal,
-        });
-        const result = { tests: summary.collected, collectErrors: summary.collectErrors, errors: summary.errors };
-        const rootdir = summary.sessions[0]?.rootdir;
-        if (rootdir && tree.adoptRootdir(rootdir)) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
-        tree.rememberCollection(summary, undefined);
-        tree.item.error = result.errors.length > 0 ? result.errors.map((e) => e.message).join('\n\n') : undefined;
-        if (result.tests.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);
-        this.log.info(`collected ${result.tests.length} tests in ${tree.root.crateDir} through cargo (${result.collectErrors.length} collection errors)`);
+        await this.collect(tree, undefined, abort.signal, false);
       } finally {
         cancel?.dispose();
       }
     }
+  }
+
+  /**
+   * When a crate's tests are listed (and again when trust is granted or the setting turned on):
+   * collects through cargo, in the background, the modules static discovery is unsure of and pytest
+   * has not collected whole since they changed, so the tree shows pytest's ids without a Refresh.
+   * Each module at most once per session: one whose collection cannot settle it is not retried.
+   */
+  collectUnsure(tree: RootTree): void {
+    if (!isTrusted() || tree.item.children.size === 0) return;
+    const folder = vscode.workspace.getWorkspaceFolder(tree.item.uri!);
+    if (readSettings(folder).collectOnOpen !== 'unsure') return;
+    const modules = tree.unsureModules().filter((nodeid) => !this.attempted.has(`${tree.root.crateDir}|${nodeid}`));
+    if (modules.length === 0) return;
+    modules.forEach((nodeid) => this.attempted.add(`${tree.root.crateDir}|${nodeid}`));
+    this.log.info(`collecting through cargo the ${modules.length} test module(s) of ${tree.root.crateDir} static discovery is unsure of (pytestPatterns.discovery.collectOnOpen): ${modules.join(', ')}`);
+    const abort = new AbortController();
+    this.background.add(abort);
+    const title = `Pytest Patterns: collecting ${modules.length} test module${modules.length === 1 ? '' : 's'} through cargo`;
+    void vscode.window
+      .withProgress({ location: vscode.ProgressLocation.Window, title }, () => this.collect(tree, modules, abort.signal, true))
+      .then(undefined, (error: Error) => this.log.warn(`Test Explorer: the background collection of ${tree.root.crateDir} failed: ${error.message}`))
+      .then(() => this.background.delete(abort));
+  }
+
+  /** `collectUnsure` for every crate whose tests are listed. */
+  async collectUnsureEverywhere(): Promise<void> {
+    (await this.trees()).forEach((tree) => this.collectUnsure(tree));
+  }
+
+  /** pytest's collection of `nodeIds` (undefined: everything) through cargo, remembered and reconciled with the tree. */
+  private async collect(tree: RootTree, nodeIds: string[] | undefined, signal: AbortSignal, background: boolean): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(tree.item.uri!);
+    const settings = readSettings(folder);
+    const summary = await runTests({
+      crateDir: tree.root.crateDir,
+      mode: 'collect',
+      nodeIds,
+      cargo: cargoOptionsFor(settings, folder, tree.root.crateDir),
+      pytestArgs: settings.pytestArgs,
+      python: settings.python,
+      signal,
+    });
+    const result = { tests: summary.collected, collectErrors: summary.collectErrors, errors: summary.errors };
+    const rootdir = summary.sessions[0]?.rootdir;
+    if (rootdir && tree.adoptRootdir(rootdir)) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
+    tree.rememberCollection(summary, nodeIds);
+    tree.item.error = result.errors.length > 0 ? result.errors.map((e) => e.message).join('\n\n') : undefined;
+    if (result.tests.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);
+    this.log.info(`collected ${result.tests.length} tests in ${tree.root.crateDir} through cargo (${result.collectErrors.length} collection errors${summary.cancelled ? ', cancelled' : ''})`);
+    this.collected.fire({ crateDir: tree.root.crateDir, nodeIds, tests: result.tests.map((t) => t.nodeid), errors: result.errors.map((e) => e.message), background, cancelled: summary.cancelled });
   }
 }

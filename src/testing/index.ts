@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { createPythonParser } from '../../server/src/engine/parse/parser';
 import { ContinuousEvent, ContinuousRuns } from './continuousRun';
-import { TestTree } from './controller';
+import { Collection, TestTree } from './controller';
 import { ProfileMode, runRequest, RunContext } from './runHandler';
 import { createRunProfiles } from './runProfiles';
 import type { RunRecord } from './runRecord';
@@ -25,6 +25,8 @@ export interface TestingApi {
   onDidRecordRun: vscode.Event<RunRecord>;
   /** Fires with a file's path after its items were rebuilt (edit, save, create, delete). */
   onDidChangeFile: vscode.Event<string>;
+  /** Fires after each collection through cargo (Refresh, or the background one of `pytestPatterns.discovery.collectOnOpen`). */
+  onDidCollect: vscode.Event<Collection>;
   /** Runs node ids through a profile's handler, as the Testing view would; resolves with the record. */
   run(nodeids: string[], mode?: ProfileMode): Promise<RunRecord>;
   /** The run profiles (Run, Coverage, Debug, Run Repeatedly), e.g. for `vscode.startContinuousTestRun`. */
@@ -71,8 +73,9 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     vscode.workspace.onDidChangeWorkspaceFolders(() => void tree.rediscover()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('pytestPatterns.crates')) void tree.rediscover();
+      if (event.affectsConfiguration('pytestPatterns.discovery.collectOnOpen')) void tree.collectUnsureEverywhere();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void tree.rediscover()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void tree.rediscover().then(() => tree.collectUnsureEverywhere())),
   );
   void parser.then(undefined, (error: Error) => log.error(`Test Explorer: the Python parser failed to load: ${error.message}`));
 
@@ -87,6 +90,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     refresh: () => tree.refresh(),
     onDidRecordRun: recorded.event,
     onDidChangeFile: tree.onDidChangeFile,
+    onDidCollect: tree.onDidCollect,
     profiles,
     onDidChangeContinuousRun: continuous.onDidChange,
     activeContinuousRuns: () => continuous.active,

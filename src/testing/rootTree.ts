@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
-import { CollectedCases, DiscoveredItem, DiscoveredModule, discoverCached, DiscoveryCache, discoveryCacheKey, StaticDiscovery } from '../../server/src/engine/discovery';
+import { CollectedCases, DiscoveredItem, DiscoveredModule, discoverCached, DiscoveryCache, discoveryCacheKey, needsCollection, StaticDiscovery } from '../../server/src/engine/discovery';
 import type { PytestConfig } from '../../server/src/engine/config/pytestConfig';
 import type { CollectResult, RunSummary } from '../../server/src/engine/runner';
 import type { TestRoot } from './roots';
@@ -51,6 +51,8 @@ export class RootTree {
   /** pytest's last collection of this crate (read back from `storage.memoryFile`). */
   readonly memory: CollectedCases;
   private readonly byNodeId = new Map<string, vscode.TestItem>();
+  /** Modules (node ids) static discovery is unsure of that pytest has not collected whole since they changed. */
+  private readonly unsure = new Set<string>();
 
   constructor(
     private readonly controller: vscode.TestController,
@@ -97,7 +99,10 @@ export class RootTree {
 
   /** Static discovery of every module (the crate item's lazy resolve). */
   resolve(): void {
-    const modules = this.discoverAll().map((m) => this.memory.apply(m));
+    const discovered = this.discoverAll();
+    this.unsure.clear();
+    discovered.forEach((module) => this.noteUnsure(module, false));
+    const modules = discovered.map((m) => this.memory.apply(m));
     this.byNodeId.clear();
     this.item.children.replace(modules.map((m, index) => this.build(m, index)));
   }
@@ -125,11 +130,17 @@ export class RootTree {
     return modules;
   }
 
-  /** Re-discovers one file from its editor text (or disk); removes it when it is no test module. */
-  updateFile(file: string, text?: string): void {
+  /**
+   * Re-discovers one file from its editor text (or disk); removes it when it is no test module.
+   * `edited`: the text has unsaved changes (no collection has seen it).
+   */
+  updateFile(file: string, text?: string, edited = false): void {
     const discovered = this.discovery.isTestFile(file) ? this.discovery.discoverFile(file, text) : undefined;
     const module = discovered && this.memory.apply(discovered);
-    const id = this.itemId(path.relative(this.rootdir, file).split(path.sep).join('/'));
+    const nodeid = path.relative(this.rootdir, file).split(path.sep).join('/');
+    this.unsure.delete(nodeid);
+    if (discovered) this.noteUnsure(discovered, edited);
+    const id = this.itemId(nodeid);
     const existing = this.item.children.get(id);
     if (!module) {
       if (existing) this.forget(existing);
@@ -170,6 +181,19 @@ export class RootTree {
     const files = [...this.item.children].map(([, item]) => item.uri?.fsPath).filter((file): file is string => file?.startsWith(prefix) === true);
     files.forEach((file) => this.updateFile(file));
     return files;
+  }
+
+  /**
+   * The modules (node ids) pytest's collection may list differently from the tree and that it has
+   * not collected whole since their file last changed: what a background collection should cover.
+   */
+  unsureModules(): string[] {
+    return [...this.unsure];
+  }
+
+  /** `edited`: discovered from an editor's text, which may differ from what pytest last collected. */
+  private noteUnsure(module: DiscoveredModule, edited: boolean): void {
+    if (needsCollection(module, this.memory, edited)) this.unsure.add(module.nodeid);
   }
 
   /** The item of a node id if the tree has it (never adds one, unlike `lookup`). */
@@ -225,16 +249,19 @@ export class RootTree {
     if (summary.cancelled || summary.errors.length > 0 || summary.sessions.length === 0) return;
     const ids = summary.collected.map((event) => event.nodeid);
     const broken = new Set(summary.collectErrors.map((error) => error.nodeid.split('::')[0]));
-    const scopes = selection ?? [...new Set(ids.map((id) => id.split('::')[0]))];
+    // Everything collected: every test module the tree lists was seen, also one where pytest found no test.
+    const scopes = selection ?? [...new Set([...ids.map((id) => id.split('::')[0]), ...this.moduleIds()])];
     const covered = scopes.filter((scope) => !broken.has(scope.split('::')[0]));
     const changed = this.memory.remember(ids, covered, { rootdir: summary.sessions[0].rootdir });
+    covered.filter((scope) => !scope.includes('::')).forEach((file) => this.unsure.delete(file));
+    if (this.memory.isUnsaved) this.saveMemory();
     if (changed.length === 0) return;
-    this.saveMemory();
     if (this.item.children.size === 0) return; // not resolved yet: resolve() applies the memory
     for (const fileId of changed) {
       if (!this.item.children.get(this.itemId(fileId))) continue;
       const file = path.join(this.rootdir, ...fileId.split('/'));
-      this.updateFile(file, vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file)?.getText());
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+      this.updateFile(file, document?.getText(), document?.isDirty);
     }
   }
 
@@ -262,6 +289,10 @@ export class RootTree {
       const item = this.lookup(error.nodeid) ?? this.lookup(error.nodeid.split('::')[0]);
       if (item) item.error = new vscode.MarkdownString().appendCodeblock(error.message, 'text');
     }
+  }
+
+  private moduleIds(): string[] {
+    return [...this.item.children].map(([, item]) => this.data.get(item)?.nodeid).filter((id): id is string => id !== undefined);
   }
 
   private itemId(nodeid: string): string {

@@ -25,6 +25,8 @@ export interface TestingSettings {
   python: string;
   crates: CrateSetting[];
   repeatCount: number;
+  /** `unsure`: when a crate's tests are first listed, collect through cargo the modules static discovery is unsure of. */
+  collectOnOpen: 'unsure' | 'never';
 }
 
 function stringList(value: unknown): string[] {
@@ -54,6 +56,7 @@ export function readSettings(folder: vscode.WorkspaceFolder | undefined): Testin
     python: readGuardedSetting(SECTION, 'python.path', scope, 'python3') || 'python3',
     crates: (readGuardedSetting(SECTION, 'crates', scope, [] as CrateSetting[]) ?? []).filter((c) => typeof c?.path === 'string'),
     repeatCount: Math.max(2, configuration.get<number>('run.repeatCount', 10)),
+    collectOnOpen: configuration.get<string>('discovery.collectOnOpen', 'unsure') === 'never' ? 'never' : 'unsure',
   };
 }
 

@@ -449,6 +449,36 @@ ${inClass}${extra}`;
     }
   });
 
+  it('remembers when pytest collected a whole file, also one with nothing to remember, and that must be saved', () => {
+    const collected = collect();
+    const empty = 'tests/test_nothing_computed.py';
+    const memory = new CollectedCases();
+    assert.equal(memory.isUnsaved, false);
+    memory.remember(inFile(collected.ids, FILE), [DYNAMIC], { at: 5 });
+    assert.equal(memory.collectedWhole(FILE), undefined, 'a run of one function is not a collection of its file');
+    assert.equal(memory.isUnsaved, true);
+    memory.remember(collected.ids, [...collected.files, empty], { at: 10 });
+    assert.equal(memory.collectedWhole(FILE), 10);
+    assert.equal(memory.collectedWhole(empty), 10, 'a file with no case to remember is remembered as collected');
+    memory.remember([`${DYNAMIC}[3]`], [DYNAMIC], { at: 30 });
+    assert.equal(memory.collectedWhole(FILE), 10, 'a later run of one function keeps the stamp');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-memory-'));
+    try {
+      const file = path.join(folder, 'collected.json');
+      memory.write(file);
+      assert.equal(memory.isUnsaved, false);
+      memory.remember([], [empty], { at: 40 });
+      assert.equal(memory.isUnsaved, true, 'only the stamp is new, and it is still worth saving');
+      memory.write(file);
+      const read = CollectedCases.read(file);
+      assert.equal(read.collectedWhole(empty), 40);
+      assert.equal(read.collectedWhole(FILE), 10);
+      assert.equal(read.isUnsaved, false);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('stays within its size bound, dropping the files collected longest ago', () => {
     const memory = new CollectedCases();
     const many = (file: string, count: number): string[] => Array.from({ length: count }, (_, i) => `${file}::test_many[${i}]`);

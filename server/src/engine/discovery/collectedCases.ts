@@ -27,13 +27,15 @@ interface FileMemory {
   absent: Set<string>;
   /** Test ids (after `file::`, cases included) pytest collected inside open scopes, in its order. */
   extra: string[];
+  /** When pytest last collected the whole file (not only some of its tests), ms since the epoch. */
+  whole?: number;
 }
 
 /** The persisted form (`toJSON` / `fromJSON`). */
 export interface CollectedCasesJSON {
   version: number;
   rootdir?: string;
-  files: Record<string, { at: number; functions: Record<string, string[]>; absent?: string[]; extra?: string[] }>;
+  files: Record<string, { at: number; functions: Record<string, string[]>; absent?: string[]; extra?: string[]; whole?: number }>;
 }
 
 export interface RememberOptions {
@@ -64,10 +66,17 @@ export class CollectedCases {
   private readonly open = new Map<string, Set<string>>();
   /** Per file, the classes whose metaclass may rename their tests: what pytest collected there replaces the static tests. */
   private readonly rewritten = new Map<string, Set<string>>();
+  /** Something was learnt since the last `write` (cases, or only when a file was collected whole). */
+  private unsaved = false;
 
   /** The rootdir the remembered node ids are relative to (pytest's), if known. */
   get rootdir(): string | undefined {
     return this.root;
+  }
+
+  /** Whether `remember` learnt anything `write` has not saved yet. */
+  get isUnsaved(): boolean {
+    return this.unsaved;
   }
 
   get size(): number {
@@ -134,16 +143,24 @@ export class CollectedCases {
       // A repeated run reports each test again: keep each id once.
       const extra = [...new Set([...extraBefore.filter((id) => !within(id)), ...(byFile.get(file) ?? []).filter((id) => within(id) && inOpen(id))])];
       if (!sameCases(extra, extraBefore)) changed.add(file);
-      if (after.size === 0 && absent.size === 0 && extra.length === 0) this.files.delete(file);
-      else this.files.set(file, { at, functions: after, absent, extra });
+      const whole = inner === undefined ? at : this.files.get(file)?.whole;
+      if (whole !== this.files.get(file)?.whole) this.unsaved = true;
+      if (after.size === 0 && absent.size === 0 && extra.length === 0 && whole === undefined) this.files.delete(file);
+      else this.files.set(file, { at, functions: after, absent, extra, ...(whole !== undefined ? { whole } : {}) });
     }
     this.bound().forEach((file) => changed.add(file));
+    if (changed.size > 0) this.unsaved = true;
     return [...changed];
   }
 
   /** Forgets everything (e.g. the crate's pytest rootdir changed). */
   clear(): void {
     this.files.clear();
+  }
+
+  /** When pytest last collected the whole file (`path/from/rootdir.py`), ms since the epoch; undefined: never, or forgotten. */
+  collectedWhole(fileId: string): number | undefined {
+    return this.files.get(fileId)?.whole;
   }
 
   /** The remembered case ids of a function node id, in pytest's order. */
@@ -245,6 +262,7 @@ export class CollectedCases {
         functions: Object.fromEntries(memory.functions),
         ...(memory.absent.size > 0 ? { absent: [...memory.absent] } : {}),
         ...(memory.extra.length > 0 ? { extra: memory.extra } : {}),
+        ...(memory.whole !== undefined ? { whole: memory.whole } : {}),
       };
     }
     return { version: COLLECTED_CASES_VERSION, ...(this.root !== undefined ? { rootdir: this.root } : {}), files };
@@ -256,6 +274,7 @@ export class CollectedCases {
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify(this.toJSON()));
     fs.renameSync(temporary, file);
+    this.unsaved = false;
   }
 
   /** The memory saved at `file`; empty when there is none. A damaged file throws (the caller says so and starts empty). */
@@ -283,7 +302,8 @@ export class CollectedCases {
       }
       const absent = new Set(strings(entry.absent));
       const extra = strings(entry.extra);
-      if (functions.size > 0 || absent.size > 0 || extra.length > 0) memory.files.set(file, { at: entry.at, functions, absent, extra });
+      const whole = typeof entry.whole === 'number' ? entry.whole : undefined;
+      if (functions.size > 0 || absent.size > 0 || extra.length > 0 || whole !== undefined) memory.files.set(file, { at: entry.at, functions, absent, extra, ...(whole !== undefined ? { whole } : {}) });
     }
     memory.bound();
     return memory;

@@ -8,5 +8,6 @@ export { discoverSource, nodeIdPath } from './discoverFile';
 export type { FileDiscoveryOptions } from './discoverFile';
 export { makeUnique, idFromValue, HIDDEN } from './nodeIds';
 export type { DiscoveredItem, DiscoveredKind, DiscoveredModule, DiscoveredTest } from './types';
+export { isUnsure, needsCollection } from './unsure';
 export { CollectedCases, COLLECTED_CASES_VERSION, MAX_REMEMBERED_CASES } from './collectedCases';
 export type { CollectedCasesJSON, RememberOptions } from './collectedCases';
