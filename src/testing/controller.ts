@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
-import { runTests } from '../../server/src/engine/runner';
+import { runTests, type RunSummary } from '../../server/src/engine/runner';
 import { findTestRoots, TestRoot } from './roots';
 import { ItemData, RootTree } from './rootTree';
 import { cargoOptionsFor, readSettings } from './settings';
@@ -216,15 +216,21 @@ export class TestTree {
   private async collect(tree: RootTree, nodeIds: string[] | undefined, signal: AbortSignal, background: boolean): Promise<void> {
     const folder = vscode.workspace.getWorkspaceFolder(tree.item.uri!);
     const settings = readSettings(folder);
-    const summary = await runTests({
-      crateDir: tree.root.crateDir,
-      mode: 'collect',
-      nodeIds,
-      cargo: cargoOptionsFor(settings, folder, tree.root.crateDir),
-      pytestArgs: settings.pytestArgs,
-      python: settings.python,
-      signal,
-    });
+    tree.item.busy = true; // the crate's spinner in the Testing view
+    let summary: RunSummary;
+    try {
+      summary = await runTests({
+        crateDir: tree.root.crateDir,
+        mode: 'collect',
+        nodeIds,
+        cargo: cargoOptionsFor(settings, folder, tree.root.crateDir),
+        pytestArgs: settings.pytestArgs,
+        python: settings.python,
+        signal,
+      });
+    } finally {
+      tree.item.busy = false;
+    }
     const result = { tests: summary.collected, collectErrors: summary.collectErrors, errors: summary.errors };
     const rootdir = summary.sessions[0]?.rootdir;
     if (rootdir && tree.adoptRootdir(rootdir)) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);

@@ -95,6 +95,9 @@ suite('background collection of what static discovery is unsure of', () => {
     await configuration().update('discovery.collectOnOpen', 'unsure', vscode.ConfigurationTarget.Workspace);
     const collection = await collected;
     assert.deepEqual(collection.errors, [], 'the collection through cargo succeeded');
+    const [crate] = [...api.controller.items].map(([, crateItem]) => crateItem);
+    assert.equal(crate.busy, false, 'the crate\'s spinner stopped with the collection');
+    assert.equal(crate.error, undefined);
     assert.ok(!collection.nodeIds?.includes(EXACT_MODULE), `a module static discovery knows exactly is not collected (collected: ${collection.nodeIds?.join(', ')})`);
     assert.ok(collection.tests.includes(`${computed}[4]`), `pytest collected the computed cases (got ${collection.tests.join(', ')})`);
 
