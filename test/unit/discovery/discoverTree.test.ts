@@ -38,7 +38,7 @@ def test_alpha__plain__then_leaf() -> None:
     """Defined third."""
 
 
-@pytest.mark.parametrize("value", sorted([2, 1]))
+@pytest.mark.parametrize("value", sorted([2, -1], key=abs))
 def test_beta__sorted__then_dynamic(value: int) -> None:
     """A call in argvalues."""
 `;

@@ -46,6 +46,18 @@ describe('static node ids against pytest --collect-only', () => {
     assert.ok(ours.filter(literal).length > 150, 'the generated suite should give many literal cases');
   });
 
+  it('lists the cases of each literal function in pytest\'s order (sorted(), Enum iteration, ids= callables)', () => {
+    // Per function: pytest may reorder whole tests (higher-scoped fixture params group them).
+    const byFunction = (ids: readonly string[]): Map<string, string[]> => {
+      const functions = new Map<string, string[]>();
+      for (const id of ids.filter((i) => i.startsWith('tests/test_shapes.py::'))) functions.set(id.split('[')[0], [...(functions.get(id.split('[')[0]) ?? []), id]);
+      return functions;
+    };
+    const theirs = byFunction(pytestIds);
+    const differing = [...byFunction(ours)].filter(([fn, cases]) => JSON.stringify(cases) !== JSON.stringify(theirs.get(fn)));
+    assert.deepEqual(differing, []);
+  });
+
   it('lists tests under an if flagged, and those in try/with/else/finally blocks as certain', () => {
     const file = 'tests/test_conditional.py';
     const collected = pytestIds.filter((id) => id.startsWith(file));
@@ -132,6 +144,12 @@ describe('static node ids against pytest --collect-only', () => {
     const pairs = cases('test_pairs__module_iterator__then_guessed');
     assert.deepEqual(pairs.map((c) => c.nodeid), pytestCases('test_pairs__module_iterator__then_guessed'));
     assert.ok(pairs.length > 0 && pairs.every((c) => c.exact === false), 'a module-level iterator may be used up by another module first: a guess');
+    const filled = items.find((i) => i.nodeid === `${file}::test_filled_by_called_function__then_dynamic`);
+    assert.ok(filled?.dynamic && filled.children.length === 0, 'a dict a module function fills on import is not its display');
+    assert.equal(pytestCases('test_filled_by_called_function__then_dynamic').length, 3, 'pytest sees the filled dict');
+    const notFilled = cases('test_filled_only_by_tests__then_exact');
+    assert.deepEqual(notFilled.map((c) => c.nodeid), pytestCases('test_filled_only_by_tests__then_exact'));
+    assert.ok(notFilled.length === 1 && notFilled.every((c) => c.exact !== false), 'a function only a test calls changes nothing at collection');
     const after = cases('test_bound_after_block__then_exact');
     assert.deepEqual(after.map((c) => c.nodeid), pytestCases('test_bound_after_block__then_exact'));
     assert.ok(after.every((c) => c.exact !== false), 'a block before the binding does not make it a guess');

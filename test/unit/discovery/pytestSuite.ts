@@ -122,10 +122,25 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'dict_iterated', params: 'f: object, n: int', decorators: [`${P}("f", FUNC_TABLE)`, `${P}("n", {1: "a", True: "b", 2: "c"})`] },
   { name: 'ids_computed', params: 'f: object, v: object', decorators: [`${P}("f", [1, 2], ids=FUNC_IDS)`, `${P}("v", TABLE.values(), ids=TABLE.keys())`] },
   { name: 'ids_comprehension', params: 'n: int', decorators: [`${P}("n", [1, 2, 3], ids=[f"n{v * 2}" for v in range(3)])`] },
+  { name: 'ids_lambda', params: 'n: object', decorators: [`${P}("n", [1, 2.5, "a b", None, True, pytest.param(7, id="own")], ids=lambda v: f"n={v}")`] },
+  { name: 'ids_lambda_pairs', params: 'a: int, b: str', decorators: [`${P}("a,b", [(1, "x"), (2, "y")], ids=lambda v: f"<{v}>")`] },
+  { name: 'ids_named_lambda', params: 'n: int', decorators: [`${P}("n", [3, 4], ids=ID_OF)`] },
+  { name: 'ids_function', params: 'n: int', decorators: [`${P}("n", [1, 2, 3], ids=case_id)`] },
+  { name: 'ids_str', params: 'n: object', decorators: [`${P}("n", [1, "x", None, 1.5, False], ids=str)`] },
+  { name: 'enum_class', params: 'c: object', decorators: [`${P}("c", Color)`] },
+  { name: 'enum_aliases', params: 's: object', decorators: [`${P}("s", list(Shade))`] },
+  { name: 'enum_by_value', params: 's: object', decorators: [`${P}("s", [m for m in Step])`] },
+  { name: 'enum_auto', params: 't: object', decorators: [`${P}("t", Tone)`] },
+  { name: 'sorted_set', params: 's: str', decorators: [`${P}("s", sorted({"b", "a", "c", "a", "é", "Z"}))`] },
+  { name: 'sorted_numbers', params: 'n: object', decorators: [`${P}("n", sorted([3, 1.5, True, 2, 1], reverse=True))`] },
+  { name: 'sorted_dict', params: 'k: str', decorators: [`${P}("k", sorted(TABLE))`] },
+  { name: 'dataclass_rows', params: 'row: object', decorators: [`${P}("row", [Row("small"), Row("large", size=9)])`] },
+  { name: 'dataclass_ids', params: 'row: object', decorators: [`${P}("row", [Row("small"), Row(name="large", size=9)], ids=lambda row: f"{row.name}-{row.size}")`] },
   { name: 'plain', params: '', decorators: [] },
 ];
 
 const HEADER = `"""Generated: parametrize id shapes compared with pytest --collect-only."""
+import dataclasses
 import enum
 import itertools
 import math
@@ -158,6 +173,52 @@ class Mode(str, enum.Enum):
     """A str mixin enum: still Mode.FAST."""
 
     FAST = "fast"
+
+
+class Shade(enum.Enum):
+    """Iterated: PALE equals LIGHT, so it is an alias and not listed."""
+
+    LIGHT = 1
+    DARK = 2.5
+    PALE = 1.0
+
+    def describe(self) -> str:
+        """A method is no member."""
+        return self.name
+
+
+@enum.unique
+class Step(enum.IntEnum):
+    """Iterated, ided by value."""
+
+    ONE = 1
+    TWO = 2
+
+
+class Tone(enum.Enum):
+    """auto() values: every name is a member."""
+
+    SOFT = enum.auto()
+    LOUD = enum.auto()
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    """A table-driven case: an object to pytest, with fields an ids= lambda reads."""
+
+    name: str
+    size: int = 1
+    tags: list = dataclasses.field(default_factory=list)
+
+
+def case_id(value: object) -> object:
+    """An ids= function: None falls back to the value's own id."""
+    if value == 2:
+        return None
+    return f"case-{value}"
+
+
+ID_OF = lambda v: "v" + str(v)  # noqa: E731
 
 
 def helper() -> int:
@@ -369,6 +430,7 @@ ${testFunction({ name: 'computed_values', params: 'value: int', decorators: [`${
 ${testFunction({ name: 'range_values', params: 'value: int', decorators: [`${P}("value", range(3))`] })}
 ${testFunction({ name: 'comprehension', params: 'value: int', decorators: [`${P}("value", [v * 2 for v in range(2)])`] })}
 ${testFunction({ name: 'ids_callable', params: 'value: int', decorators: [`${P}("value", [1, 2], ids=make_id)`] })}
+${testFunction({ name: 'ids_lambda_of_object', params: 'box: object', decorators: [`${P}("box", [Box(), Box()], ids=lambda b: f"box{len(b.size)}")`] })}
 ${testFunction({ name: 'computed_constant', params: 'value: str', decorators: [`${P}("value", [VALUE_NAME, "ok"])`] })}
 ${testFunction({ name: 'named_escape', params: 'value: str', decorators: [String.raw`${P}("value", ["\N{BULLET}"])`] })}
 ${testFunction({ name: 'module_attributes', params: 'value: object', decorators: [`${P}("value", [operator.add, os.path.join, OtherEnum.SIGINT])`] })}
@@ -781,6 +843,23 @@ FROM_CALL.append("c")
 
 PAIRS = zip([1, 2], ["a", "b"])
 
+DATASETS = {"plain": 1}
+NOT_FILLED = {"kept": 1}
+
+
+def _add_dataset(name: str, size: int) -> None:
+    """Fills DATASETS when the module runs it (scipy's qhull tests)."""
+    DATASETS[f"{name}-{size}"] = size
+
+
+def _fill_later(name: str) -> None:
+    """Would fill NOT_FILLED, but only a test calls it."""
+    NOT_FILLED[name] = 0
+
+
+for _size in (1, 4):
+    _add_dataset("plain", _size)
+
 
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
@@ -850,6 +929,19 @@ def test_pairs__module_iterator__then_guessed(number: int, letter: str) -> None:
 def test_grown_in_loop__then_dynamic(value: int) -> None:
     """A += in a loop is not evaluated: the list is unknown."""
     assert value
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_filled_by_called_function__then_dynamic(name: str) -> None:
+    """A module function the module calls fills the dict: not its display."""
+    assert name
+
+
+@pytest.mark.parametrize("name", sorted(NOT_FILLED))
+def test_filled_only_by_tests__then_exact(name: str) -> None:
+    """The function that would fill it runs only in a test."""
+    _fill_later("late")
+    assert name
 `;
 
 /** A module of parameter data other test modules import (a list of rows, as scipy's distcont). */

@@ -8,6 +8,7 @@ import { isTestClassName, isTestFunctionName } from '../config/collection';
 import { isFixtureDecorator, markersFromValue, readDecorators } from '../model/decorators';
 import { Position, Range, rangeOf } from '../text/positions';
 import { FunctionSources } from './functionSources';
+import { forgetImportTimeMutations } from './importTimeMutations';
 import { createsTestsAtRunTime } from './runtimeTests';
 import { skeletonOf } from './skeleton';
 import { combineSetIds, parameterSetIds } from './nodeIds';
@@ -92,6 +93,7 @@ export function discoverTree(
     hasSyntaxErrors: root.hasError,
   };
   if (createsTestsAtRunTime(root, scope.sources)) item.runtimeTests = true;
+  forgetImportTimeMutations(root, scope, scope.sources);
   const fixtures = [...(options.conftestFixtures ?? []), readFixtures(root, scope)];
   const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
   for (const { name, statement, definition, module: definedIn, scope: definedScope, conditional } of withImportedClasses(resolvingAliases(definitionsOf(root, options.collection), context), context)) {

@@ -266,6 +266,38 @@ function bindParameters(definition: SyntaxNode, call: SyntaxNode, caller: Scope,
 }
 
 /**
+ * What a plain module function returns for `values` passed positionally, as pytest calls an
+ * `ids=` function with each parameter value (its globals as of the end of the module); undefined
+ * when its parameters do not fit or its body cannot be run statically.
+ */
+export function callFunctionWith(node: SyntaxNode, scope: Scope, values: PyValue[], depth: number): PyValue | undefined {
+  if (depth > MAX_CALL_DEPTH) return undefined;
+  const definition = scope.functionSources()?.definition(node);
+  const body = definition?.childForFieldName('body');
+  if (!definition || !body || definition.children.some((c) => c?.type === 'async') || isGenerator(body)) return undefined;
+  const frame = new Frame(new Scope(scope, Number.MAX_SAFE_INTEGER), depth + 1);
+  const defaults = new Scope(scope, node.startIndex);
+  let index = 0;
+  for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!parameter || parameter.type === 'comment') continue;
+    const name = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? (parameter.type === 'typed_parameter' ? parameter.namedChild(0) : null));
+    if (name?.type !== 'identifier') return undefined; // `*args`, `**kwargs`, separators
+    const fallback = parameter.childForFieldName('value');
+    if (index < values.length) frame.scope.bind(name.text, -1, { kind: 'value', node: values[index++] });
+    else if (fallback) frame.scope.bind(name.text, -1, { kind: 'value', node: valueOf(fallback, defaults, 0) });
+    else return undefined;
+  }
+  if (index !== values.length) return undefined;
+  try {
+    frame.run(body);
+  } catch (error) {
+    if (error instanceof GiveUp) return undefined;
+    throw error;
+  }
+  return frame.returned;
+}
+
+/**
  * The value a call of a module helper returns (for a generator: the list of what it yields), or
  * undefined when the callee is not such a helper or its body cannot be run statically.
  */

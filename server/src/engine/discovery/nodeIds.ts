@@ -3,9 +3,12 @@
 // parametrizations combine as a product whose ids are joined with `-`.
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
+import type { IdFunction } from './idFunctions';
 import { asciiEscapedBytes, asciiEscapedString, pythonComplexRepr, pythonFloatRepr } from './pyRepr';
 import { Element, evaluate, isComputed, PyValue } from './pyValues';
 import type { Scope } from './scope';
+
+const UNKNOWN: PyValue = { kind: 'unknown' };
 
 /** `pytest.HIDDEN_PARAM`: the set adds nothing to the id. */
 export const HIDDEN = Symbol('pytest.HIDDEN_PARAM');
@@ -25,8 +28,8 @@ export interface Parametrization {
   argnames: string[];
   /** undefined: the values are computed at run time (pytest will know them, we do not). */
   sets?: ParameterSet[];
-  /** `ids=[...]` entries (null for a `None` entry); 'dynamic' for a callable or computed ids. */
-  ids?: (Element | null)[] | 'dynamic';
+  /** `ids=[...]` entries (null for a `None` entry), a callable discovery can run, or 'dynamic' for other callables and computed ids. */
+  ids?: (Element | null)[] | 'dynamic' | IdFunction;
   scope: Scope;
   /** The values read a name an `if` block may change: every id is a best guess. */
   guessed?: boolean;
@@ -89,6 +92,10 @@ function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
       return guessed(set, index);
     }
     if (p.ids === 'dynamic') return guessed(set, index);
+    if (typeof p.ids === 'function') {
+      const fromFunction = fromIdFunction(p, p.ids, set, index);
+      return resolved(set, fromFunction.id, fromFunction.exact);
+    }
     const listed = p.ids?.[index];
     if (listed) {
       if (!isComputed(listed) && listed.type === 'attribute' && listed.text.endsWith('HIDDEN_PARAM')) return resolved(set, HIDDEN, true);
@@ -101,6 +108,20 @@ function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
     const fromSet = fromValues(p, set, index);
     return resolved(set, fromSet.id, fromSet.exact);
   });
+}
+
+/** `ids=callable`: called with each value; what it returns is the value's id, unless `None` (or an object without one). */
+function fromIdFunction(p: Parametrization, idFunction: IdFunction, set: ParameterSet, index: number): { id: string; exact: boolean } {
+  if (!set.values || set.values.length !== p.argnames.length) return fromValues(p, set, index);
+  let exact = true;
+  const parts = set.values.map((node, i) => {
+    const value = evaluate(node, p.scope);
+    const returned = isUncertain(value) ? UNKNOWN : idFunction(value);
+    if (isUncertain(returned)) exact = false;
+    const text = returned.kind === 'none' || isUncertain(returned) ? undefined : idFromValue(returned);
+    return text ?? idFromValue(value) ?? `${p.argnames[i]}${index}`;
+  });
+  return { id: parts.join('-'), exact };
 }
 
 function fromValues(p: Parametrization, set: ParameterSet, index: number): { id: string; exact: boolean } {

@@ -4,6 +4,7 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { markerName } from '../model/decorators';
 import { callArguments } from '../model/syntax';
+import { idFunctionOf } from './idFunctions';
 import { HIDDEN, ParameterSet, Parametrization } from './nodeIds';
 import { Element, evaluate, isComputed } from './pyValues';
 import { evaluateSequence, isPytestParam } from './sequences';
@@ -98,9 +99,10 @@ export function readIds(node: SyntaxNode | undefined, scope: Scope): Parametriza
     return children(resolved).map((e) => (e.type === 'none' ? null : e));
   }
   // Computed ids (`[f.__name__ for f in FUNCS]`, `CASES.keys()`): their items when known; a
-  // callable or anything else pytest would call or iterate at run time stays dynamic.
+  // callable discovery can run is called with each value, as pytest does; anything else pytest
+  // would call or iterate at run time stays dynamic.
   const items = evaluateSequence(node, scope);
-  if (!items) return 'dynamic';
+  if (!items) return idFunctionOf(node, scope) ?? 'dynamic';
   return items.map((e) => (isComputed(e) ? (e.kind === 'none' ? null : e) : e.type === 'none' ? null : e));
 }
 

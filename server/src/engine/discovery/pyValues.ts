@@ -3,9 +3,10 @@
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { dottedName } from '../model/syntax';
-import type { Scope } from './scope';
+import type { Binding, Scope } from './scope';
 import { evaluateFString, hasFString } from './fStrings';
 import { evaluateComparison, evaluateBoolean } from './conditions';
+import { dataclassInstance } from './dataclassValues';
 import { callHelper } from './helperCalls';
 import { numpyType } from './numpyTypes';
 import { pythonFloatRepr } from './pyRepr';
@@ -33,6 +34,8 @@ export type PyValue =
   | { kind: 'tuple'; items: Element[] }
   /** Certainly an object without its own id (list, dict, set…): pytest falls back to argname+index. */
   | { kind: 'object' }
+  /** An object of a `@dataclass` of the module (no id of its own, like `object`), with its fields' values. */
+  | { kind: 'instance'; fields: Map<string, PyValue> }
   /** A list a helper built (its items known): to pytest an object like any other list. */
   | { kind: 'list'; items: Element[] }
   /** A dict display read from another module (`np.typecodes`): subscripts and views reach its items. */
@@ -190,6 +193,11 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
     return owner.guess ? { kind: 'named', name: owner.name, guess: true } : { kind: 'str', value: owner.name };
   }
   const binding = objectNode?.type === 'identifier' ? scope.lookup(objectNode.text, node.startIndex) : undefined;
+  // `case.name` of a dataclass object (`ids=lambda case: case.name`).
+  if (objectNode && (objectNode.type === 'call' || binding?.kind === 'value')) {
+    const owner = evaluate(objectNode, scope, depth + 1);
+    if (owner.kind === 'instance') return owner.fields.get(member) ?? UNKNOWN;
+  }
   // `Frame('N').x`, `cases[0].value`: an attribute of a computed object is rarely a function or class.
   if (objectNode?.type === 'call' || objectNode?.type === 'subscript') return UNKNOWN;
   if (!binding || binding.kind === 'module' || binding.kind === 'import') {
@@ -213,22 +221,25 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
     if (binding?.kind === 'import' && /^[A-Z][a-z]/.test(objectNode!.text)) return { kind: 'enum', text: `${binding.importedName}.${member}`, guess: true };
     return UNKNOWN;
   }
-  if (binding?.kind === 'class') {
-    // pytest tests isinstance(str/int) before Enum: str mixins and IntEnum give the value.
-    const byValue = binding.bases.some((base) => VALUE_ENUM_BASES.has(base) || base === 'str');
-    if (!byValue && binding.bases.some((base) => PLAIN_ENUM_BASES.has(base))) return { kind: 'enum', text: `${objectNode!.text}.${member}` };
-    if (byValue) {
-      const value = binding.members.get(member);
-      const evaluated = value ? evaluate(value, scope, depth + 1) : UNKNOWN;
-      if (evaluated.kind === 'int') return { kind: 'enum', text: evaluated.value.toString() };
-      if (evaluated.kind === 'str') return evaluated;
-      return UNKNOWN;
-    }
-    const value = binding.members.get(member);
-    if (value) return evaluate(value, scope, depth + 1);
+  if (binding?.kind === 'class') return classAttribute(binding, objectNode!.text, member, scope, depth);
+  return UNKNOWN;
+}
+
+type ClassBinding = Extract<Binding, { kind: 'class' }>;
+
+/** `Color.RED` of a class of the module: an enum member as pytest ids it, or a class attribute's value. */
+export function classAttribute(binding: ClassBinding, className: string, member: string, scope: Scope, depth: number): PyValue {
+  // pytest tests isinstance(str/int) before Enum: str mixins and IntEnum give the value.
+  const byValue = binding.bases.some((base) => VALUE_ENUM_BASES.has(base) || base === 'str');
+  if (!byValue && binding.bases.some((base) => PLAIN_ENUM_BASES.has(base))) return { kind: 'enum', text: `${className}.${member}` };
+  const value = binding.members.get(member);
+  if (byValue) {
+    const evaluated = value ? evaluate(value, scope, depth + 1) : UNKNOWN;
+    if (evaluated.kind === 'int') return { kind: 'enum', text: evaluated.value.toString() };
+    if (evaluated.kind === 'str') return evaluated;
     return UNKNOWN;
   }
-  return UNKNOWN;
+  return value ? evaluate(value, scope, depth + 1) : UNKNOWN;
 }
 
 function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
@@ -260,12 +271,12 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
     const arg = evaluate(args[0], scope, depth + 1);
     return arg.kind === 'str' ? { kind: 'str', value: dedent(arg.value) } : UNKNOWN;
   }
-  // A helper of the module (`make_id(1)`): run its body when it can be.
-  return callHelper(node, scope, depth + 1) ?? evaluateStrMethod(node, args, scope, depth);
+  // A dataclass of the module, or a helper of the module (`make_id(1)`): run its body when it can be.
+  return dataclassInstance(node, scope, depth) ?? callHelper(node, scope, depth + 1) ?? evaluateStrMethod(node, args, scope, depth);
 }
 
 /** `str(x)` of a plain value. */
-function strOf(value: PyValue): PyValue {
+export function strOf(value: PyValue): PyValue {
   switch (value.kind) {
     case 'str':
       return value;

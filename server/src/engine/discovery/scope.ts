@@ -13,7 +13,8 @@ export type Binding =
    * `node`/`scope`: its definition (body blanked) and the scope it was defined in, to call it.
    */
   | { kind: 'function'; decorated?: boolean; node?: SyntaxNode; scope?: Scope }
-  | { kind: 'class'; bases: string[]; members: Map<string, SyntaxNode>; decorated?: boolean }
+  /** `members`: the names its body assigns (in source order) and their values; `body` its statements. */
+  | { kind: 'class'; bases: string[]; members: Map<string, SyntaxNode>; decorated?: boolean; body?: SyntaxNode | null }
   /** `guess`: a later `if`/`try`/loop block may rebind or mutate it, so values read from it are a best guess. */
   | { kind: 'value'; node: SyntaxNode | PyValue; scope?: Scope; guess?: boolean }
   /** `from <from> import <importedName>`; `from` is absent for bindings made up by callers. */
@@ -85,6 +86,11 @@ export class Scope {
     this.bindings.set(name, list);
   }
 
+  /** The names this scope binds to values (not functions, classes or imports). */
+  valueNames(): string[] {
+    return [...this.bindings].filter(([, list]) => list.some((placed) => placed.binding.kind === 'value')).map(([name]) => name);
+  }
+
   /** Makes the value bindings of `name` made before `before` guesses: a block there may change them. */
   guessBindings(name: string, before: number): void {
     for (const placed of this.bindings.get(name) ?? []) {
@@ -139,7 +145,7 @@ export function scopeOf(body: SyntaxNode, parent?: Scope): Scope {
       const body = definition!.childForFieldName('body');
       // Read on first use: few classes are ever asked for an attribute, and every class is bound.
       let members: Map<string, SyntaxNode> | undefined;
-      scope.bind(name, statement.startIndex, { kind: 'class', bases, get members() { return (members ??= assignmentsIn(body)); }, decorated });
+      scope.bind(name, statement.startIndex, { kind: 'class', bases, get members() { return (members ??= assignmentsIn(body)); }, decorated, body });
     } else if (type === 'expression_statement') {
       const pairs = assignments(statement);
       assigned.push([statement, pairs]);
@@ -201,14 +207,34 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: reado
         else scope.guessBindings(target, statement.startIndex + 1);
         continue;
       }
-      // One scan of the body finds every name that is appended to, item-assigned or augmented in a loop.
-      mutated ??= mutatedNames((text ??= body.text), (index) => augmented.has(index) || branches.some((b) => index >= b.startIndex - body.startIndex && index < b.endIndex - body.startIndex));
+      // One scan of the body finds every name that is appended to, item-assigned or augmented in a
+      // loop; not in function bodies (blanked, unless the file was parsed whole): they run later, if ever.
+      if (!mutated) {
+        const skipped = [...branches, ...functionsIn(body)];
+        mutated = mutatedNames((text ??= body.text), (index) => augmented.has(index) || skipped.some((b) => index >= b.startIndex - body.startIndex && index < b.endIndex - body.startIndex));
+      }
       if (mutated.has(target)) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
     }
   }
 }
 
-const MUTATION = /(?<![\w.])([A-Za-z_]\w*)\s*(?:\[[^\n]*\]\s*=[^=]|\.(?:append|extend|insert|update|setdefault|add|pop|remove|clear|sort|reverse)\(|[-+|&*]=)/g;
+/** The function definitions of a module or class body, methods of its classes included. */
+function functionsIn(body: SyntaxNode): SyntaxNode[] {
+  const found: SyntaxNode[] = [];
+  for (const statement of body.namedChildren) {
+    const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+    if (definition?.type === 'function_definition') found.push(definition);
+    else if (definition?.type === 'class_definition') {
+      const classBody = definition.childForFieldName('body');
+      if (classBody) found.push(...functionsIn(classBody));
+    }
+  }
+  return found;
+}
+
+/** After a name: an item assignment, a mutating method call or an augmented assignment. */
+export const MUTATING_USE = String.raw`\s*(?:\[[^\n]*\]\s*=[^=]|\.(?:append|extend|insert|update|setdefault|add|pop|remove|clear|sort|reverse)\(|[-+|&*]=)`;
+const MUTATION = new RegExp(String.raw`(?<![\w.])([A-Za-z_]\w*)` + MUTATING_USE, 'g');
 
 /** Names the text appends to, item-assigns or augments (`skip`: offsets of matches to ignore). */
 function mutatedNames(text: string, skip?: (index: number) => boolean): Set<string> {

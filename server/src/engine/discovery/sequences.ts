@@ -10,6 +10,7 @@ import { callArguments, dottedName } from '../model/syntax';
 import { Element, evaluate, isComputed, PyValue } from './pyValues';
 import { truth } from './conditions';
 import { callHelper } from './helperCalls';
+import { enumMembers, equalityKey } from './enumMembers';
 import { Scope } from './scope';
 
 const MAX_DEPTH = 8;
@@ -48,6 +49,8 @@ export function evaluateSequence(element: Element | undefined, scope: Scope, dep
     case 'identifier': {
       const binding = scope.lookup(node.text, node.startIndex);
       if (binding?.kind === 'value') return evaluateSequence(binding.node, binding.scope ?? scope, depth + 1);
+      // `parametrize("color", Color)`: an Enum class iterates its members.
+      if (binding?.kind === 'class') return enumMembers(binding, node.text, scope, depth);
       // `from .params import CASES`: a list, tuple or dict of another module, computed there.
       const imported = binding?.kind === 'import' && binding.from ? scope.externalNames()?.imported(binding.from, binding.importedName) : undefined;
       return imported && imported.kind !== 'str' ? computedItems(imported) : undefined;
@@ -277,6 +280,8 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
       const r = size?.kind === 'int' ? Number(size.value) : callee.endsWith('permutations') ? pool.length : undefined;
       return r === undefined ? undefined : arrangements(pool, r, callee.endsWith('permutations'));
     }
+    case 'sorted':
+      return scope.lookup('sorted', node.startIndex) ? undefined : sortedOf(positional, keywords, scope, depth);
     case 'zip': {
       if (keywords.size > 0) return undefined;
       const pools = positional.map((p) => evaluateSequence(p, scope, depth + 1));
@@ -291,6 +296,65 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
       return returned && evaluateSequence(returned, scope, depth + 1);
     }
   }
+}
+
+/** `sorted(items, reverse=...)` of numbers or of strings (Python's order: numeric, or by code point). */
+function sortedOf(positional: SyntaxNode[], keywords: Map<string, SyntaxNode>, scope: Scope, depth: number): Element[] | undefined {
+  if (positional.length !== 1 || [...keywords.keys()].some((k) => k !== 'reverse')) return undefined;
+  const reverse = keywords.has('reverse') ? truth(evaluate(keywords.get('reverse'), scope)) : false;
+  const items = setItems(positional[0], scope, depth) ?? evaluateSequence(positional[0], scope, depth + 1)?.map((item) => materialize(item, scope, depth + 1));
+  if (reverse === undefined || !items) return undefined;
+  const numbers = items.every((item) => item.kind === 'int' || item.kind === 'bool' || (item.kind === 'float' && !Number.isNaN(item.value)));
+  const strings = items.every((item) => item.kind === 'str');
+  if (!numbers && !strings) return undefined; // mixed types raise; tuples, None… are left to pytest
+  const compare = numbers ? compareNumbers : (a: PyValue, b: PyValue) => compareCodePoints((a as { value: string }).value, (b as { value: string }).value);
+  // Python's sort is stable, also with reverse=True (equal items keep their order).
+  return [...items].sort((a, b) => (reverse ? compare(b, a) : compare(a, b)));
+}
+
+/** The distinct items of a set display or `set(...)`/`frozenset(...)` (a name bound to one too), or undefined. */
+function setItems(node: SyntaxNode, scope: Scope, depth: number): PyValue[] | undefined {
+  let items: Element[] | undefined;
+  if (node.type === 'set') items = childrenOf(node);
+  else if (node.type === 'call' && ['set', 'frozenset'].includes(node.childForFieldName('function')?.text ?? '') && !scope.lookup(node.childForFieldName('function')!.text, node.startIndex)) {
+    const args = callArguments(node.childForFieldName('arguments'));
+    items = args.positional.length === 1 && args.keywords.size === 0 ? evaluateSequence(args.positional[0], scope, depth + 1) : undefined;
+  } else if (node.type === 'identifier') {
+    const binding = scope.lookup(node.text, node.startIndex);
+    if (binding?.kind === 'value' && !isComputed(binding.node)) return setItems(binding.node, binding.scope ?? scope, depth + 1);
+    return undefined;
+  } else return undefined;
+  if (!items || items.some((item) => !isComputed(item) && item.type.includes('splat'))) return undefined;
+  const distinct = new Map<string, PyValue>();
+  for (const item of items) {
+    const value = materialize(item, scope, depth + 1);
+    const key = equalityKey(value, scope);
+    if (key === undefined) return undefined;
+    if (!distinct.has(key)) distinct.set(key, value);
+  }
+  return [...distinct.values()];
+}
+
+function numberOf(value: PyValue): number | bigint {
+  if (value.kind === 'bool') return value.value ? 1n : 0n;
+  return (value as { value: number | bigint }).value;
+}
+
+function compareNumbers(a: PyValue, b: PyValue): number {
+  const x = numberOf(a);
+  const y = numberOf(b);
+  return x < y ? -1 : x > y ? 1 : 0; // bigint and number compare exactly in JS
+}
+
+/** Python compares str by code point; JS `<` by UTF-16 unit (different above U+FFFF). */
+function compareCodePoints(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
 }
 
 /** `itertools.permutations(pool, r)` or `combinations(pool, r)` in itertools' order, as tuples. */
