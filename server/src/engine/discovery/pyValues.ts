@@ -2,7 +2,7 @@
 // value's parametrize id depends on them. Anything that needs running code is `unknown`.
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
-import { dottedName } from '../model/syntax';
+import { callArguments, dottedName } from '../model/syntax';
 import type { Binding, Scope } from './scope';
 import { evaluateFString, hasFString } from './fStrings';
 import { evaluateComparison, evaluateBoolean } from './conditions';
@@ -10,7 +10,7 @@ import { dataclassInstance } from './dataclassValues';
 import { callHelper } from './helperCalls';
 import { numpyType } from './numpyTypes';
 import { pythonFloatRepr } from './pyRepr';
-import { evaluateSequence, materialize, subscriptElement } from './sequences';
+import { compareCodePoints, compareNumbers, evaluateSequence, materialize, subscriptElement } from './sequences';
 import { stdlibFunctionName } from './stdlibFunctions';
 
 export type PyValue =
@@ -271,8 +271,45 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
     const arg = evaluate(args[0], scope, depth + 1);
     return arg.kind === 'str' ? { kind: 'str', value: dedent(arg.value) } : UNKNOWN;
   }
+  if ((callee === 'min' || callee === 'max') && !scope.lookup(callee, node.startIndex)) return extremeOf(callee, node, scope, depth);
+  const math = callee?.startsWith('math.') && args.length === 1 ? MATH_FUNCTIONS[callee.slice(5)] : undefined;
+  if (math && (scope.lookup('math', node.startIndex) as { dotted?: string } | undefined)?.dotted === 'math') return math(evaluate(args[0], scope, depth + 1));
+  if (args.length === 1) {
+    const joined = joinOf(node, args[0], scope, depth);
+    if (joined) return joined;
+  }
   // A dataclass of the module, or a helper of the module (`make_id(1)`): run its body when it can be.
   return dataclassInstance(node, scope, depth) ?? callHelper(node, scope, depth + 1) ?? evaluateStrMethod(node, args, scope, depth);
+}
+
+const MATH_FUNCTIONS: Record<string, (x: PyValue) => PyValue> = {
+  // IEEE square root is correctly rounded in both languages.
+  sqrt: (x) => (x.kind === 'int' || x.kind === 'float') && Number(x.value) >= 0 ? { kind: 'float', value: Math.sqrt(Number(x.value)) } : UNKNOWN,
+  floor: (x) => (x.kind === 'int' ? x : x.kind === 'float' && Number.isFinite(x.value) ? { kind: 'int', value: BigInt(Math.floor(x.value)) } : UNKNOWN),
+  ceil: (x) => (x.kind === 'int' ? x : x.kind === 'float' && Number.isFinite(x.value) ? { kind: 'int', value: BigInt(Math.ceil(x.value)) } : UNKNOWN),
+};
+
+/** `min(...)`/`max(...)` of numbers or of strings, given as arguments or one iterable: the first extreme item, as Python picks it. */
+function extremeOf(callee: 'min' | 'max', node: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const { positional, keywords } = callArguments(node.childForFieldName('arguments'));
+  if (keywords.size > 0 || positional.length === 0 || positional.some((p) => p.type.includes('splat'))) return UNKNOWN; // key=, default=
+  const items = positional.length > 1 ? positional.map((p) => evaluate(p, scope, depth + 1)) : evaluateSequence(positional[0], scope, depth + 1)?.map((item) => materialize(item, scope, depth + 1));
+  if (!items || items.length === 0) return UNKNOWN;
+  const numbers = items.every((item) => item.kind === 'int' || item.kind === 'bool' || (item.kind === 'float' && !Number.isNaN(item.value)));
+  const strings = items.every((item) => item.kind === 'str');
+  if (!numbers && !strings) return UNKNOWN;
+  const compare = (a: PyValue, b: PyValue): number => (numbers ? compareNumbers(a, b) : compareCodePoints((a as { value: string }).value, (b as { value: string }).value));
+  return items.reduce((best, item) => ((callee === 'min' ? compare(item, best) < 0 : compare(item, best) > 0) ? item : best));
+}
+
+/** `"-".join(parts)` of strings. */
+function joinOf(node: SyntaxNode, arg: SyntaxNode, scope: Scope, depth: number): PyValue | undefined {
+  const fn = node.childForFieldName('function');
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'join') return undefined;
+  const separator = evaluate(fn.childForFieldName('object'), scope, depth + 1);
+  if (separator.kind !== 'str') return undefined;
+  const parts = evaluateSequence(arg, scope, depth + 1)?.map((item) => materialize(item, scope, depth + 1));
+  return parts?.every((part) => part.kind === 'str') ? { kind: 'str', value: parts.map((part) => (part as { value: string }).value).join(separator.value) } : UNKNOWN;
 }
 
 /** `str(x)` of a plain value. */

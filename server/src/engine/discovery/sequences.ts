@@ -11,6 +11,7 @@ import { Element, evaluate, isComputed, PyValue } from './pyValues';
 import { truth } from './conditions';
 import { callHelper } from './helperCalls';
 import { enumMembers, equalityKey } from './enumMembers';
+import { idFunctionOf } from './idFunctions';
 import { Scope } from './scope';
 
 const MAX_DEPTH = 8;
@@ -282,6 +283,28 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
     }
     case 'sorted':
       return scope.lookup('sorted', node.startIndex) ? undefined : sortedOf(positional, keywords, scope, depth);
+    case 'enumerate': {
+      // Rows `(index, item)`, from `start` (0 unless given).
+      if (scope.lookup('enumerate', node.startIndex) || positional.length < 1 || positional.length > 2 || [...keywords.keys()].some((k) => k !== 'start')) return undefined;
+      const start = positional[1] ?? keywords.get('start');
+      const first = start ? evaluate(start, scope) : ({ kind: 'int', value: 0n } as PyValue);
+      const items = evaluateSequence(positional[0], scope, depth + 1);
+      if (first.kind !== 'int' || !items) return undefined;
+      return items.map((item, i) => ({ kind: 'tuple', items: [{ kind: 'int', value: first.value + BigInt(i) }, item] }) as PyValue);
+    }
+    case 'chain':
+    case 'itertools.chain': {
+      if (keywords.size > 0 || (callee === 'chain' && scope.lookup('chain', node.startIndex)?.kind !== 'import')) return undefined;
+      const pools = positional.map((p) => evaluateSequence(p, scope, depth + 1));
+      return pools.some((pool) => !pool) ? undefined : pools.flatMap((pool) => pool!.map((item) => materialize(item, scope, depth + 1)));
+    }
+    case 'map': {
+      // `map(str, SIZES)`, `map(lambda n: n * 2, SIZES)`: the callable run on each item.
+      if (scope.lookup('map', node.startIndex) || positional.length !== 2 || keywords.size > 0) return undefined;
+      const fn = idFunctionOf(positional[0], scope);
+      const items = fn && evaluateSequence(positional[1], scope, depth + 1);
+      return items?.map((item) => fn!(materialize(item, scope, depth + 1)));
+    }
     case 'zip': {
       if (keywords.size > 0) return undefined;
       const pools = positional.map((p) => evaluateSequence(p, scope, depth + 1));
@@ -292,10 +315,29 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
     default: {
       const view = dictView(node, positional.length + keywords.size, scope, depth);
       if (view) return view;
+      const split = splitOf(node, positional, keywords, scope);
+      if (split) return split;
       const returned = callHelper(node, scope, depth + 1);
       return returned && evaluateSequence(returned, scope, depth + 1);
     }
   }
+}
+
+/** `"a,b".split(",")` (or `.split()` of ASCII text): the parts, as Python splits them. */
+function splitOf(node: SyntaxNode, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>, scope: Scope): Element[] | undefined {
+  const fn = node.childForFieldName('function');
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'split' || keywords.size > 0 || positional.length > 1) return undefined;
+  const receiver = evaluate(fn.childForFieldName('object'), scope);
+  if (receiver.kind !== 'str') return undefined;
+  if (positional.length === 0) {
+    // Python's whitespace beyond ASCII differs from JS's \s: only plain text is split here.
+    if (!/^[\x20-\x7e\t\n\r\v\f]*$/.test(receiver.value)) return undefined;
+    const trimmed = receiver.value.trim();
+    return trimmed === '' ? [] : trimmed.split(/[ \t\n\r\v\f]+/).map(str);
+  }
+  const separator = evaluate(positional[0], scope);
+  if (separator.kind !== 'str' || separator.value === '') return undefined; // '' raises
+  return receiver.value.split(separator.value).map(str);
 }
 
 /** `sorted(items, reverse=...)` of numbers or of strings (Python's order: numeric, or by code point). */
@@ -340,14 +382,14 @@ function numberOf(value: PyValue): number | bigint {
   return (value as { value: number | bigint }).value;
 }
 
-function compareNumbers(a: PyValue, b: PyValue): number {
+export function compareNumbers(a: PyValue, b: PyValue): number {
   const x = numberOf(a);
   const y = numberOf(b);
   return x < y ? -1 : x > y ? 1 : 0; // bigint and number compare exactly in JS
 }
 
 /** Python compares str by code point; JS `<` by UTF-16 unit (different above U+FFFF). */
-function compareCodePoints(a: string, b: string): number {
+export function compareCodePoints(a: string, b: string): number {
   const x = [...a];
   const y = [...b];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
