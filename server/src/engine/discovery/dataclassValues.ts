@@ -49,8 +49,11 @@ function dataclassFields(binding: ClassBinding): Field[] | undefined {
     const assignment = child.type === 'expression_statement' ? child.namedChild(0) : null;
     const annotation = assignment?.type === 'assignment' ? assignment.childForFieldName('type') : null;
     const name = assignment?.childForFieldName('left');
-    if (!annotation || name?.type !== 'identifier' || /ClassVar|InitVar|KW_ONLY/.test(annotation.text)) continue;
-    fields.push({ name: name.text, default: assignment!.childForFieldName('right') ?? undefined });
+    if (!annotation || name?.type !== 'identifier' || /ClassVar|InitVar/.test(annotation.text)) continue;
+    const fallback = assignment!.childForFieldName('right') ?? undefined;
+    // Keyword-only fields (`_: KW_ONLY`, `field(kw_only=True)`) bind arguments differently.
+    if (/KW_ONLY/.test(annotation.text) || (fallback?.type === 'call' && /\bkw_only\s*=/.test(fallback.text))) return undefined;
+    fields.push({ name: name.text, default: fallback });
   }
   return fields;
 }

@@ -18,22 +18,17 @@ function escaped(name: string): string {
 export function forgetImportTimeMutations(root: SyntaxNode, scope: Scope, sources: FunctionSources = FunctionSources.ofWholeTree()): void {
   const containers = scope.valueNames();
   if (containers.length === 0) return;
+  // Tests themselves are not what module code runs on import: only helpers are looked for.
+  const functions = new Map(scope.functionDefinitions().filter(([name]) => !name.startsWith('test')));
+  if (functions.size === 0) return;
+  // Module-level code is short next to function bodies: find the calls first, then read only those bodies.
+  const runs = new RegExp(String.raw`(?<![\w.])(${[...functions.keys()].join('|')})\b`, 'g');
   const mutation = new RegExp(String.raw`(?<![\w.])(${containers.map(escaped).join('|')})` + MUTATING_USE, 'g');
-  if (!mutation.test(sources.wholeText || root.text)) return; // most modules: one scan
-  mutation.lastIndex = 0; // `test` of a global regex moved it; matchAll below starts from it
-  const mutators = new Map<string, Set<string>>(); // function → the containers its body mutates
-  for (const statement of root.namedChildren) {
-    const definition = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-    if (definition?.type !== 'function_definition') continue;
-    const name = definition.childForFieldName('name')?.text;
-    if (!name) continue;
-    const mutated = new Set([...sources.textOf(definition).matchAll(mutation)].map((match) => match[1]));
-    if (mutated.size > 0) mutators.set(name, mutated);
-  }
-  if (mutators.size === 0) return;
-  const runs = new RegExp(String.raw`(?<![\w.])(${[...mutators.keys()].join('|')})\b`, 'g');
+  const mutatedBy = new Map<string, Set<string>>();
   for (const [statement, called] of importTimeCalls(root, runs)) {
-    for (const name of mutators.get(called) ?? []) scope.bind(name, statement.startIndex, UNKNOWN_VALUE);
+    let mutated = mutatedBy.get(called);
+    if (!mutated) mutatedBy.set(called, (mutated = new Set([...sources.textOf(functions.get(called)!).matchAll(mutation)].map((match) => match[1]))));
+    for (const name of mutated) scope.bind(name, statement.startIndex, UNKNOWN_VALUE);
   }
 }
 

@@ -86,6 +86,15 @@ export class Scope {
     this.bindings.set(name, list);
   }
 
+  /** The functions this scope binds by a `def`, with their definitions. */
+  functionDefinitions(): [name: string, definition: SyntaxNode][] {
+    const found: [string, SyntaxNode][] = [];
+    for (const [name, list] of this.bindings) {
+      for (const placed of list) if (placed.binding.kind === 'function' && placed.binding.node) found.push([name, placed.binding.node]);
+    }
+    return found;
+  }
+
   /** The names this scope binds to values (not functions, classes or imports). */
   valueNames(): string[] {
     return [...this.bindings].filter(([, list]) => list.some((placed) => placed.binding.kind === 'value')).map(([name]) => name);
@@ -210,8 +219,9 @@ function forgetMutatedContainers(body: SyntaxNode, scope: Scope, branches: reado
       // One scan of the body finds every name that is appended to, item-assigned or augmented in a
       // loop; not in function bodies (blanked, unless the file was parsed whole): they run later, if ever.
       if (!mutated) {
-        const skipped = [...branches, ...functionsIn(body)];
-        mutated = mutatedNames((text ??= body.text), (index) => augmented.has(index) || skipped.some((b) => index >= b.startIndex - body.startIndex && index < b.endIndex - body.startIndex));
+        let skipped: SyntaxNode[] | undefined; // read on the first match only: most bodies have none
+        const within = (index: number): boolean => (skipped ??= [...branches, ...functionsIn(body)]).some((b) => index >= b.startIndex - body.startIndex && index < b.endIndex - body.startIndex);
+        mutated = mutatedNames((text ??= body.text), (index) => augmented.has(index) || within(index));
       }
       if (mutated.has(target)) scope.bind(target, statement.startIndex, { kind: 'value', node: { kind: 'unknown' } });
     }
