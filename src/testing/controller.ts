@@ -1,32 +1,18 @@
 // The TestController: one root item per crate whose `cargo test` drives pytest, lazily resolved
 // with static discovery, kept up to date per file on edit/save/create/delete, and refreshed
-// through cargo (pytest --collect-only) on demand.
+// through cargo (pytest --collect-only, collector.ts) on demand or in the background.
 
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
-import { runTests, type RunSummary } from '../../server/src/engine/runner';
+import { Collector } from './collector';
 import { findTestRoots, TestRoot } from './roots';
 import { ItemData, RootTree } from './rootTree';
-import { cargoOptionsFor, readSettings } from './settings';
+import { readSettings } from './settings';
 import { isTrusted, UNTRUSTED_MESSAGE } from './trust';
 
 const EDIT_DEBOUNCE_MS = 300;
-
-/** One collection through cargo, as applied to the tree. */
-export interface Collection {
-  crateDir: string;
-  /** What was collected (undefined: everything). */
-  nodeIds: string[] | undefined;
-  /** The node ids pytest collected. */
-  tests: string[];
-  /** Why the collection failed (a compile error, no event from the harness…), if it did. */
-  errors: string[];
-  /** Started by `collectUnsure`, not by Refresh. */
-  background: boolean;
-  cancelled: boolean;
-}
 
 export class TestTree {
   readonly data = new WeakMap<vscode.TestItem, ItemData>();
@@ -36,13 +22,8 @@ export class TestTree {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with a file's path after its test items were rebuilt. */
   readonly onDidChangeFile = this.changed.event;
-  private readonly collected = new vscode.EventEmitter<Collection>();
-  /** Fires after each collection through cargo (Refresh or background) was applied to the tree. */
-  readonly onDidCollect = this.collected.event;
-  /** `crateDir|module node id` of every module collected in the background this session. */
-  private readonly attempted = new Set<string>();
-  /** Background collections still running (aborted on dispose). */
-  private readonly background = new Set<AbortController>();
+  /** pytest's collections through cargo: Refresh and the background ones. */
+  readonly collector: Collector;
 
   constructor(
     readonly controller: vscode.TestController,
@@ -51,6 +32,7 @@ export class TestTree {
     /** The extension's storage folder for this workspace: each crate's discovery cache and collection memory live there. */
     private readonly storageDir?: string,
   ) {
+    this.collector = new Collector(log);
     controller.resolveHandler = async (item) => {
       if (!item) {
         await this.trees();
@@ -58,7 +40,7 @@ export class TestTree {
       }
       const data = this.data.get(item);
       data?.root.resolve();
-      if (data?.kind === 'crate') this.collectUnsure(data.root);
+      if (data?.kind === 'crate') this.collector.collectUnsure(data.root);
     };
     controller.refreshHandler = (token) => this.refresh(token);
   }
@@ -158,9 +140,8 @@ export class TestTree {
   }
 
   dispose(): void {
-    this.background.forEach((abort) => abort.abort());
+    this.collector.dispose();
     this.changed.dispose();
-    this.collected.dispose();
     this.pending.forEach((timer) => clearTimeout(timer));
   }
 
@@ -177,67 +158,15 @@ export class TestTree {
       const abort = new AbortController();
       const cancel = token?.onCancellationRequested(() => abort.abort());
       try {
-        await this.collect(tree, undefined, abort.signal, false);
+        await this.collector.collect(tree, undefined, abort.signal, false);
       } finally {
         cancel?.dispose();
       }
     }
   }
 
-  /**
-   * When a crate's tests are listed (and again when trust is granted or the setting turned on):
-   * collects through cargo, in the background, the modules static discovery is unsure of and pytest
-   * has not collected whole since they changed, so the tree shows pytest's ids without a Refresh.
-   * Each module at most once per session: one whose collection cannot settle it is not retried.
-   */
-  collectUnsure(tree: RootTree): void {
-    if (!isTrusted() || tree.item.children.size === 0) return;
-    const folder = vscode.workspace.getWorkspaceFolder(tree.item.uri!);
-    if (readSettings(folder).collectOnOpen !== 'unsure') return;
-    const modules = tree.unsureModules().filter((nodeid) => !this.attempted.has(`${tree.root.crateDir}|${nodeid}`));
-    if (modules.length === 0) return;
-    modules.forEach((nodeid) => this.attempted.add(`${tree.root.crateDir}|${nodeid}`));
-    this.log.info(`collecting through cargo the ${modules.length} test module(s) of ${tree.root.crateDir} static discovery is unsure of (pytestPatterns.discovery.collectOnOpen): ${modules.join(', ')}`);
-    const abort = new AbortController();
-    this.background.add(abort);
-    const title = `Pytest Patterns: collecting ${modules.length} test module${modules.length === 1 ? '' : 's'} through cargo`;
-    void vscode.window
-      .withProgress({ location: vscode.ProgressLocation.Window, title }, () => this.collect(tree, modules, abort.signal, true))
-      .then(undefined, (error: Error) => this.log.warn(`Test Explorer: the background collection of ${tree.root.crateDir} failed: ${error.message}`))
-      .then(() => this.background.delete(abort));
-  }
-
   /** `collectUnsure` for every crate whose tests are listed. */
   async collectUnsureEverywhere(): Promise<void> {
-    (await this.trees()).forEach((tree) => this.collectUnsure(tree));
-  }
-
-  /** pytest's collection of `nodeIds` (undefined: everything) through cargo, remembered and reconciled with the tree. */
-  private async collect(tree: RootTree, nodeIds: string[] | undefined, signal: AbortSignal, background: boolean): Promise<void> {
-    const folder = vscode.workspace.getWorkspaceFolder(tree.item.uri!);
-    const settings = readSettings(folder);
-    tree.item.busy = true; // the crate's spinner in the Testing view
-    let summary: RunSummary;
-    try {
-      summary = await runTests({
-        crateDir: tree.root.crateDir,
-        mode: 'collect',
-        nodeIds,
-        cargo: cargoOptionsFor(settings, folder, tree.root.crateDir),
-        pytestArgs: settings.pytestArgs,
-        python: settings.python,
-        signal,
-      });
-    } finally {
-      tree.item.busy = false;
-    }
-    const result = { tests: summary.collected, collectErrors: summary.collectErrors, errors: summary.errors };
-    const rootdir = summary.sessions[0]?.rootdir;
-    if (rootdir && tree.adoptRootdir(rootdir)) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
-    tree.rememberCollection(summary, nodeIds);
-    tree.item.error = result.errors.length > 0 ? result.errors.map((e) => e.message).join('\n\n') : undefined;
-    if (result.tests.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);
-    this.log.info(`collected ${result.tests.length} tests in ${tree.root.crateDir} through cargo (${result.collectErrors.length} collection errors${summary.cancelled ? ', cancelled' : ''})`);
-    this.collected.fire({ crateDir: tree.root.crateDir, nodeIds, tests: result.tests.map((t) => t.nodeid), errors: result.errors.map((e) => e.message), background, cancelled: summary.cancelled });
+    (await this.trees()).forEach((tree) => this.collector.collectUnsure(tree));
   }
 }

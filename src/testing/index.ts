@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { createPythonParser } from '../../server/src/engine/parse/parser';
 import { ContinuousEvent, ContinuousRuns } from './continuousRun';
-import { Collection, TestTree } from './controller';
+import type { Collection } from './collector';
+import { TestTree } from './controller';
 import { ProfileMode, runRequest, RunContext } from './runHandler';
 import { createRunProfiles } from './runProfiles';
 import type { RunRecord } from './runRecord';
@@ -90,7 +91,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     refresh: () => tree.refresh(),
     onDidRecordRun: recorded.event,
     onDidChangeFile: tree.onDidChangeFile,
-    onDidCollect: tree.onDidCollect,
+    onDidCollect: tree.collector.onDidCollect,
     profiles,
     onDidChangeContinuousRun: continuous.onDidChange,
     activeContinuousRuns: () => continuous.active,

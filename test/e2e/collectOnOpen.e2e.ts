@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
 import type { TestingApi } from '../../src/testing';
-import type { Collection } from '../../src/testing/controller';
+import type { Collection } from '../../src/testing/collector';
 
 // Written by this suite into the (throwaway) workspace copy, so the example crate's counts stay as they are.
 const FILE = 'python/tests/test_background_collection.py';
