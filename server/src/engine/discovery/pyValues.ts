@@ -5,13 +5,14 @@ import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { callArguments, dottedName } from '../model/syntax';
 import type { Binding, Scope } from './scope';
 import { evaluateFString, hasFString } from './fStrings';
-import { evaluateComparison, evaluateBoolean } from './conditions';
+import { evaluateComparison, evaluateBoolean, truth } from './conditions';
 import { dataclassInstance } from './dataclassValues';
 import { callHelper } from './helperCalls';
 import { numpyType } from './numpyTypes';
 import { pythonFloatRepr } from './pyRepr';
 import { compareCodePoints, compareNumbers, evaluateSequence, materialize, subscriptElement } from './sequences';
 import { stdlibFunctionName } from './stdlibFunctions';
+import { formatMethod, percentFormat, strIndex, strMethodWithArguments, strSlice } from './strFormatting';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -143,7 +144,7 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
       return evaluateBoolean(node, scope, depth);
     case 'subscript': {
       const found = subscriptElement(node, scope, depth + 1);
-      return found ? evaluate(found.element, found.scope, depth + 1) : UNKNOWN;
+      return found ? evaluate(found.element, found.scope, depth + 1) : strSubscript(node, scope, depth);
     }
     default:
       return UNKNOWN;
@@ -265,6 +266,11 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   if ((callee === 'dict' || callee === 'list' || callee === 'set' || callee === 'object') && args.length === 0) return OBJECT;
   if ((callee === 'len' || callee === 'abs') && args.length === 1 && !scope.lookup(callee, node.startIndex)) return lengthOrAbs(callee, args[0], scope, depth);
   if (callee === 'str' && args.length === 1 && !scope.lookup('str', node.startIndex)) return strOf(evaluate(args[0], scope, depth + 1));
+  if (callee === 'int' && args.length === 1 && !scope.lookup('int', node.startIndex)) return intOf(evaluate(args[0], scope, depth + 1));
+  if (callee === 'bool' && args.length === 1 && !scope.lookup('bool', node.startIndex)) {
+    const outcome = truth(evaluate(args[0], scope, depth + 1));
+    return outcome === undefined ? UNKNOWN : { kind: 'bool', value: outcome };
+  }
   // Builtins that always return a container or iterator (no `__name__`), unless shadowed.
   if (callee && OBJECT_BUILTINS.has(callee) && !scope.lookup(callee, node.startIndex)) return OBJECT;
   if (args.length === 1 && isDedent(callee, node, scope)) {
@@ -310,6 +316,18 @@ function joinOf(node: SyntaxNode, arg: SyntaxNode, scope: Scope, depth: number):
   if (separator.kind !== 'str') return undefined;
   const parts = evaluateSequence(arg, scope, depth + 1)?.map((item) => materialize(item, scope, depth + 1));
   return parts?.every((part) => part.kind === 'str') ? { kind: 'str', value: parts.map((part) => (part as { value: string }).value).join(separator.value) } : UNKNOWN;
+}
+
+/** `int(x)` of an int, bool, float (truncated) or decimal str. */
+function intOf(value: PyValue): PyValue {
+  if (value.kind === 'int') return value;
+  if (value.kind === 'bool') return { kind: 'int', value: value.value ? 1n : 0n };
+  if (value.kind === 'float') return Number.isFinite(value.value) ? { kind: 'int', value: BigInt(Math.trunc(value.value)) } : UNKNOWN;
+  if (value.kind === 'str') {
+    const text = value.value.trim();
+    return /^[+-]?\d+(?:_\d+)*$/.test(text) ? { kind: 'int', value: BigInt(text.replace(/_/g, '')) } : UNKNOWN;
+  }
+  return UNKNOWN;
 }
 
 /** `str(x)` of a plain value. */
@@ -382,11 +400,49 @@ const STR_METHODS: Record<string, (s: string) => string> = {
 /** `"...".strip()` and friends without arguments on a statically known string. */
 function evaluateStrMethod(node: SyntaxNode, args: SyntaxNode[], scope: Scope, depth: number): PyValue {
   const fn = node.childForFieldName('function');
-  if (fn?.type !== 'attribute' || args.length > 0) return UNKNOWN;
+  if (fn?.type !== 'attribute') return UNKNOWN;
+  if (args.length > 0) return strMethodCall(node, fn, scope, depth);
   const method = STR_METHODS[fn.childForFieldName('attribute')?.text ?? ''];
   if (!method) return UNKNOWN;
   const receiver = evaluate(fn.childForFieldName('object'), scope, depth + 1);
   return receiver.kind === 'str' ? { kind: 'str', value: method(receiver.value) } : UNKNOWN;
+}
+
+/** `"{}x{}".format(w, h)`, `"a-b".replace("-", "_")`, `"7".zfill(3)`, `w.startswith("a")` of a known str. */
+function strMethodCall(node: SyntaxNode, fn: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const receiver = evaluate(fn.childForFieldName('object'), scope, depth + 1);
+  const method = fn.childForFieldName('attribute')?.text ?? '';
+  const { positional, keywords } = callArguments(node.childForFieldName('arguments'));
+  if (receiver.kind !== 'str' || positional.some((p) => p.type.includes('splat'))) return UNKNOWN;
+  const values = positional.map((p) => materialize(p, scope, depth + 1));
+  if (method === 'format') {
+    const named = new Map([...keywords].map(([name, value]) => [name, materialize(value, scope, depth + 1)] as [string, PyValue]));
+    return formatMethod(receiver.value, values, named, strOf);
+  }
+  return keywords.size === 0 ? strMethodWithArguments(receiver.value, method, values) : UNKNOWN;
+}
+
+/** `word[0]`, `word[:2]`, `word[::-1]` of a known str. */
+function strSubscript(node: SyntaxNode, scope: Scope, depth: number): PyValue {
+  const receiver = evaluate(node.childForFieldName('value'), scope, depth + 1);
+  const indexes = node.childrenForFieldName('subscript').filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
+  if (receiver.kind !== 'str' || indexes.length !== 1) return UNKNOWN;
+  if (indexes[0].type !== 'slice') return strIndex(receiver.value, evaluate(indexes[0], scope, depth + 1));
+  const bounds: (number | undefined)[] = [];
+  let current: number | undefined;
+  for (const child of indexes[0].children) {
+    if (!child) continue;
+    if (child.type === ':') {
+      bounds.push(current);
+      current = undefined;
+      continue;
+    }
+    const value = evaluate(child, scope, depth + 1);
+    if (value.kind !== 'int') return UNKNOWN;
+    current = Number(value.value);
+  }
+  bounds.push(current);
+  return strSlice(receiver.value, bounds[0], bounds[1], bounds[2]);
 }
 
 function evaluateUnary(node: SyntaxNode, scope: Scope, depth: number): PyValue {
@@ -414,6 +470,10 @@ function evaluateBinary(node: SyntaxNode, scope: Scope, depth: number, operator 
   if (operator === '+' && ((left.kind === 'tuple' && right.kind === 'tuple') || (left.kind === 'list' && right.kind === 'list'))) {
     const items = [...left.items, ...right.items].map((item) => materialize(item, scope, depth + 1));
     return { kind: left.kind, items };
+  }
+  if (left.kind === 'str' && operator === '%') {
+    const values = right.kind === 'tuple' ? right.items.map((item) => materialize(item, scope, depth + 1)) : [right];
+    return percentFormat(left.value, values, strOf);
   }
   if (left.kind === 'str' && right.kind === 'int' && operator === '*') return { kind: 'str', value: left.value.repeat(Math.max(0, Number(right.value))) };
   if (left.kind === 'int' && right.kind === 'int') return intArithmetic(operator, left.value, right.value);

@@ -199,7 +199,8 @@ function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | und
   }
   bounds.push(current);
   const [start, stop, step = 1] = bounds;
-  if (step !== 1) return undefined; // strides are rare in argvalues: leave them to pytest
+  if (step === -1 && start === undefined && stop === undefined) return [...items].reverse().map((e) => (isComputed(e) || container.scope === scope ? e : materialize(e, container.scope, depth)));
+  if (step !== 1) return undefined; // other strides are rare in argvalues: leave them to pytest
   const clamp = (i: number | undefined, fallback: number): number => (i === undefined ? fallback : Math.max(0, Math.min(items.length, i < 0 ? items.length + i : i)));
   const elements = items.slice(clamp(start, 0), clamp(stop, items.length));
   return container.scope === scope ? elements : elements.map((e) => (isComputed(e) ? e : materialize(e, container.scope, depth)));
@@ -283,6 +284,10 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
     }
     case 'sorted':
       return scope.lookup('sorted', node.startIndex) ? undefined : sortedOf(positional, keywords, scope, depth);
+    case 'reversed': {
+      if (scope.lookup('reversed', node.startIndex) || positional.length !== 1 || keywords.size > 0) return undefined;
+      return evaluateSequence(positional[0], scope, depth + 1)?.map((item) => materialize(item, scope, depth + 1)).reverse();
+    }
     case 'enumerate': {
       // Rows `(index, item)`, from `start` (0 unless given).
       if (scope.lookup('enumerate', node.startIndex) || positional.length < 1 || positional.length > 2 || [...keywords.keys()].some((k) => k !== 'start')) return undefined;
