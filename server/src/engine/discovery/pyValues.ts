@@ -10,7 +10,7 @@ import { dataclassInstance } from './dataclassValues';
 import { callHelper } from './helperCalls';
 import { numpyType } from './numpyTypes';
 import { pythonFloatRepr } from './pyRepr';
-import { compareCodePoints, compareNumbers, evaluateSequence, materialize, subscriptElement } from './sequences';
+import { compareCodePoints, compareNumbers, evaluateSequence, materialize, sliceBounds, subscriptElement } from './sequences';
 import { stdlibFunctionName } from './stdlibFunctions';
 import { formatMethod, percentFormat, strIndex, strMethodWithArguments, strSlice } from './strFormatting';
 
@@ -428,21 +428,8 @@ function strSubscript(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   const indexes = node.childrenForFieldName('subscript').filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   if (receiver.kind !== 'str' || indexes.length !== 1) return UNKNOWN;
   if (indexes[0].type !== 'slice') return strIndex(receiver.value, evaluate(indexes[0], scope, depth + 1));
-  const bounds: (number | undefined)[] = [];
-  let current: number | undefined;
-  for (const child of indexes[0].children) {
-    if (!child) continue;
-    if (child.type === ':') {
-      bounds.push(current);
-      current = undefined;
-      continue;
-    }
-    const value = evaluate(child, scope, depth + 1);
-    if (value.kind !== 'int') return UNKNOWN;
-    current = Number(value.value);
-  }
-  bounds.push(current);
-  return strSlice(receiver.value, bounds[0], bounds[1], bounds[2]);
+  const bounds = sliceBounds(indexes[0], scope, depth);
+  return bounds ? strSlice(receiver.value, bounds[0], bounds[1], bounds[2]) : UNKNOWN;
 }
 
 function evaluateUnary(node: SyntaxNode, scope: Scope, depth: number): PyValue {

@@ -181,11 +181,21 @@ function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | und
   const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
   if (!container || container.entries || container.node?.type === 'dictionary') return undefined;
   const items = container.items ?? evaluateSequence(container.node, container.scope, depth + 1);
-  if (!items) return undefined;
-  // The slice's parts in order, `None` for an omitted one: `a:b:c`, `:b`, `a:`, `::c`.
+  const bounds = items && sliceBounds(indexes[0], scope, depth);
+  if (!items || !bounds) return undefined;
+  const [start, stop, step = 1] = bounds;
+  if (step === -1 && start === undefined && stop === undefined) return [...items].reverse().map((e) => (isComputed(e) || container.scope === scope ? e : materialize(e, container.scope, depth)));
+  if (step !== 1) return undefined; // other strides are rare in argvalues: leave them to pytest
+  const clamp = (i: number | undefined, fallback: number): number => (i === undefined ? fallback : Math.max(0, Math.min(items.length, i < 0 ? items.length + i : i)));
+  const elements = items.slice(clamp(start, 0), clamp(stop, items.length));
+  return container.scope === scope ? elements : elements.map((e) => (isComputed(e) ? e : materialize(e, container.scope, depth)));
+}
+
+/** A slice's parts in order, undefined for an omitted one or `None`: `a:b:c`, `:b`, `a:`, `::c`; undefined when one is not an int. */
+export function sliceBounds(slice: SyntaxNode, scope: Scope, depth: number): (number | undefined)[] | undefined {
   const bounds: (number | undefined)[] = [];
   let current: number | undefined;
-  for (const child of indexes[0].children) {
+  for (const child of slice.children) {
     if (!child) continue;
     if (child.type === ':') {
       bounds.push(current);
@@ -198,12 +208,7 @@ function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | und
     current = Number(value.value);
   }
   bounds.push(current);
-  const [start, stop, step = 1] = bounds;
-  if (step === -1 && start === undefined && stop === undefined) return [...items].reverse().map((e) => (isComputed(e) || container.scope === scope ? e : materialize(e, container.scope, depth)));
-  if (step !== 1) return undefined; // other strides are rare in argvalues: leave them to pytest
-  const clamp = (i: number | undefined, fallback: number): number => (i === undefined ? fallback : Math.max(0, Math.min(items.length, i < 0 ? items.length + i : i)));
-  const elements = items.slice(clamp(start, 0), clamp(stop, items.length));
-  return container.scope === scope ? elements : elements.map((e) => (isComputed(e) ? e : materialize(e, container.scope, depth)));
+  return bounds;
 }
 
 function str(value: string): PyValue {
