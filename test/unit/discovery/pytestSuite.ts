@@ -147,6 +147,8 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'str_index_slice', params: 's: str', decorators: [`${P}("s", [w[0] for w in LETTERS] + ["hello"[1:3], "abc"[::-1], "é😀x"[-1]])`] },
   { name: 'reversed_values', params: 'x: str, y: int', decorators: [`${P}("x", reversed(LETTERS))`, `${P}("y", ROWS[::-1])`] },
   { name: 'casts_and_filters', params: 'x: object', decorators: [`${P}("x", [int("1_2"), int(3.9), bool(""), bool("x")] + [w for w in ["ab", "cd", "ax"] if w.startswith(("a", "z"))])`] },
+  { name: 'usefixtures_parametrized', params: '', decorators: ['@pytest.mark.usefixtures("numbered")'] },
+  { name: 'usefixtures_before_arguments', params: 'based: int', decorators: ['@pytest.mark.usefixtures("numbered")'] },
   { name: 'dataclass_rows', params: 'row: object', decorators: [`${P}("row", [Row("small"), Row("large", size=9)])`] },
   { name: 'dataclass_ids', params: 'row: object', decorators: [`${P}("row", [Row("small"), Row(name="large", size=9)], ids=lambda row: f"{row.name}-{row.size}")`] },
   { name: 'plain', params: '', decorators: [] },
@@ -424,6 +426,7 @@ def make_id(value: object) -> str:
 
 
 VALUE_NAME = "from_call".upper()
+FIXTURE_NAMES = ["shared"]
 PAIRS = zip([1, 2], [3, 4])
 
 
@@ -443,6 +446,7 @@ ${testFunction({ name: 'computed_values', params: 'value: int', decorators: [`${
 ${testFunction({ name: 'range_values', params: 'value: int', decorators: [`${P}("value", range(3))`] })}
 ${testFunction({ name: 'comprehension', params: 'value: int', decorators: [`${P}("value", [v * 2 for v in range(2)])`] })}
 ${testFunction({ name: 'ids_callable', params: 'value: int', decorators: [`${P}("value", [1, 2], ids=make_id)`] })}
+${testFunction({ name: 'usefixtures_computed', params: '', decorators: ['@pytest.mark.usefixtures(*FIXTURE_NAMES)'] })}
 ${testFunction({ name: 'ids_lambda_of_object', params: 'box: object', decorators: [`${P}("box", [Box(), Box()], ids=lambda b: f"box{len(b.size)}")`] })}
 ${testFunction({ name: 'computed_constant', params: 'value: str', decorators: [`${P}("value", [VALUE_NAME, "ok"])`] })}
 ${testFunction({ name: 'named_escape', params: 'value: str', decorators: [String.raw`${P}("value", ["\N{BULLET}"])`] })}

@@ -6,6 +6,7 @@ import type { Node as SyntaxNode, Parser } from 'web-tree-sitter';
 import type { CollectionConfig } from '../config/collection';
 import { isTestClassName, isTestFunctionName } from '../config/collection';
 import { isFixtureDecorator, markersFromValue, readDecorators } from '../model/decorators';
+import { callArguments } from '../model/syntax';
 import { Position, Range, rangeOf } from '../text/positions';
 import { FunctionSources } from './functionSources';
 import { forgetImportTimeMutations } from './importTimeMutations';
@@ -13,6 +14,7 @@ import { createsTestsAtRunTime } from './runtimeTests';
 import { skeletonOf } from './skeleton';
 import { combineSetIds, parameterSetIds } from './nodeIds';
 import { readParametrization } from './parametrize';
+import { evaluate } from './pyValues';
 import { ModuleInfo, ModuleLoader, moduleInfo } from './moduleClasses';
 import { Scope, scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule } from './types';
@@ -522,11 +524,17 @@ function discoverFunction(
   };
   const direct = marks.filter((m) => m.name === 'parametrize').map((m) => readParametrization(m.args, scope));
   const parametrized = new Set(direct.flatMap((p) => p.argnames));
+  // `@pytest.mark.usefixtures("db")` (here, on the class or the module) requests fixtures too, before the arguments.
+  const used = usedFixtures(marks, scope);
   // Most suites have no parametrized fixture in reach: skip the fixture closure then.
   // Reading the parameters one by one is skipped when their text names no fixture that leads to params.
-  const fromFixtures = fixtures.some(hasParametrizedFixture)
-    ? fixtureSetIds(fixtures, mayReachParams(fixtures, definition.childForFieldName('parameters')?.text ?? '') ? fixtureNames(statement, definition, parentId) : [], parametrized)
-    : [];
+  const inReach = fixtures.some(hasParametrizedFixture);
+  if (inReach && used === undefined) {
+    item.dynamic = true; // a fixture named by a computed value may be parametrized
+    return item;
+  }
+  const requested = `${used?.join(' ') ?? ''} ${definition.childForFieldName('parameters')?.text ?? ''}`;
+  const fromFixtures = inReach ? fixtureSetIds(fixtures, mayReachParams(fixtures, requested) ? [...(used ?? []), ...fixtureNames(statement, definition, parentId)] : [], parametrized) : [];
   const cases = fromFixtures ? combineSetIds([...fromFixtures, ...direct.map(parameterSetIds)]) : undefined;
   // `@parametrize_blas(...)`: a decorator factory of this module may return a parametrize mark.
   const opaque = hasLocalDecoratorFactory(statement, scope);
@@ -560,6 +568,22 @@ function discoverFunction(
     item.children.push(child);
   }
   return item;
+}
+
+/** The fixture names `usefixtures` marks request, nearest mark first; undefined when one is not a literal string. */
+function usedFixtures(marks: readonly Mark[], scope: Scope): string[] | undefined {
+  const names: string[] = [];
+  for (const mark of marks) {
+    if (mark.name !== 'usefixtures') continue;
+    const { positional, keywords } = callArguments(mark.args);
+    if (keywords.size > 0) return undefined;
+    for (const arg of positional) {
+      const value = evaluate(arg, scope);
+      if (value.kind !== 'str') return undefined;
+      names.push(value.value);
+    }
+  }
+  return names;
 }
 
 /**
