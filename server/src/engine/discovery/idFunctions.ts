@@ -1,10 +1,11 @@
 // `ids=` given as a callable: pytest calls it with each parameter value and uses what it returns
-// (a `None` falls back to the value's own id). A lambda, a plain function of the module and `str`
-// are run statically on the values discovery knows; anything else stays unknown.
+// (a `None` falls back to the value's own id). A lambda, a plain function of the module, `str` and
+// str methods (`str.upper`) are run statically on the values discovery knows; anything else stays
+// unknown.
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { callFunctionWith } from './helperCalls';
-import { evaluate, PyValue, strOf } from './pyValues';
+import { evaluate, PyValue, strOf, unboundStrMethod } from './pyValues';
 import { Scope } from './scope';
 
 /** What the callable returns for one value (`unknown` when that needs running code). */
@@ -19,6 +20,10 @@ export function idFunctionOf(node: SyntaxNode, scope: Scope): IdFunction | undef
   let targetScope = scope;
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     if (target.type === 'lambda') return lambdaFunction(target, targetScope);
+    // `ids=str.upper`: a str method, called with the value as its `self`.
+    if (target.type === 'attribute' && target.childForFieldName('object')?.text === 'str' && !targetScope.lookup('str', target.startIndex)) {
+      return unboundStrMethod(target.childForFieldName('attribute')?.text ?? '');
+    }
     if (target.type !== 'identifier') return undefined;
     const binding = targetScope.lookup(target.text, target.startIndex);
     if (!binding) return target.text === 'str' ? strOf : undefined;

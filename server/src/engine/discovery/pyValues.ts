@@ -28,8 +28,8 @@ export type PyValue =
    * `identity`: the one object it is (`operator.pow`), for `is` tests.
    */
   | { kind: 'named'; name: string; guess?: boolean; home?: string; identity?: string }
-  /** `str()` of an enum member. */
-  | { kind: 'enum'; text: string; guess?: boolean }
+  /** `str()` of an enum member; `name` and `value` (its definition) when it is a member of a class of the module. */
+  | { kind: 'enum'; text: string; guess?: boolean; name?: string; value?: () => PyValue }
   /** A compiled regular expression: pytest uses its pattern. */
   | { kind: 'pattern'; source: string }
   | { kind: 'tuple'; items: Element[] }
@@ -198,6 +198,8 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
   if (objectNode && (objectNode.type === 'call' || binding?.kind === 'value')) {
     const owner = evaluate(objectNode, scope, depth + 1);
     if (owner.kind === 'instance') return owner.fields.get(member) ?? UNKNOWN;
+    // `color.name`, `color.value` of a member of an Enum class of the module (`ids=lambda c: c.name`).
+    if (owner.kind === 'enum' && owner.name !== undefined && (member === 'name' || member === 'value')) return member === 'name' ? { kind: 'str', value: owner.name } : (owner.value?.() ?? UNKNOWN);
   }
   // `Frame('N').x`, `cases[0].value`: an attribute of a computed object is rarely a function or class.
   if (objectNode?.type === 'call' || objectNode?.type === 'subscript') return UNKNOWN;
@@ -232,11 +234,13 @@ type ClassBinding = Extract<Binding, { kind: 'class' }>;
 export function classAttribute(binding: ClassBinding, className: string, member: string, scope: Scope, depth: number): PyValue {
   // pytest tests isinstance(str/int) before Enum: str mixins and IntEnum give the value.
   const byValue = binding.bases.some((base) => VALUE_ENUM_BASES.has(base) || base === 'str');
-  if (!byValue && binding.bases.some((base) => PLAIN_ENUM_BASES.has(base))) return { kind: 'enum', text: `${className}.${member}` };
   const value = binding.members.get(member);
+  if (!byValue && binding.bases.some((base) => PLAIN_ENUM_BASES.has(base))) {
+    return { kind: 'enum', text: `${className}.${member}`, name: member, value: () => (value ? evaluate(value, scope, depth + 1) : UNKNOWN) };
+  }
   if (byValue) {
     const evaluated = value ? evaluate(value, scope, depth + 1) : UNKNOWN;
-    if (evaluated.kind === 'int') return { kind: 'enum', text: evaluated.value.toString() };
+    if (evaluated.kind === 'int') return { kind: 'enum', text: evaluated.value.toString(), name: member, value: () => evaluated };
     if (evaluated.kind === 'str') return evaluated;
     return UNKNOWN;
   }
@@ -396,6 +400,12 @@ const STR_METHODS: Record<string, (s: string) => string> = {
   lower: (s) => s.toLowerCase(),
   upper: (s) => s.toUpperCase(),
 };
+
+/** `str.upper` and friends as a callable (`ids=str.upper`): the method applied to a str. */
+export function unboundStrMethod(name: string): ((value: PyValue) => PyValue) | undefined {
+  const method = Object.hasOwn(STR_METHODS, name) ? STR_METHODS[name] : undefined;
+  return method && ((value) => (value.kind === 'str' ? { kind: 'str', value: method(value.value) } : UNKNOWN));
+}
 
 /** `"...".strip()` and friends without arguments on a statically known string. */
 function evaluateStrMethod(node: SyntaxNode, args: SyntaxNode[], scope: Scope, depth: number): PyValue {
