@@ -3,7 +3,8 @@
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { dottedName } from '../model/syntax';
-import { classAttribute, evaluate, isComputed, PyValue } from './pyValues';
+import { classAttribute, evaluate, PyValue } from './pyValues';
+import { equalityKey } from './sequences';
 import type { Binding, Scope } from './scope';
 
 type ClassBinding = Extract<Binding, { kind: 'class' }>;
@@ -49,25 +50,3 @@ function simpleBody(body: SyntaxNode): boolean {
   });
 }
 
-/** A key equal for values Python finds equal (`1 == 1.0 == True`); undefined when unsure. */
-export function equalityKey(value: PyValue, scope: Scope): string | undefined {
-  switch (value.kind) {
-    case 'str':
-      return `s${value.value}`;
-    case 'int':
-      return `n${value.value}`;
-    case 'bool':
-      return value.value ? 'n1' : 'n0';
-    case 'float':
-      if (Number.isNaN(value.value)) return undefined; // nan != nan
-      return Number.isInteger(value.value) ? `n${BigInt(value.value)}` : `f${value.value}`;
-    case 'none':
-      return 'x';
-    case 'tuple': {
-      const items = value.items.map((item) => equalityKey(isComputed(item) ? item : evaluate(item, scope), scope));
-      return items.every((item) => item !== undefined) ? `t(${items.join(',')})` : undefined;
-    }
-    default:
-      return undefined;
-  }
-}

@@ -10,7 +10,7 @@ import { callArguments, dottedName } from '../model/syntax';
 import { Element, evaluate, isComputed, PyValue } from './pyValues';
 import { truth } from './conditions';
 import { callHelper } from './helperCalls';
-import { enumMembers, equalityKey } from './enumMembers';
+import { enumMembers } from './enumMembers';
 import { idFunctionOf } from './idFunctions';
 import { Scope } from './scope';
 
@@ -132,13 +132,30 @@ function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number):
   return target && ['dictionary', 'list', 'tuple'].includes(target.type) ? { node: target, scope: targetScope } : undefined;
 }
 
-/** A key pytest-id-wise comparable across dict displays and subscripts (str, int, bool, None). */
-function keyIdentity(value: PyValue): string | undefined {
-  if (value.kind === 'str') return `s${value.value}`;
-  if (value.kind === 'int') return `i${value.value}`;
-  if (value.kind === 'bool') return value.value ? 'i1' : 'i0'; // True == 1: one key
-  if (value.kind === 'none') return 'n';
-  return undefined;
+/**
+ * A key equal for values Python finds equal (`1 == 1.0 == True`), for dict keys, set items and
+ * Enum aliases; undefined when unsure.
+ */
+export function equalityKey(value: PyValue, scope: Scope): string | undefined {
+  switch (value.kind) {
+    case 'str':
+      return `s${value.value}`;
+    case 'int':
+      return `n${value.value}`;
+    case 'bool':
+      return value.value ? 'n1' : 'n0';
+    case 'float':
+      if (Number.isNaN(value.value)) return undefined; // nan != nan
+      return Number.isInteger(value.value) ? `n${BigInt(value.value)}` : `f${value.value}`;
+    case 'none':
+      return 'N';
+    case 'tuple': {
+      const items = value.items.map((item) => equalityKey(isComputed(item) ? item : evaluate(item, scope), scope));
+      return items.every((item) => item !== undefined) ? `t(${items.join(',')})` : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -152,17 +169,17 @@ export function subscriptElement(node: SyntaxNode, scope: Scope, depth = 0): { e
   if (!container || indexes.length !== 1 || indexes[0].type === 'slice') return undefined;
   const wanted = evaluate(indexes[0], scope, depth + 1);
   if (container.entries) {
-    const identity = keyIdentity(wanted);
-    const entry = identity === undefined ? undefined : container.entries.find(([key]) => keyIdentity(key) === identity);
+    const identity = equalityKey(wanted, scope);
+    const entry = identity === undefined ? undefined : container.entries.find(([key]) => equalityKey(key, scope) === identity);
     return entry && { element: entry[1], scope: container.scope };
   }
   if (container.node?.type === 'dictionary') {
-    const identity = keyIdentity(wanted);
+    const identity = equalityKey(wanted, scope);
     if (identity === undefined) return undefined;
     let found: SyntaxNode | undefined;
     for (const pair of childrenOf(container.node)) {
       if (pair.type !== 'pair') return undefined; // `**other` may hold the key
-      const key = keyIdentity(evaluate(pair.childForFieldName('key'), container.scope, depth + 1));
+      const key = equalityKey(evaluate(pair.childForFieldName('key'), container.scope, depth + 1), container.scope);
       if (key === undefined) return undefined;
       if (key === identity) found = pair.childForFieldName('value') ?? undefined; // the last equal key wins
     }
@@ -272,7 +289,7 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
       // Iteration order is hash order: only the count is known, each element's value is not.
       if (keywords.size > 0 || positional.length !== 1 || scope.lookup(callee, node.startIndex)) return undefined;
       const items = evaluateSequence(positional[0], scope, depth + 1);
-      const identities = items?.map((item) => keyIdentity(materialize(item, scope, depth + 1)));
+      const identities = items?.map((item) => equalityKey(materialize(item, scope, depth + 1), scope));
       if (!identities || identities.some((identity) => identity === undefined)) return undefined;
       return Array.from({ length: new Set(identities).size }, () => ({ kind: 'unknown' }) as PyValue);
     }
@@ -437,7 +454,7 @@ function displayEntries(node: SyntaxNode, scope: Scope): { key: Element; value: 
     const value = pair.childForFieldName('value');
     if (!key || !value) return undefined;
     // `{helper: 1, helper: 2}`: one name written twice is one object, so one key.
-    const identity = keyIdentity(evaluate(key, scope)) ?? (key.type === 'identifier' || key.type === 'attribute' ? `x${key.text}` : undefined);
+    const identity = equalityKey(evaluate(key, scope), scope) ?? (key.type === 'identifier' || key.type === 'attribute' ? `x${key.text}` : undefined);
     const existing = identity !== undefined ? entries.find((e) => e.identity === identity) : undefined;
     if (existing) existing.value = value;
     else entries.push({ key, value, identity });
@@ -497,18 +514,19 @@ export function isPytestParam(node: SyntaxNode): boolean {
 
 /**
  * A dict display of another module with its keys and values computed there, so an importer can
- * subscript it or iterate its views. Keys must be literal-like (str, int, bool, None).
+ * subscript it or iterate its views. Keys must be literal-like (str, numbers, bool, None).
  */
 export function dictValue(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   const entries: [PyValue, PyValue][] = [];
   for (const pair of childrenOf(node)) {
     const key = pair.type === 'pair' ? evaluate(pair.childForFieldName('key'), scope, depth + 1) : undefined;
-    const identity = key && keyIdentity(key);
+    // Tuple keys would carry syntax of that module: left as an object.
+    const identity = key && key.kind !== 'tuple' ? equalityKey(key, scope) : undefined;
     const valueNode = pair.childForFieldName('value');
     if (!key || identity === undefined || !valueNode || entries.length >= MAX_DICT_ENTRIES) return { kind: 'object' };
     const value = materialize(valueNode, scope, depth + 1);
     // Later equal keys replace the value but keep the first position, as in a dict display.
-    const existing = entries.find(([other]) => keyIdentity(other) === identity);
+    const existing = entries.find(([other]) => equalityKey(other, scope) === identity);
     if (existing) existing[1] = value;
     else entries.push([key, value]);
   }
