@@ -154,6 +154,35 @@ def _skip_reason(report: pytest.TestReport) -> str:
 NOTES_ATTRIBUTE = "pytest_patterns"
 
 
+def _describe(item: pytest.Item) -> dict[str, Any]:
+    """The fields of a `collected` or `deselected` event."""
+    line = item.location[1]
+    return {
+        "nodeid": item.nodeid,
+        "file": str(Path(str(item.path)).resolve()),
+        "line": (line + 1) if line is not None else None,
+        "name": item.name,
+        "markers": sorted({marker.name for marker in item.iter_markers()}),
+    }
+
+
+def _deselecting_options(config: pytest.Config) -> str:
+    """The session's options that deselect tests, as a user would write them ('' when none)."""
+    options = []
+    if getattr(config.option, "markexpr", ""):
+        options.append(f'-m "{config.option.markexpr}"')
+    if getattr(config.option, "keyword", ""):
+        options.append(f'-k "{config.option.keyword}"')
+    if getattr(config.option, "deselect", None):
+        options.extend(f"--deselect {prefix}" for prefix in config.option.deselect)
+    return " ".join(options)
+
+
+def _deselection_reason(config: pytest.Config) -> str:
+    """What deselected a test: those options, or else a plugin's own choice."""
+    return _deselecting_options(config) or "a pytest plugin"
+
+
 def _select(config: pytest.Config, items: list[pytest.Item], selection: list[str]) -> list[str]:
     """Deselect every item the selection does not name; returns the wanted ids that named nothing."""
     kept: list[pytest.Item] = []
@@ -240,6 +269,12 @@ class Reporter:
         self.unmatched_sent = False
         # pytest-rerunfailures: the failure messages of the attempts it repeated, per test.
         self.reruns: dict[str, list[str]] = {}
+        # Tests the session's own options deselected (-m, -k, --deselect, a plugin), in pytest's order:
+        # they exist, so the runner keeps them, and a run that asks for one learns why it did not run.
+        self.deselected: dict[str, pytest.Item] = {}
+        self.selecting = False  # our own selection's deselections are not the session's
+        # Position of each item in pytest's collection (source) order, which plugins may later shuffle.
+        self.collection_order: dict[str, int] = {}
 
     # -- session -----------------------------------------------------------------------------
     def pytest_sessionstart(self, session: pytest.Session) -> None:
@@ -297,19 +332,38 @@ class Reporter:
     # -- collection --------------------------------------------------------------------------
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
-        if self.selection is not None:
-            self._send_unmatched(_select(config, items, self.selection))
+        if self.selection is None:
+            return
+        self.selecting = True
+        try:
+            unmatched = _select(config, items, self.selection)
+        finally:
+            self.selecting = False
+        deselected = [wanted for wanted in unmatched if any(_selects(wanted, nodeid) for nodeid in self.deselected)]
+        if deselected:
+            self.channel.send("selectionDeselected", nodeids=deselected, reason=_deselection_reason(config))
+        self._send_unmatched([wanted for wanted in unmatched if wanted not in deselected])
+
+    def pytest_itemcollected(self, item: pytest.Item) -> None:
+        self.collection_order.setdefault(item.nodeid, len(self.collection_order))
+
+    def pytest_deselected(self, items: list[pytest.Item]) -> None:
+        if not self.selecting:
+            for item in items:
+                self.deselected.setdefault(item.nodeid, item)
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_xdist_node_collection_finished(self, node: object, ids: list[str]) -> None:
         """With xdist the workers collect and select; every worker has the same ids, so the first says it."""
         if self.selection is not None and not self.unmatched_sent:
-            self._send_unmatched([wanted for wanted in self.selection if not any(_selects(wanted, nodeid) for nodeid in ids)])
+            # The workers deselect: what the session's options took out cannot be told from the renamed here.
+            options = _deselecting_options(self.config)
+            self._send_unmatched([wanted for wanted in self.selection if not any(_selects(wanted, nodeid) for nodeid in ids)], options)
 
-    def _send_unmatched(self, unmatched: list[str]) -> None:
+    def _send_unmatched(self, unmatched: list[str], maybe_deselected_by: str = "") -> None:
         self.unmatched_sent = True
         if unmatched:
-            self.channel.send("selectionUnmatched", nodeids=unmatched)
+            self.channel.send("selectionUnmatched", nodeids=unmatched, maybeDeselectedBy=maybe_deselected_by or None)
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -321,17 +375,15 @@ class Reporter:
             )
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        for item in session.items:
-            path = Path(str(item.path)).resolve()
-            line = item.location[1]
-            self.channel.send(
-                "collected",
-                nodeid=item.nodeid,
-                file=str(path),
-                line=(line + 1) if line is not None else None,
-                name=item.name,
-                markers=sorted({marker.name for marker in item.iter_markers()}),
-            )
+        """Every collected test in pytest's collection order, the deselected ones among them marked so."""
+        reason = _deselection_reason(session.config)
+        unknown = len(self.collection_order)  # an item a plugin added: after the collected ones, in its place
+        listed = [(item, False) for item in session.items] + [(item, True) for item in self.deselected.values()]
+        for item, deselected in sorted(listed, key=lambda entry: self.collection_order.get(entry[0].nodeid, unknown)):
+            if deselected:
+                self.channel.send("deselected", **_describe(item), reason=reason)
+            else:
+                self.channel.send("collected", **_describe(item))
         self.channel.send("collectionFinish", count=len(session.items))
 
     # -- running -----------------------------------------------------------------------------

@@ -15,6 +15,8 @@ export interface Collection {
   nodeIds: string[] | undefined;
   /** The node ids pytest collected. */
   tests: string[];
+  /** The node ids it collected and its session's own options deselected (`-m "not slow"` …). */
+  deselected: string[];
   /** Why the collection failed (a compile error, no event from the harness…), if it did. */
   errors: string[];
   /** Started by `collectUnsure`, not by Refresh. */
@@ -75,14 +77,14 @@ export class Collector {
     } finally {
       tree.item.busy = false;
     }
-    const result = { tests: summary.collected, collectErrors: summary.collectErrors, errors: summary.errors };
+    const result = { tests: summary.collected, deselected: summary.deselected, collectErrors: summary.collectErrors, errors: summary.errors };
     const rootdir = summary.sessions[0]?.rootdir;
     if (rootdir && tree.adoptRootdir(rootdir)) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
     tree.rememberCollection(summary, nodeIds);
     tree.item.error = result.errors.length > 0 ? result.errors.map((e) => e.message).join('\n\n') : undefined;
-    if (result.tests.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);
+    if (result.tests.length > 0 || result.deselected.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);
     this.log.info(`collected ${result.tests.length} tests in ${tree.root.crateDir} through cargo (${result.collectErrors.length} collection errors${summary.cancelled ? ', cancelled' : ''})`);
-    this.collected.fire({ crateDir: tree.root.crateDir, nodeIds, tests: result.tests.map((t) => t.nodeid), errors: result.errors.map((e) => e.message), background, cancelled: summary.cancelled });
+    this.collected.fire({ crateDir: tree.root.crateDir, nodeIds, tests: result.tests.map((t) => t.nodeid), deselected: result.deselected.map((t) => t.nodeid), errors: result.errors.map((e) => e.message), background, cancelled: summary.cancelled });
   }
 
   dispose(): void {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
 import { CollectedCases, DiscoveredItem, DiscoveredModule, discoverCached, DiscoveryCache, discoveryCacheKey, needsCollection, StaticDiscovery } from '../../server/src/engine/discovery';
 import type { PytestConfig } from '../../server/src/engine/config/pytestConfig';
-import type { CollectResult, RunSummary } from '../../server/src/engine/runner';
+import type { CollectResult, DeselectedEvent, RunSummary } from '../../server/src/engine/runner';
 import type { TestRoot } from './roots';
 
 export type ItemKind = 'crate' | 'module' | 'class' | 'function' | 'case';
@@ -17,6 +17,8 @@ export interface ItemData {
   kind: ItemKind;
   /** pytest node id ('' for the crate). */
   nodeid: string;
+  /** What static discovery says about it (its description unless pytest deselected it). */
+  status?: string;
 }
 
 /** A crate's files in the extension's workspace storage. */
@@ -53,6 +55,12 @@ export class RootTree {
   private readonly byNodeId = new Map<string, vscode.TestItem>();
   /** Modules (node ids) static discovery is unsure of that pytest has not collected whole since they changed. */
   private readonly unsure = new Set<string>();
+  /**
+   * Tests pytest's last collection deselected by its session's own options (`-m "not slow"` in
+   * pytestPatterns.pytest.args or the project's addopts) → those options: they stay in the tree,
+   * described so. Known from this session's collections and runs only.
+   */
+  private readonly deselected = new Map<string, string>();
 
   constructor(
     private readonly controller: vscode.TestController,
@@ -215,6 +223,7 @@ export class RootTree {
     item.tags = parent.tags;
     item.sortText = String(parent.children.size).padStart(6, '0');
     this.data.set(item, { root: this, kind, nodeid });
+    item.description = this.descriptionOf(item);
     this.byNodeId.set(nodeid, item);
     parent.children.add(item);
     return item;
@@ -247,11 +256,13 @@ export class RootTree {
   rememberCollection(summary: RunSummary, selection: readonly string[] | undefined): void {
     // A cancelled or broken run may have stopped mid-collection: learn nothing from it.
     if (summary.cancelled || summary.errors.length > 0 || summary.sessions.length === 0) return;
-    const ids = summary.collected.map((event) => event.nodeid);
+    // Deselected tests exist: remembered like the others (pytest's order), so Refresh keeps them.
+    const ids = summary.allCollected;
     const broken = new Set(summary.collectErrors.map((error) => error.nodeid.split('::')[0]));
     // Everything collected: every test module the tree lists was seen, also one where pytest found no test.
     const scopes = selection ?? [...new Set([...ids.map((id) => id.split('::')[0]), ...this.moduleIds()])];
     const covered = scopes.filter((scope) => !broken.has(scope.split('::')[0]));
+    this.noteDeselected(summary.deselected, covered);
     const changed = this.memory.remember(ids, covered, { rootdir: summary.sessions[0].rootdir });
     covered.filter((scope) => !scope.includes('::')).forEach((file) => this.unsure.delete(file));
     if (this.memory.isUnsaved) this.saveMemory();
@@ -265,11 +276,39 @@ export class RootTree {
     }
   }
 
+  /**
+   * The deselections of a collection that covered `covered` (scopes: files, classes, functions):
+   * what it deselected there replaces what an earlier one did; items whose state changed are redescribed.
+   */
+  private noteDeselected(events: readonly DeselectedEvent[], covered: readonly string[]): void {
+    const scopes = new Set(covered);
+    const isCovered = (nodeid: string): boolean => {
+      for (let id: string | undefined = nodeid; id !== undefined; id = parentNodeId(id)) if (scopes.has(id)) return true;
+      return false;
+    };
+    const before = new Map(this.deselected);
+    for (const nodeid of before.keys()) if (isCovered(nodeid)) this.deselected.delete(nodeid);
+    for (const event of events) this.deselected.set(event.nodeid, event.reason);
+    for (const nodeid of new Set([...before.keys(), ...this.deselected.keys()])) {
+      if (before.get(nodeid) === this.deselected.get(nodeid)) continue;
+      const item = this.byNodeId.get(nodeid);
+      if (item) item.description = this.descriptionOf(item);
+    }
+  }
+
+  /** Static discovery's status, or that pytest deselects the test (and why). */
+  private descriptionOf(item: vscode.TestItem): string | undefined {
+    const data = this.data.get(item);
+    const reason = data && this.deselected.get(data.nodeid);
+    return reason === undefined ? data?.status : `deselected by ${reason}${data?.status ? `; ${data.status}` : ''}`;
+  }
+
   /** Make the tree what pytest collected: add dynamic cases, drop what pytest does not collect, flag collection errors. */
   reconcile(result: CollectResult): void {
-    const collected = new Set(result.tests.map((t) => t.nodeid));
-    const files = new Set([...result.tests.map((t) => t.nodeid.split('::')[0]), ...result.collectErrors.map((e) => e.nodeid.split('::')[0])]);
-    for (const test of result.tests) {
+    const listed = [...result.tests, ...result.deselected];
+    const collected = new Set(listed.map((t) => t.nodeid));
+    const files = new Set([...listed.map((t) => t.nodeid.split('::')[0]), ...result.collectErrors.map((e) => e.nodeid.split('::')[0])]);
+    for (const test of listed) {
       const item = this.lookup(test.nodeid);
       if (item && !item.range && test.line) item.range = new vscode.Range(test.line - 1, 0, test.line - 1, 0);
     }
@@ -312,10 +351,11 @@ export class RootTree {
     item.range = discovered.kind === 'module' ? undefined : toRange(discovered.range);
     item.sortText = String(index).padStart(6, '0');
     item.tags = discovered.tags.map(markerTag);
-    item.description = describe(discovered);
+    const status = describe(discovered);
     if ('hasSyntaxErrors' in discovered && discovered.hasSyntaxErrors) item.error = 'Syntax error: pytest will fail to import this module.';
     if ('error' in discovered && discovered.error) item.error = discovered.error;
-    this.data.set(item, { root: this, kind: discovered.kind, nodeid: discovered.nodeid });
+    this.data.set(item, { root: this, kind: discovered.kind, nodeid: discovered.nodeid, status });
+    item.description = this.descriptionOf(item);
     this.byNodeId.set(discovered.nodeid, item);
     item.children.replace(discovered.children.map((child, i) => this.build(child, i)));
     return item;

@@ -49,7 +49,10 @@ export class RunMapper {
   /** By id: an edit may rebuild an item (new object, same id) while a run is going. */
   private readonly finished = new Set<string>();
   private readonly explanations: string[] = [];
-  private readonly unmatched = new Set<string>();
+  /** Requested ids pytest did not collect → the deselecting options that may explain it ('' when none). */
+  private readonly unmatched = new Map<string, string>();
+  /** Node ids (or selected scopes) the session's own options deselected → those options. */
+  private readonly deselected = new Map<string, string>();
 
   constructor(
     private readonly run: vscode.TestRun,
@@ -84,7 +87,13 @@ export class RunMapper {
         break;
       }
       case 'selectionUnmatched':
-        event.nodeids.forEach((id) => this.unmatched.add(id));
+        event.nodeids.forEach((id) => this.unmatched.set(id, event.maybeDeselectedBy ?? ''));
+        break;
+      case 'deselected':
+        this.deselected.set(event.nodeid, event.reason);
+        break;
+      case 'selectionDeselected':
+        event.nodeids.forEach((id) => this.deselected.set(id, event.reason));
         break;
       case 'error':
         this.explanations.push(event.message);
@@ -135,6 +144,18 @@ export class RunMapper {
     for (let current: vscode.TestItem | undefined = item; current; current = current.parent) this.finished.add(current.id);
   }
 
+  /** The options that deselected a test, itself or a scope it is in (`file.py`, `file.py::test`, `file.py::Class`). */
+  private deselectionOf(nodeid: string): string | undefined {
+    for (let scope = nodeid; ; ) {
+      const reason = this.deselected.get(scope);
+      if (reason !== undefined) return reason;
+      // A case id's brackets may hold `::` themselves: its function is everything before its `[`.
+      const cut = scope.endsWith(']') && scope.includes('[', scope.indexOf('::')) ? scope.indexOf('[', scope.indexOf('::')) : scope.lastIndexOf('::');
+      if (cut <= 0) return undefined;
+      scope = scope.slice(0, cut);
+    }
+  }
+
   /** Ends every requested test that got no result: skipped when cancelled, else errored with the reason. */
   finish(summary: RunSummary | undefined, cancelled: boolean): void {
     if (summary?.flakiness) {
@@ -153,8 +174,15 @@ export class RunMapper {
         continue;
       }
       const nodeid = item.id.slice(item.id.indexOf('|') + 1);
+      const deselectedBy = this.deselectionOf(nodeid);
+      if (deselectedBy !== undefined) {
+        // The user's own choice (pytest.args, the project's addopts): not an error.
+        this.run.skipped(item);
+        this.run.appendOutput(terminalText(`[pytest-patterns] ${nodeid} did not run: pytest deselected it (${deselectedBy}). Remove that option from pytestPatterns.pytest.args or the project's addopts to run it.\n`), undefined, item);
+        continue;
+      }
       const reason = this.unmatched.has(nodeid)
-        ? `pytest did not collect ${nodeid}: it may have been renamed, or its parametrize ids differ (use Refresh Tests).`
+        ? `pytest did not collect ${nodeid}: it may have been renamed, or its parametrize ids differ (use Refresh Tests)${this.unmatched.get(nodeid) ? `, or the session's ${this.unmatched.get(nodeid)} deselected it` : ''}.`
         : this.explanations.length > 0
           ? this.explanations.join('\n\n')
           : `pytest reported no result for ${nodeid}.`;

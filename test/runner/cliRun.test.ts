@@ -62,3 +62,20 @@ test('run: a passing selection exits 0, a runner error exits 2, bad usage exits 
   assert.equal(await runCommand(['--format', 'xml', scenario('basic')], { stdout: capture().stream, stderr: stderr.stream }), 2);
   assert.match(stderr.text(), /unknown --format xml/);
 });
+
+test('run --mode collect --format text: lists what the session\'s own options deselect, and counts it', async () => {
+  const stdout = capture();
+  const before = process.env.PYTEST_ADDOPTS;
+  process.env.PYTEST_ADDOPTS = '-k "not two"'; // the user's options reach pytest with the plugin's
+  try {
+    const code = await runCommand([scenario('basic'), '--mode', 'collect', '--quiet'], { stdout: stdout.stream, stderr: capture().stream });
+    assert.equal(code, 0, stdout.text());
+  } finally {
+    if (before === undefined) delete process.env.PYTEST_ADDOPTS;
+    else process.env.PYTEST_ADDOPTS = before;
+  }
+  const lines = stdout.text().trimEnd().split('\n');
+  assert.deepEqual(lines.filter((line) => line.startsWith('DESELECTED')), [`DESELECTED ${FILE}::test_param__cases__then_ids[two] (-k "not two")`]);
+  assert.ok(lines.includes(`${FILE}::test_param__cases__then_ids[one]`));
+  assert.match(lines[lines.length - 1], /^\d+ tests collected, 1 deselected$/);
+});

@@ -35,3 +35,14 @@ test('flakiness: a test that both passed and failed is flaky and listed first', 
     { nodeid: 'a', runs: 2, outcomes: { passed: 2 }, flaky: false },
   ]);
 });
+
+test('summarize: deselected tests are listed once over repeated runs, in the collection order with the collected ones', () => {
+  const collected = (nodeid: string): RunEvent => ({ event: 'collected', nodeid, file: '/t.py', name: nodeid, markers: [] });
+  const deselected = (nodeid: string): RunEvent => ({ event: 'deselected', nodeid, file: '/t.py', name: nodeid, markers: ['slow'], reason: '-m "not slow"' });
+  const iteration = [collected('t.py::a'), deselected('t.py::b'), collected('t.py::c')];
+  const summary = summarize([...iteration, ...iteration, { event: 'selectionDeselected', nodeids: ['t.py::b'], reason: '-m "not slow"' }]);
+  assert.deepEqual(summary.allCollected, ['t.py::a', 't.py::b', 't.py::c']);
+  assert.deepEqual(summary.deselected.map((event) => event.nodeid), ['t.py::b']);
+  assert.deepEqual(summary.collected.map((event) => event.nodeid), ['t.py::a', 't.py::c', 't.py::a', 't.py::c']);
+  assert.deepEqual(summary.deselectedRequests, { 't.py::b': '-m "not slow"' });
+});

@@ -76,6 +76,12 @@ test('xdist: a selection runs only the selected tests, and an id that matches no
   assert.deepEqual(summary.unmatchedNodeIds, [`${FILE}::test_missing`]);
 });
 
+test('xdist: an id the workers deselected with -k arrives unmatched once, naming the option that may explain it', needsXdist, async () => {
+  const { summary, events } = await run(scenario('basic'), { pytestArgs: [...WORKERS, '-k', 'not two'], nodeIds: [`${FILE}::test_param__cases__then_ids[two]`, `${FILE}::test_pass__always__then_passes`] });
+  assert.deepEqual(summary.results.map((result) => [result.nodeid, result.outcome]), [[`${FILE}::test_pass__always__then_passes`, 'passed']]);
+  assert.deepEqual(eventsOfType(events, 'selectionUnmatched').map((event) => [event.nodeids, event.maybeDeselectedBy]), [[[`${FILE}::test_param__cases__then_ids[two]`], '-k "not two"']]);
+});
+
 test('xdist: a module that fails to import is one collection error, not one per worker', needsXdist, async () => {
   const crate = scenario('collect-error');
   const { summary } = await run(crate, { pytestArgs: WORKERS });

@@ -110,6 +110,7 @@ function writeTextEvent(event: RunEvent, out: NodeJS.WritableStream): void {
     case 'collected': out.write(`${event.nodeid}\n`); break;
     case 'collectError': out.write(`COLLECT ERROR ${event.nodeid || event.file}\n${indent(event.message)}\n`); break;
     case 'selectionUnmatched': out.write(`NOT FOUND ${event.nodeids.join(' ')}\n`); break;
+    case 'deselected': out.write(`DESELECTED ${event.nodeid} (${event.reason})\n`); break;
     case 'iterationStart': out.write(`-- run ${event.iteration} of ${event.of}\n`); break;
     case 'error': out.write(`error[${event.kind}]: ${event.message}\n`); break;
     case 'coverage': out.write(`coverage: ${event.totalPercent.toFixed(1)}% of ${event.files.length} files\n`); break;
@@ -127,11 +128,12 @@ function writeTextSummary(summary: RunSummary, out: NodeJS.WritableStream): void
     out.write(`FLAKY ${entry.nodeid} ${JSON.stringify(entry.outcomes)}\n`);
   }
   if (summary.collected.length > 0 && summary.results.length === 0) {
-    out.write(`${summary.collected.length} tests collected\n`);
+    out.write(`${summary.collected.length} tests collected${summary.deselected.length > 0 ? `, ${summary.deselected.length} deselected` : ''}\n`);
     return;
   }
   const c = summary.counts;
   // "N passed, N failed" alone on a line: the closing line CI tools read.
   const extras = [`${c.skipped} skipped`, `${c.xfailed} xfailed`, `${c.xpassed} xpassed`, `${c.error} errors`];
+  if (summary.deselected.length > 0) extras.push(`${summary.deselected.length} deselected`);
   out.write(`${c.passed} passed, ${c.failed} failed, ${extras.join(', ')}${summary.cancelled ? ' (cancelled)' : ''}\n`);
 }

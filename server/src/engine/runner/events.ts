@@ -33,9 +33,23 @@ export interface CollectErrorEvent {
   file: string;
   message: string;
 }
+/** A test the session's own options deselected (`-m`, `-k`, `--deselect`, a plugin): it exists, pytest skips it. */
+export interface DeselectedEvent extends Omit<CollectedEvent, 'event'> {
+  event: 'deselected';
+  /** The options that deselected it, as written (`-m "not slow"`), or `a pytest plugin`. */
+  reason: string;
+}
+/** Requested tests the session's own options deselected (not the runner's selection). */
+export interface SelectionDeselectedEvent {
+  event: 'selectionDeselected';
+  nodeids: string[];
+  reason: string;
+}
 export interface SelectionUnmatchedEvent {
   event: 'selectionUnmatched';
   nodeids: string[];
+  /** With pytest-xdist the workers deselect: the session's deselecting options (`-m "not slow"`), if any, may explain them. */
+  maybeDeselectedBy?: string | null;
 }
 export interface StartedEvent {
   event: 'started';
@@ -87,6 +101,8 @@ export type PluginEvent =
   | CollectionFinishEvent
   | CollectErrorEvent
   | SelectionUnmatchedEvent
+  | DeselectedEvent
+  | SelectionDeselectedEvent
   | StartedEvent
   | ResultEvent
   | SessionFinishEvent

@@ -13,7 +13,9 @@ const SCHEMAS: Record<PluginEvent['event'], Record<string, FieldKind>> = {
   collected: { nodeid: 'string', file: 'string', line: 'number?', name: 'string', markers: 'string[]' },
   collectionFinish: { count: 'number' },
   collectError: { nodeid: 'string', file: 'string', message: 'string' },
-  selectionUnmatched: { nodeids: 'string[]' },
+  selectionUnmatched: { nodeids: 'string[]', maybeDeselectedBy: 'string?' },
+  deselected: { nodeid: 'string', file: 'string', line: 'number?', name: 'string', markers: 'string[]', reason: 'string' },
+  selectionDeselected: { nodeids: 'string[]', reason: 'string' },
   started: { nodeid: 'string' },
   result: {
     nodeid: 'string', outcome: 'string', when: 'string', duration: 'number',

@@ -1,7 +1,7 @@
 // Folds the events of a run into a summary. Pure: unit-tested on recorded transcripts.
 
 import {
-  CollectErrorEvent, CollectedEvent, CoverageEvent, Outcome, OUTCOMES, ResultEvent, RunEvent,
+  CollectErrorEvent, CollectedEvent, CoverageEvent, DeselectedEvent, Outcome, OUTCOMES, ResultEvent, RunEvent,
   RunnerErrorEvent, SessionStartEvent,
 } from './events';
 
@@ -27,6 +27,12 @@ export interface RunSummary {
   collected: CollectedEvent[];
   collectErrors: CollectErrorEvent[];
   unmatchedNodeIds: string[];
+  /** Tests the session's own options deselected (`-m "not slow"` …), once each: they exist, pytest skips them. */
+  deselected: DeselectedEvent[];
+  /** Requested tests those options deselected → why (the options, as written). */
+  deselectedRequests: Record<string, string>;
+  /** Every test pytest collected, the deselected ones too, once each, in its collection order: what exists. */
+  allCollected: string[];
   errors: RunnerErrorEvent[];
   sessions: SessionStartEvent[];
   coverage?: CoverageEvent;
@@ -43,17 +49,30 @@ export function emptyCounts(): OutcomeCounts {
 export function summarize(events: RunEvent[], durationMs = 0): RunSummary {
   const summary: RunSummary = {
     ok: false, cancelled: false, exitCode: null, signal: null, counts: emptyCounts(), results: [],
-    collected: [], collectErrors: [], unmatchedNodeIds: [], errors: [], sessions: [], iterations: 0, durationMs,
+    collected: [], collectErrors: [], unmatchedNodeIds: [], deselected: [], deselectedRequests: {}, allCollected: [], errors: [], sessions: [], iterations: 0, durationMs,
   };
+  const listed = new Set<string>(); // allCollected's ids
   for (const event of events) {
     switch (event.event) {
       case 'result':
         summary.results.push(event);
         summary.counts[event.outcome] += 1;
         break;
-      case 'collected': summary.collected.push(event); break;
+      case 'collected':
+        summary.collected.push(event);
+        if (!listed.has(event.nodeid)) summary.allCollected.push(event.nodeid);
+        listed.add(event.nodeid);
+        break;
       case 'collectError': summary.collectErrors.push(event); break;
       case 'selectionUnmatched': summary.unmatchedNodeIds.push(...event.nodeids); break;
+      case 'deselected':
+        if (!listed.has(event.nodeid)) {
+          summary.deselected.push(event); // once, also over repeated runs
+          summary.allCollected.push(event.nodeid);
+        }
+        listed.add(event.nodeid);
+        break;
+      case 'selectionDeselected': event.nodeids.forEach((nodeid) => (summary.deselectedRequests[nodeid] = event.reason)); break;
       case 'error': summary.errors.push(event); break;
       case 'sessionStart': summary.sessions.push(event); break;
       case 'coverage': summary.coverage = event; break;
