@@ -127,8 +127,8 @@ describe('static test tree', () => {
     fs.writeFileSync(at('tests', 'moved', 'helpers.py'), '');
     try {
       assert.deepEqual(discovery.filesUnder(at('tests', 'moved')), { testFiles: [at('tests', 'moved', 'deeper', 'test_deep.py')], conftests: [at('tests', 'moved', 'conftest.py')] });
-      // An ancestor of the testpaths: only what lies inside them.
-      assert.deepEqual(discovery.filesUnder(root).testFiles, [at('tests', 'test_tree.py'), at('tests', 'moved', 'deeper', 'test_deep.py')]);
+      // An ancestor of the testpaths: only what lies inside them, folders and files by name (pytest ≥ 8).
+      assert.deepEqual(discovery.filesUnder(root).testFiles, [at('tests', 'moved', 'deeper', 'test_deep.py'), at('tests', 'test_tree.py')]);
       assert.deepEqual(discovery.filesUnder(at('tests', 'target')).testFiles, [], 'pytest does not recurse into target');
       assert.deepEqual(discovery.filesUnder(at('tests', '.venv')).testFiles, [], 'nor into hidden folders');
       assert.deepEqual(discovery.filesUnder(at('other')).testFiles, [], 'outside the testpaths');

@@ -16,6 +16,8 @@ export interface PytestConfig {
   asyncioMode?: 'strict' | 'auto';
   /** Marker names registered with `markers`. */
   markers: string[];
+  /** Fixtures the ini option `usefixtures` requests for every test (before any other). */
+  usefixtures: string[];
   /** Raw ini options for rules that need more. */
   options: Record<string, string | string[]>;
 }
@@ -133,6 +135,7 @@ function toConfig(configFile: string | undefined, options: RawOptions, fallbackR
     },
     testpaths: list(options.testpaths, /\s+/) ?? [],
     asyncioMode: mode === 'auto' || mode === 'strict' ? mode : undefined,
+    usefixtures: list(options.usefixtures, /\s+/) ?? [],
     markers: (list(options.markers, /\n/) ?? []).map((m) => m.split(/[:(]/)[0].trim()).filter((m) => m.length > 0),
     options,
   };

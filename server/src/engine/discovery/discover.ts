@@ -165,6 +165,7 @@ export class StaticDiscovery {
       rootdir: this.rootdir,
       collection: this.config.collection,
       conftestFixtures: this.conftestChain(path.dirname(full), stamps),
+      usefixtures: this.config.usefixtures,
       collectImportedTests: !/^(false|0|no)$/i.test(String(this.config.options.collect_imported_tests ?? 'true').trim()),
     }, loader);
   }

@@ -28,6 +28,8 @@ export interface FileDiscoveryOptions {
   collection: CollectionConfig;
   /** Fixtures of the conftest.py files above this file, outermost first (for fixture params). */
   conftestFixtures?: FixtureMap[];
+  /** The ini option `usefixtures`: fixtures every test requests, before autouse ones and its own. */
+  usefixtures?: readonly string[];
   /** pytest's `collect_imported_tests` (default true): imported test classes are collected too. */
   collectImportedTests?: boolean;
 }
@@ -533,8 +535,9 @@ function discoverFunction(
     item.dynamic = true; // a fixture named by a computed value may be parametrized
     return item;
   }
-  const requested = `${used?.join(' ') ?? ''} ${definition.childForFieldName('parameters')?.text ?? ''}`;
-  const fromFixtures = inReach ? fixtureSetIds(fixtures, mayReachParams(fixtures, requested) ? [...(used ?? []), ...fixtureNames(statement, definition, parentId)] : [], parametrized) : [];
+  const everyTest = context.options.usefixtures ?? [];
+  const requested = `${everyTest.join(' ')} ${used?.join(' ') ?? ''} ${definition.childForFieldName('parameters')?.text ?? ''}`;
+  const fromFixtures = inReach ? fixtureSetIds(fixtures, mayReachParams(fixtures, requested) ? [...(used ?? []), ...fixtureNames(statement, definition, parentId)] : [], parametrized, everyTest) : [];
   const cases = fromFixtures ? combineSetIds([...fromFixtures, ...direct.map(parameterSetIds)]) : undefined;
   // `@parametrize_blas(...)`: a decorator factory of this module may return a parametrize mark.
   const opaque = hasLocalDecoratorFactory(statement, scope);

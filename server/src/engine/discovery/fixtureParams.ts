@@ -144,18 +144,20 @@ function lookup(visible: readonly FixtureMap[], name: string): FixtureInfo | und
 
 /**
  * The set ids contributed by parametrized fixtures to a test requesting `argnames`
- * (pytest's `getfixtureclosure` order: autouse, then arguments, then dependencies, sorted by scope).
- * undefined when a fixture's params are computed at run time.
+ * (pytest's `getfixtureclosure` order: the ini's `usefixtures` (`everyTest`), autouse, then
+ * arguments, then dependencies, sorted by scope). undefined when a fixture's params are computed at run time.
  */
 export function fixtureSetIds(
   visible: readonly FixtureMap[],
   argnames: readonly string[],
   parametrized: ReadonlySet<string>,
+  everyTest: readonly string[] = [],
 ): ResolvedSetId[][] | undefined {
   const closure: string[] = [];
   const add = (name: string): void => {
     if (!closure.includes(name)) closure.push(name);
   };
+  everyTest.forEach(add);
   for (const map of visible) for (const name of autouseOf(map)) add(name);
   argnames.forEach(add);
   for (let i = 0; i < closure.length; i++) {

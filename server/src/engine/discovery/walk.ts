@@ -14,7 +14,10 @@ export interface WalkResult {
   conftests: string[];
 }
 
-/** Test files in pytest's order (files of a folder before its subfolders, by name). */
+/**
+ * Test files in pytest's order: a folder's files and subfolders together, by name (pytest ≥ 8's
+ * `Dir` collector; pytest 7 listed a folder's files before its subfolders).
+ */
 export function walkTestFiles(paths: readonly string[], collection: CollectionConfig, norecurse = DEFAULT_NORECURSE): WalkResult {
   const result: WalkResult = { testFiles: [], conftests: [] };
   const seen = new Set<string>();
@@ -28,14 +31,12 @@ export function walkTestFiles(paths: readonly string[], collection: CollectionCo
     // A folder holding a virtual environment is never a test folder.
     if (entries.some((e) => e.isFile() && e.name === 'pyvenv.cfg')) return;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const folders: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!norecurse.some((pattern) => fnmatch(entry.name, pattern))) folders.push(full);
+        if (!norecurse.some((pattern) => fnmatch(entry.name, pattern))) visit(full);
       } else if (entry.isFile() && entry.name.endsWith('.py')) addFile(full);
     }
-    folders.forEach(visit);
   };
   const addFile = (file: string): void => {
     if (seen.has(file)) return;
