@@ -147,6 +147,11 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'str_format_fields', params: 's: str', decorators: [`${P}("s", ["{0}{0}".format("x"), "{name}!".format(name="n"), "{{{}}}".format(1.5)])`] },
   { name: 'percent_format', params: 's: str', decorators: [`${P}("s", ["%s-%d" % ("a", 1), "%d%%" % True, "%s" % None])`] },
   { name: 'str_methods_args', params: 's: str', decorators: [`${P}("s", ["7".zfill(3), "-7".zfill(4), "a-b".replace("-", "_"), "5".rjust(3, "0"), "x".ljust(2)])`] },
+  { name: 'str_format_specs', params: 's: str', decorators: [`${P}("s", ["{:.2f}".format(2.675), "{:>4}".format("a"), "{0!r}".format("q"), "{:03d}".format(7), "{n:+}".format(n=5), "{:x}".format(255), "{:^7}|".format("mid"), "{!s:<3}|".format(None)])`] },
+  { name: 'percent_specs', params: 's: str', decorators: [`${P}("s", ["%.2f" % 0.125, "%5s" % "a", "%-4s|" % "b", "%r" % "c", "%03d" % 7, "%+d" % 3, "%#x" % 255, "% d" % 4, "%.1s" % "xyz", "%F" % 1.5, "%-05d|" % 9, "%s=%r" % ("k", 1.0)])`] },
+  { name: 'rounded', params: 'x: object', decorators: [`${P}("x", [round(2.675, 2), round(2.5), round(3.5), round(-0.4, 0), round(7, 1), round(1.23456, 3), round(True)])`] },
+  { name: 'str_case_methods', params: 's: str, t: str', decorators: [`${P}("s", ["ab".center(5, "*"), "a".center(4, "-"), "hello World".capitalize(), "they're 1st".title(), "AbC".swapcase()])`, `${P}("t", ["mIxed case", "o'neil 2nd"], ids=str.title)`] },
+  { name: 'dict_get', params: 'x: object', decorators: [`${P}("x", [TABLE.get("a"), TABLE.get("b"), TABLE.get("zz", "dflt"), TABLE.get("zz"), TABLE.get("c", 0)])`] },
   { name: 'str_index_slice', params: 's: str', decorators: [`${P}("s", [w[0] for w in LETTERS] + ["hello"[1:3], "abc"[::-1], "é😀x"[-1]])`] },
   { name: 'reversed_values', params: 'x: str, y: int', decorators: [`${P}("x", reversed(LETTERS))`, `${P}("y", ROWS[::-1])`] },
   { name: 'casts_and_filters', params: 'x: object', decorators: [`${P}("x", [int("1_2"), int(3.9), bool(""), bool("x")] + [w for w in ["ab", "cd", "ax"] if w.startswith(("a", "z"))])`] },
@@ -462,6 +467,7 @@ ${testFunction({ name: 'comprehension_with_condition', params: 'value: int', dec
 ${testFunction({ name: 'importorskip_module', params: 'value: object', decorators: [`${P}("value", [skipped_math.floor, skipped_math.pi])`] })}
 ${testFunction({ name: 'mutated_list', params: 'value: int', decorators: [`${P}("value", FILLED)`] })}
 ${testFunction({ name: 'mutated_dict', params: 'value: int', decorators: [`${P}("value", TABLE.values(), ids=TABLE)`] })}
+${testFunction({ name: 'unreproduced_formats', params: 'value: object', decorators: [`${P}("value", ["%e" % 1.5, "{:e}".format(2.0), "%(k)s" % {"k": 1}, "%.3d" % 5, "é".capitalize(), round(1234.5, -2), TABLE.get("k"), "{:{w}}".format("a", w=3)])`] })}
 ${testFunction({ name: 'iterator_first_use', params: 'x: int, y: int', decorators: [`${P}("x,y", PAIRS)`] })}
 ${testFunction({ name: 'iterator_used_up', params: 'x: int, y: int', decorators: [`${P}("x,y", PAIRS)`] })}
 ${testFunction({ name: 'decorator_factory', params: 'value: int', decorators: ['@cases_of(3)'] })}

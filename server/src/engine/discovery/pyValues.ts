@@ -10,9 +10,10 @@ import { dataclassInstance } from './dataclassValues';
 import { callHelper } from './helperCalls';
 import { numpyType } from './numpyTypes';
 import { pythonFloatRepr } from './pyRepr';
-import { compareCodePoints, compareNumbers, evaluateSequence, materialize, sliceBounds, subscriptElement } from './sequences';
+import { compareCodePoints, compareNumbers, dictGet, evaluateSequence, materialize, sliceBounds, subscriptElement } from './sequences';
 import { stdlibFunctionName } from './stdlibFunctions';
 import { formatMethod, percentFormat, strIndex, strMethodWithArguments, strSlice } from './strFormatting';
+import { fixedDigits } from './formatSpec';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -282,12 +283,17 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
     return arg.kind === 'str' ? { kind: 'str', value: dedent(arg.value) } : UNKNOWN;
   }
   if ((callee === 'min' || callee === 'max') && !scope.lookup(callee, node.startIndex)) return extremeOf(callee, node, scope, depth);
+  if (callee === 'round' && (args.length === 1 || args.length === 2) && !scope.lookup('round', node.startIndex)) {
+    return roundOf(evaluate(args[0], scope, depth + 1), args.length === 2 ? evaluate(args[1], scope, depth + 1) : { kind: 'none' });
+  }
   const math = callee?.startsWith('math.') && args.length === 1 ? MATH_FUNCTIONS[callee.slice(5)] : undefined;
   if (math && (scope.lookup('math', node.startIndex) as { dotted?: string } | undefined)?.dotted === 'math') return math(evaluate(args[0], scope, depth + 1));
   if (args.length === 1) {
     const joined = joinOf(node, args[0], scope, depth);
     if (joined) return joined;
   }
+  const got = dictGet(node, scope, depth);
+  if (got) return got;
   // A dataclass of the module, or a helper of the module (`make_id(1)`): run its body when it can be.
   return dataclassInstance(node, scope, depth) ?? callHelper(node, scope, depth + 1) ?? evaluateStrMethod(node, args, scope, depth);
 }
@@ -320,6 +326,26 @@ function joinOf(node: SyntaxNode, arg: SyntaxNode, scope: Scope, depth: number):
   if (separator.kind !== 'str') return undefined;
   const parts = evaluateSequence(arg, scope, depth + 1)?.map((item) => materialize(item, scope, depth + 1));
   return parts?.every((part) => part.kind === 'str') ? { kind: 'str', value: parts.map((part) => (part as { value: string }).value).join(separator.value) } : UNKNOWN;
+}
+
+/**
+ * `round(x)` / `round(x, n)`: half-even on the float's exact binary value, as CPython rounds
+ * (`round(2.675, 2)` is 2.67); an int stays an int. Negative `n` is left to Python.
+ */
+function roundOf(value: PyValue, digits: PyValue): PyValue {
+  const number = value.kind === 'bool' ? { kind: 'int' as const, value: value.value ? 1n : 0n } : value;
+  if (digits.kind === 'none') {
+    if (number.kind === 'int') return number;
+    if (number.kind !== 'float' || !Number.isFinite(number.value)) return UNKNOWN; // round(inf) raises
+    const magnitude = BigInt(fixedDigits(Math.abs(number.value), 0));
+    return { kind: 'int', value: number.value < 0 ? -magnitude : magnitude };
+  }
+  if (digits.kind !== 'int' || digits.value < 0n || digits.value > 100n) return UNKNOWN;
+  if (number.kind === 'int') return number;
+  if (number.kind !== 'float') return UNKNOWN;
+  if (!Number.isFinite(number.value)) return number;
+  const magnitude = Number(fixedDigits(Math.abs(number.value), Number(digits.value)));
+  return { kind: 'float', value: number.value < 0 || Object.is(number.value, -0) ? -magnitude : magnitude };
 }
 
 /** `int(x)` of an int, bool, float (truncated) or decimal str. */
@@ -393,18 +419,30 @@ export function dedent(text: string): string {
   return lines.map((line) => (line.startsWith(margin!) ? line.slice(margin!.length) : line)).join('\n');
 }
 
-const STR_METHODS: Record<string, (s: string) => string> = {
+/** ASCII only: beyond it Python title-cases by Unicode tables JavaScript does not have. */
+const ASCII = /^[\x00-\x7f]*$/;
+
+const STR_METHODS: Record<string, (s: string) => string | undefined> = {
   strip: (s) => s.replace(/^[\s]+|[\s]+$/g, ''),
   lstrip: (s) => s.replace(/^[\s]+/, ''),
   rstrip: (s) => s.replace(/[\s]+$/, ''),
   lower: (s) => s.toLowerCase(),
   upper: (s) => s.toUpperCase(),
+  capitalize: (s) => (ASCII.test(s) ? s.slice(0, 1).toUpperCase() + s.slice(1).toLowerCase() : undefined),
+  // A letter after a non-letter starts a word (`"they're 1st".title()` is `They'Re 1St`).
+  title: (s) => (ASCII.test(s) ? s.toLowerCase().replace(/(^|[^a-z])([a-z])/g, (_, before: string, letter: string) => before + letter.toUpperCase()) : undefined),
+  swapcase: (s) => (ASCII.test(s) ? s.replace(/[a-zA-Z]/g, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())) : undefined),
 };
+
+function applied(method: (s: string) => string | undefined, text: string): PyValue {
+  const result = method(text);
+  return result === undefined ? UNKNOWN : { kind: 'str', value: result };
+}
 
 /** `str.upper` and friends as a callable (`ids=str.upper`): the method applied to a str. */
 export function unboundStrMethod(name: string): ((value: PyValue) => PyValue) | undefined {
   const method = Object.hasOwn(STR_METHODS, name) ? STR_METHODS[name] : undefined;
-  return method && ((value) => (value.kind === 'str' ? { kind: 'str', value: method(value.value) } : UNKNOWN));
+  return method && ((value) => (value.kind === 'str' ? applied(method, value.value) : UNKNOWN));
 }
 
 /** `"...".strip()` and friends without arguments on a statically known string. */
@@ -415,7 +453,7 @@ function evaluateStrMethod(node: SyntaxNode, args: SyntaxNode[], scope: Scope, d
   const method = STR_METHODS[fn.childForFieldName('attribute')?.text ?? ''];
   if (!method) return UNKNOWN;
   const receiver = evaluate(fn.childForFieldName('object'), scope, depth + 1);
-  return receiver.kind === 'str' ? { kind: 'str', value: method(receiver.value) } : UNKNOWN;
+  return receiver.kind === 'str' ? applied(method, receiver.value) : UNKNOWN;
 }
 
 /** `"{}x{}".format(w, h)`, `"a-b".replace("-", "_")`, `"7".zfill(3)`, `w.startswith("a")` of a known str. */
@@ -427,7 +465,7 @@ function strMethodCall(node: SyntaxNode, fn: SyntaxNode, scope: Scope, depth: nu
   const values = positional.map((p) => materialize(p, scope, depth + 1));
   if (method === 'format') {
     const named = new Map([...keywords].map(([name, value]) => [name, materialize(value, scope, depth + 1)] as [string, PyValue]));
-    return formatMethod(receiver.value, values, named, strOf);
+    return formatMethod(receiver.value, values, named);
   }
   return keywords.size === 0 ? strMethodWithArguments(receiver.value, method, values) : UNKNOWN;
 }
@@ -470,7 +508,7 @@ function evaluateBinary(node: SyntaxNode, scope: Scope, depth: number, operator 
   }
   if (left.kind === 'str' && operator === '%') {
     const values = right.kind === 'tuple' ? right.items.map((item) => materialize(item, scope, depth + 1)) : [right];
-    return percentFormat(left.value, values, strOf);
+    return percentFormat(left.value, values);
   }
   if (left.kind === 'str' && right.kind === 'int' && operator === '*') return { kind: 'str', value: left.value.repeat(Math.max(0, Number(right.value))) };
   if (left.kind === 'int' && right.kind === 'int') return intArithmetic(operator, left.value, right.value);

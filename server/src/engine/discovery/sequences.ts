@@ -168,27 +168,47 @@ export function subscriptElement(node: SyntaxNode, scope: Scope, depth = 0): { e
   const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
   if (!container || indexes.length !== 1 || indexes[0].type === 'slice') return undefined;
   const wanted = evaluate(indexes[0], scope, depth + 1);
-  if (container.entries) {
-    const identity = equalityKey(wanted, scope);
-    const entry = identity === undefined ? undefined : container.entries.find(([key]) => equalityKey(key, scope) === identity);
-    return entry && { element: entry[1], scope: container.scope };
-  }
-  if (container.node?.type === 'dictionary') {
-    const identity = equalityKey(wanted, scope);
-    if (identity === undefined) return undefined;
-    let found: SyntaxNode | undefined;
-    for (const pair of childrenOf(container.node)) {
-      if (pair.type !== 'pair') return undefined; // `**other` may hold the key
-      const key = equalityKey(evaluate(pair.childForFieldName('key'), container.scope, depth + 1), container.scope);
-      if (key === undefined) return undefined;
-      if (key === identity) found = pair.childForFieldName('value') ?? undefined; // the last equal key wins
-    }
-    return found && { element: found, scope: container.scope };
+  if (container.entries || container.node?.type === 'dictionary') {
+    const entry = dictEntry(container, wanted, scope, depth);
+    return entry === 'missing' ? undefined : entry; // a missing key raises
   }
   const items = container.items ?? evaluateSequence(container.node, container.scope, depth + 1);
   if (!items || wanted.kind !== 'int') return undefined;
   const index = Number(wanted.value) < 0 ? items.length + Number(wanted.value) : Number(wanted.value);
   return index >= 0 && index < items.length ? { element: items[index], scope: container.scope } : undefined;
+}
+
+/** The value under `wanted` in a dict container; 'missing' when it surely has no such key; undefined when unknown. */
+function dictEntry(container: Container, wanted: PyValue, scope: Scope, depth: number): { element: Element; scope: Scope } | 'missing' | undefined {
+  const identity = equalityKey(wanted, scope);
+  if (identity === undefined) return undefined;
+  if (container.entries) {
+    const entry = container.entries.find(([key]) => equalityKey(key, scope) === identity);
+    return entry ? { element: entry[1], scope: container.scope } : 'missing';
+  }
+  if (container.node?.type !== 'dictionary') return undefined;
+  let found: SyntaxNode | undefined;
+  for (const pair of childrenOf(container.node)) {
+    if (pair.type !== 'pair') return undefined; // `**other` may hold the key
+    const key = equalityKey(evaluate(pair.childForFieldName('key'), container.scope, depth + 1), container.scope);
+    if (key === undefined) return undefined;
+    if (key === identity) found = pair.childForFieldName('value') ?? undefined; // the last equal key wins
+  }
+  return found ? { element: found, scope: container.scope } : 'missing';
+}
+
+/** `TABLE.get(key)` / `TABLE.get(key, default)` of a dict whose keys are all known: the value, or the default (None). */
+export function dictGet(node: SyntaxNode, scope: Scope, depth: number): PyValue | undefined {
+  const fn = node.childForFieldName('function');
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'get' || depth > MAX_DEPTH) return undefined;
+  const { positional, keywords } = callArguments(node.childForFieldName('arguments'));
+  if (keywords.size > 0 || positional.length < 1 || positional.length > 2 || positional.some((p) => p.type.includes('splat'))) return undefined;
+  const container = containerOf(fn.childForFieldName('object') ?? undefined, scope, depth);
+  if (!container || !(container.entries || container.node?.type === 'dictionary')) return undefined;
+  const entry = dictEntry(container, evaluate(positional[0], scope, depth + 1), scope, depth);
+  if (entry === undefined) return { kind: 'unknown' };
+  if (entry !== 'missing') return materialize(entry.element, entry.scope, depth + 1);
+  return positional.length === 2 ? evaluate(positional[1], scope, depth + 1) : { kind: 'none' };
 }
 
 /** `ROWS[1:]`, `ROWS[:-1]`, `ROWS[::2]` of a literal list or tuple. */
