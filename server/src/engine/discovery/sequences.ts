@@ -1,6 +1,7 @@
 // The elements of an argvalues expression when they can be known without running code:
 // literal lists/tuples (with `*` splats), names bound to them, `+` and `*` of sequences,
-// `range()`, `itertools.product()`, `zip()`, `list()/tuple()`, the characters of a string,
+// `range()`, `itertools.product()`/`chain()` (also `chain(*lists)`, `chain.from_iterable`), `zip()`,
+// `list()/tuple()`, `sum(lists, [])`, `filter()`, `dict(a=1)`, the characters of a string,
 // subscripts and slices of literal dicts, lists and tuples, comprehensions (with their `if`s), lists
 // of other modules, and what the module's own helpers return (helperCalls.ts).
 
@@ -215,7 +216,9 @@ export function dictGet(node: SyntaxNode, scope: Scope, depth: number): PyValue 
 function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | undefined {
   const indexes = node.childrenForFieldName('subscript').filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   if (indexes.length !== 1 || indexes[0].type !== 'slice') return undefined;
-  const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
+  const value = node.childForFieldName('value') ?? undefined;
+  // `[x ** 2 for x in xs][1:]`, `sorted(xs)[:3]`: a list computed in place.
+  const container = containerOf(value, scope, depth) ?? (value && slicedInPlace(value) ? { node: value, scope } : undefined);
   if (!container || container.entries || container.node?.type === 'dictionary') return undefined;
   const items = container.items ?? evaluateSequence(container.node, container.scope, depth + 1);
   const bounds = items && sliceBounds(indexes[0], scope, depth);
@@ -226,6 +229,14 @@ function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | und
   const clamp = (i: number | undefined, fallback: number): number => (i === undefined ? fallback : Math.max(0, Math.min(items.length, i < 0 ? items.length + i : i)));
   const elements = items.slice(clamp(start, 0), clamp(stop, items.length));
   return container.scope === scope ? elements : elements.map((e) => (isComputed(e) ? e : materialize(e, container.scope, depth)));
+}
+
+/** An expression that makes a list, tuple or range in place: slicing it slices its items. */
+function slicedInPlace(node: SyntaxNode): boolean {
+  if (node.type === 'list_comprehension') return true;
+  if (node.type !== 'call') return false;
+  const callee = dottedName(node.childForFieldName('function'));
+  return callee === 'list' || callee === 'tuple' || callee === 'sorted' || callee === 'range';
 }
 
 /** A slice's parts in order, undefined for an omitted one or `None`: `a:b:c`, `:b`, `a:`, `::c`; undefined when one is not an int. */
@@ -342,8 +353,35 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
     case 'chain':
     case 'itertools.chain': {
       if (keywords.size > 0 || (callee === 'chain' && scope.lookup('chain', node.startIndex)?.kind !== 'import')) return undefined;
-      const pools = positional.map((p) => evaluateSequence(p, scope, depth + 1));
-      return pools.some((pool) => !pool) ? undefined : pools.flatMap((pool) => pool!.map((item) => materialize(item, scope, depth + 1)));
+      // `chain(a, b)`, and `chain(*lists)`: each star argument gives several pools.
+      const pools = positional.flatMap((p) => (p.type === 'list_splat' ? (evaluateSequence(p.namedChildren[0] ?? undefined, scope, depth + 1) ?? [undefined]) : [p]));
+      return concatenated(pools, scope, depth);
+    }
+    case 'chain.from_iterable':
+    case 'itertools.chain.from_iterable': {
+      if (keywords.size > 0 || positional.length !== 1 || (callee === 'chain.from_iterable' && scope.lookup('chain', node.startIndex)?.kind !== 'import')) return undefined;
+      const pools = evaluateSequence(positional[0], scope, depth + 1);
+      return pools && concatenated(pools, scope, depth);
+    }
+    case 'sum': {
+      // `sum(lists, [])`: lists concatenated (a list start, list items only: anything else adds numbers or raises).
+      if (scope.lookup('sum', node.startIndex) || positional.length !== 2 || keywords.size > 0 || positional[1].type !== 'list') return undefined;
+      const pools = evaluateSequence(positional[0], scope, depth + 1);
+      if (!pools?.every((pool) => (isComputed(pool) ? pool.kind === 'list' : pool.type === 'list'))) return undefined;
+      return concatenated([positional[1], ...pools], scope, depth);
+    }
+    case 'filter': {
+      // `filter(None, xs)`, `filter(lambda x: ..., xs)`: the items whose (mapped) value is true.
+      if (scope.lookup('filter', node.startIndex) || positional.length !== 2 || keywords.size > 0) return undefined;
+      const keep = positional[0].type === 'none' ? (value: PyValue): PyValue => value : idFunctionOf(positional[0], scope);
+      const items = keep && evaluateSequence(positional[1], scope, depth + 1)?.map((item) => materialize(item, scope, depth + 1));
+      const verdicts = items?.map((item) => truth(keep!(item)));
+      return verdicts?.every((v) => v !== undefined) ? items!.filter((_, i) => verdicts[i]) : undefined;
+    }
+    case 'dict': {
+      // `dict(a=1, b=2)` iterates its keys.
+      if (scope.lookup('dict', node.startIndex) || positional.length > 0) return undefined; // `**other` is positional here
+      return [...keywords.keys()].map((key) => str(key));
     }
     case 'map': {
       // `map(str, SIZES)`, `map(lambda n: n * 2, SIZES)`: the callable run on each item.
@@ -368,6 +406,17 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
       return returned && evaluateSequence(returned, scope, depth + 1);
     }
   }
+}
+
+/** The items of several sequences, one after the other; undefined when one is not known. */
+function concatenated(pools: readonly (Element | undefined)[], scope: Scope, depth: number): Element[] | undefined {
+  const out: Element[] = [];
+  for (const pool of pools) {
+    const items = pool === undefined ? undefined : evaluateSequence(pool, scope, depth + 1);
+    if (!items || out.length + items.length > MAX_ELEMENTS) return undefined;
+    out.push(...items.map((item) => materialize(item, scope, depth + 1)));
+  }
+  return out;
 }
 
 /** `"a,b".split(",")` (or `.split()` of ASCII text): the parts, as Python splits them. */
@@ -519,7 +568,8 @@ export function materialize(element: Element, scope: Scope, depth: number): PyVa
   if (!isComputed(element) && element.type === 'set' && depth <= MAX_DEPTH && !childrenOf(element).some((c) => c.type.includes('splat'))) {
     return { kind: 'set', items: childrenOf(element).map((item) => materialize(item, scope, depth + 1)) };
   }
-  if (!isComputed(element) && element.type === 'list' && depth <= MAX_DEPTH) {
+  // A list display or comprehension: its items, evaluated here (a comprehension's names live in `scope`).
+  if (!isComputed(element) && (element.type === 'list' || element.type === 'list_comprehension') && depth <= MAX_DEPTH) {
     const items = evaluateSequence(element, scope, depth + 1);
     return items ? { kind: 'list', items: items.map((item) => materialize(item, scope, depth + 1)) } : { kind: 'object' };
   }
