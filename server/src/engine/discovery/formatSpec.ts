@@ -20,6 +20,18 @@ export function strText(value: PyValue): string | undefined {
       return pythonFloatRepr(value.value);
     case 'complex':
       return pythonComplexRepr(value.real, value.imag);
+    case 'tuple':
+    case 'list': {
+      // `str((1, 'a'))` is `(1, 'a')`: the items' reprs; a one-item tuple keeps its comma.
+      const items: string[] = [];
+      for (const item of value.items) {
+        const text = 'kind' in item ? reprText(item, false) : undefined; // an item still as syntax: not known here
+        if (text === undefined) return undefined;
+        items.push(text);
+      }
+      if (value.kind === 'list') return `[${items.join(', ')}]`;
+      return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+    }
     default:
       return undefined;
   }

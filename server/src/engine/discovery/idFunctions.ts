@@ -5,6 +5,7 @@
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { callFunctionWith } from './helperCalls';
+import { reprText } from './formatSpec';
 import { evaluate, PyValue, strOf, unboundStrMethod } from './pyValues';
 import { Scope } from './scope';
 
@@ -26,7 +27,7 @@ export function idFunctionOf(node: SyntaxNode, scope: Scope): IdFunction | undef
     }
     if (target.type !== 'identifier') return undefined;
     const binding = targetScope.lookup(target.text, target.startIndex);
-    if (!binding) return target.text === 'str' ? strOf : undefined;
+    if (!binding) return builtinIdFunction(target.text);
     if (binding.kind === 'function') {
       const { node: definition, scope: home } = binding;
       if (binding.decorated || !definition || !home) return undefined;
@@ -38,6 +39,16 @@ export function idFunctionOf(node: SyntaxNode, scope: Scope): IdFunction | undef
     targetScope = binding.scope ?? targetScope;
   }
   return undefined;
+}
+
+/** `ids=str`, `ids=repr`, `ids=ascii`: the builtin's text of each value. */
+function builtinIdFunction(name: string): IdFunction | undefined {
+  if (name === 'str') return strOf;
+  if (name !== 'repr' && name !== 'ascii') return undefined;
+  return (value) => {
+    const text = reprText(value, name === 'ascii');
+    return text === undefined ? UNKNOWN : { kind: 'str', value: text };
+  };
 }
 
 /** `lambda v: <expression>` with one parameter; its names are the module's as of the end of the import. */

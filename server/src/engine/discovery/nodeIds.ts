@@ -7,6 +7,7 @@ import type { IdFunction } from './idFunctions';
 import { asciiEscapedBytes, asciiEscapedString, pythonComplexRepr, pythonFloatRepr } from './pyRepr';
 import { Element, evaluate, isComputed, PyValue } from './pyValues';
 import type { Scope } from './scope';
+import { materialize } from './sequences';
 
 const UNKNOWN: PyValue = { kind: 'unknown' };
 
@@ -115,7 +116,8 @@ function fromIdFunction(p: Parametrization, idFunction: IdFunction, set: Paramet
   if (!set.values || set.values.length !== p.argnames.length) return fromValues(p, set, index);
   let exact = true;
   const parts = set.values.map((node, i) => {
-    const value = evaluate(node, p.scope);
+    // The callable sees the whole object: a tuple's or list's items computed too (`ids=str` of `(1, 2)`).
+    const value = materialize(node, p.scope, 0);
     const returned = isUncertain(value) ? UNKNOWN : idFunction(value);
     if (isUncertain(returned)) exact = false;
     const text = returned.kind === 'none' || isUncertain(returned) ? undefined : idFromValue(returned);

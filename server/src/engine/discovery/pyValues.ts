@@ -9,11 +9,10 @@ import { evaluateComparison, evaluateBoolean, truth } from './conditions';
 import { dataclassInstance } from './dataclassValues';
 import { callHelper } from './helperCalls';
 import { numpyType } from './numpyTypes';
-import { pythonFloatRepr } from './pyRepr';
 import { compareCodePoints, compareNumbers, dictGet, evaluateSequence, materialize, sliceBounds, subscriptElement } from './sequences';
 import { stdlibFunctionName } from './stdlibFunctions';
 import { formatMethod, percentFormat, strIndex, strMethodWithArguments, strSlice } from './strFormatting';
-import { fixedDigits } from './formatSpec';
+import { fixedDigits, strText } from './formatSpec';
 
 export type PyValue =
   | { kind: 'str'; value: string }
@@ -195,8 +194,8 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
     return owner.guess ? { kind: 'named', name: owner.name, guess: true } : { kind: 'str', value: owner.name };
   }
   const binding = objectNode?.type === 'identifier' ? scope.lookup(objectNode.text, node.startIndex) : undefined;
-  // `case.name` of a dataclass object (`ids=lambda case: case.name`).
-  if (objectNode && (objectNode.type === 'call' || binding?.kind === 'value')) {
+  // `case.name` of a dataclass object (`ids=lambda case: case.name`); `Color.RED.value`.
+  if (objectNode && (objectNode.type === 'call' || objectNode.type === 'attribute' || binding?.kind === 'value')) {
     const owner = evaluate(objectNode, scope, depth + 1);
     if (owner.kind === 'instance') return owner.fields.get(member) ?? UNKNOWN;
     // `color.name`, `color.value` of a member of an Enum class of the module (`ids=lambda c: c.name`).
@@ -270,7 +269,7 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   }
   if ((callee === 'dict' || callee === 'list' || callee === 'set' || callee === 'object') && args.length === 0) return OBJECT;
   if ((callee === 'len' || callee === 'abs') && args.length === 1 && !scope.lookup(callee, node.startIndex)) return lengthOrAbs(callee, args[0], scope, depth);
-  if (callee === 'str' && args.length === 1 && !scope.lookup('str', node.startIndex)) return strOf(evaluate(args[0], scope, depth + 1));
+  if (callee === 'str' && args.length === 1 && !scope.lookup('str', node.startIndex)) return strOf(materialize(args[0], scope, depth + 1));
   if (callee === 'int' && args.length === 1 && !scope.lookup('int', node.startIndex)) return intOf(evaluate(args[0], scope, depth + 1));
   if (callee === 'bool' && args.length === 1 && !scope.lookup('bool', node.startIndex)) {
     const outcome = truth(evaluate(args[0], scope, depth + 1));
@@ -283,6 +282,12 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
     return arg.kind === 'str' ? { kind: 'str', value: dedent(arg.value) } : UNKNOWN;
   }
   if ((callee === 'min' || callee === 'max') && !scope.lookup(callee, node.startIndex)) return extremeOf(callee, node, scope, depth);
+  if (callee === 'complex' && (args.length === 1 || args.length === 2) && !scope.lookup('complex', node.startIndex)) {
+    const [real, imag] = args.map((arg) => evaluate(arg, scope, depth + 1));
+    const part = (v: PyValue | undefined): number | undefined => (v === undefined ? 0 : v.kind === 'int' || v.kind === 'float' ? Number(v.value) : v.kind === 'bool' ? Number(v.value) : undefined);
+    const [re, im] = [part(real), part(imag)];
+    return re === undefined || im === undefined ? UNKNOWN : { kind: 'complex', real: re, imag: im };
+  }
   if (callee === 'round' && (args.length === 1 || args.length === 2) && !scope.lookup('round', node.startIndex)) {
     return roundOf(evaluate(args[0], scope, depth + 1), args.length === 2 ? evaluate(args[1], scope, depth + 1) : { kind: 'none' });
   }
@@ -362,20 +367,8 @@ function intOf(value: PyValue): PyValue {
 
 /** `str(x)` of a plain value. */
 export function strOf(value: PyValue): PyValue {
-  switch (value.kind) {
-    case 'str':
-      return value;
-    case 'int':
-      return { kind: 'str', value: value.value.toString() };
-    case 'bool':
-      return { kind: 'str', value: value.value ? 'True' : 'False' };
-    case 'none':
-      return { kind: 'str', value: 'None' };
-    case 'float':
-      return { kind: 'str', value: pythonFloatRepr(value.value) };
-    default:
-      return UNKNOWN;
-  }
+  const text = strText(value);
+  return text === undefined ? UNKNOWN : { kind: 'str', value: text };
 }
 
 /** `len(x)` of a known str or sequence, `abs(x)` of a known number. */
