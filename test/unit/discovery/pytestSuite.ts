@@ -157,6 +157,7 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'dict_call_and_slices', params: 'x: object', decorators: [`${P}("x", list(dict(alpha=1, beta=2)) + [n * n for n in range(5)][1:3] + sorted("cab")[:2])`] },
   { name: 'ids_str_repr_of_containers', params: 'x: object, y: object', decorators: [`${P}("x", [(1, "a"), ("b",), [2.5, None], ()], ids=str)`, `${P}("y", ["q", 1.5, "é"], ids=ascii)`] },
   { name: 'ids_repr_and_str_calls', params: 'x: object', decorators: [`${P}("x", [str((1, "a")), str([True, (2,)]), complex(1, 0), complex(2.5), Color.RED.value, Color.GREEN.name], ids=repr)`] },
+  { name: 'dict_comprehension', params: 'k: object, kv: object', decorators: [`${P}("k", {w.upper(): len(w) for w in ["ab", "c", "ab"]})`, `${P}("kv", {n: n * n for n in range(3) if n}.items())`] },
   { name: 'dict_get', params: 'x: object', decorators: [`${P}("x", [TABLE.get("a"), TABLE.get("b"), TABLE.get("zz", "dflt"), TABLE.get("zz"), TABLE.get("c", 0)])`] },
   { name: 'str_index_slice', params: 's: str', decorators: [`${P}("s", [w[0] for w in LETTERS] + ["hello"[1:3], "abc"[::-1], "é😀x"[-1]])`] },
   { name: 'reversed_values', params: 'x: str, y: int', decorators: [`${P}("x", reversed(LETTERS))`, `${P}("y", ROWS[::-1])`] },

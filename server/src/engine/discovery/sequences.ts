@@ -74,6 +74,8 @@ export function evaluateSequence(element: Element | undefined, scope: Scope, dep
     case 'list_comprehension':
     case 'generator_expression':
       return evaluateComprehension(node, scope, depth);
+    case 'dictionary_comprehension':
+      return comprehensionEntries(node, scope, depth)?.map(([key]) => key); // iterating a dict gives its keys
     case 'call':
       return evaluateCall(node, scope, depth);
     case 'subscript': {
@@ -129,6 +131,10 @@ function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number):
       // `np.typecodes["All"]`: a container another module computed.
       return computedContainer(evaluate(target, targetScope, depth + 1), targetScope);
     } else break;
+  }
+  if (target?.type === 'dictionary_comprehension') {
+    const entries = comprehensionEntries(target, targetScope, depth + 1);
+    return entries && { entries, scope: targetScope };
   }
   return target && ['dictionary', 'list', 'tuple'].includes(target.type) ? { node: target, scope: targetScope } : undefined;
 }
@@ -644,7 +650,31 @@ export function bindTarget(target: SyntaxNode, element: Element, scope: Scope, d
 }
 
 /** `[body for target in iterable if condition ...]` over statically known iterables and conditions. */
-function evaluateComprehension(node: SyntaxNode, scope: Scope, depth: number): Element[] | undefined {
+/** `{k: v for ...}`: its entries as Python builds them (a repeated key keeps its first place and takes the last value). */
+function comprehensionEntries(node: SyntaxNode, scope: Scope, depth: number): [PyValue, PyValue][] | undefined {
+  const pairs = evaluateComprehension(node, scope, depth, (pair, current) => {
+    const key = materialize(pair.childForFieldName('key') ?? pair, current, depth + 1);
+    const value = materialize(pair.childForFieldName('value') ?? pair, current, depth + 1);
+    return key.kind === 'unknown' || value.kind === 'unknown' ? key : { kind: 'tuple', items: [key, value] };
+  });
+  if (!pairs) return undefined;
+  const entries = new Map<string, [PyValue, PyValue]>();
+  for (const pair of pairs) {
+    if (!isComputed(pair) || pair.kind !== 'tuple') return undefined;
+    const [key, value] = pair.items as PyValue[]; // both computed by the producer above
+    const identity = equalityKey(key, scope);
+    if (identity === undefined) return undefined;
+    entries.set(identity, [entries.get(identity)?.[0] ?? key, value]);
+  }
+  return [...entries.values()];
+}
+
+function evaluateComprehension(
+  node: SyntaxNode,
+  scope: Scope,
+  depth: number,
+  produce: (body: SyntaxNode, current: Scope) => PyValue = (body, current) => materialize(body, current, depth),
+): Element[] | undefined {
   const parts = childrenOf(node);
   const body = node.childForFieldName('body') ?? parts[0];
   const clauses = parts.filter((p) => p.type === 'for_in_clause' || p.type === 'if_clause');
@@ -652,7 +682,7 @@ function evaluateComprehension(node: SyntaxNode, scope: Scope, depth: number): E
   const out: Element[] = [];
   const expand = (index: number, current: Scope): boolean => {
     if (index === clauses.length) {
-      const value = materialize(body, current, depth);
+      const value = produce(body, current);
       if (value.kind === 'unknown') return false;
       out.push(value);
       return out.length <= MAX_ELEMENTS;
