@@ -169,4 +169,9 @@ export class TestTree {
   async collectUnsureEverywhere(): Promise<void> {
     (await this.trees()).forEach((tree) => this.collector.collectUnsure(tree));
   }
+
+  /** The pytest arguments changed: no tree keeps saying what the old ones deselected. */
+  forgetDeselections(): void {
+    this.roots.forEach((tree) => tree.forgetDeselections());
+  }
 }

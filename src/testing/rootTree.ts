@@ -58,7 +58,8 @@ export class RootTree {
   /**
    * Tests pytest's last collection deselected by its session's own options (`-m "not slow"` in
    * pytestPatterns.pytest.args or the project's addopts) → those options: they stay in the tree,
-   * described so. Known from this session's collections and runs only.
+   * described so. Known from this session's collections and runs only, forgotten when
+   * pytestPatterns.pytest.args changes.
    */
   private readonly deselected = new Map<string, string>();
 
@@ -291,6 +292,16 @@ export class RootTree {
     for (const event of events) this.deselected.set(event.nodeid, event.reason);
     for (const nodeid of new Set([...before.keys(), ...this.deselected.keys()])) {
       if (before.get(nodeid) === this.deselected.get(nodeid)) continue;
+      const item = this.byNodeId.get(nodeid);
+      if (item) item.description = this.descriptionOf(item);
+    }
+  }
+
+  /** What the last collection deselected may not be what the next one does (the pytest arguments changed). */
+  forgetDeselections(): void {
+    const nodeids = [...this.deselected.keys()];
+    this.deselected.clear();
+    for (const nodeid of nodeids) {
       const item = this.byNodeId.get(nodeid);
       if (item) item.description = this.descriptionOf(item);
     }
