@@ -1,8 +1,8 @@
 // Playwright side of the real-editor tests: a headless Debian Chromium driving code-server's workbench.
 import fs from 'node:fs';
 import path from 'node:path';
-import util from 'node:util';
 import { chromium } from 'playwright-core';
+import { forwardConsole, onPage, openWorkbench, quickOpenFile, runCommand, saveScreenshot } from './workbench-page.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -34,36 +34,6 @@ export async function launchBrowser(dir) {
       XDG_CACHE_HOME: path.join(dir, 'chromium-xdg-cache'),
     },
   });
-}
-
-// Console lines arrive printf-styled, sometimes nested: ('%c INFO', 'color: #33f', '%s (%dms)', 'title', 12).
-// util.format drops %c styling; leftover arguments that are themselves format strings get the same treatment.
-function formatConsoleArgs(values) {
-  if (values.length === 0) return '';
-  const [first, ...rest] = values;
-  if (typeof first !== 'string') return [util.inspect(first), formatConsoleArgs(rest)].filter(Boolean).join(' ');
-  const directives = (first.match(/%[sdifjoOc]/g) ?? []).length;
-  const head = util.format(first, ...rest.slice(0, directives));
-  const tail = formatConsoleArgs(rest.slice(directives));
-  return tail ? `${head} ${tail}` : head;
-}
-
-async function plainConsoleText(message) {
-  const values = await Promise.all(message.args().map((arg) => arg.jsonValue().catch(() => String(arg))));
-  return values.length === 0 ? message.text() : formatConsoleArgs(values).trimEnd();
-}
-
-// Forward in arrival order even though formatting is asynchronous.
-function forwardConsole(page, prefix) {
-  let queue = Promise.resolve();
-  page.on('console', (message) => {
-    const formatted = plainConsoleText(message);
-    queue = queue.then(async () => {
-      const text = await formatted.catch(() => message.text());
-      if (text.trim()) process.stdout.write(`${prefix}${text}\n`);
-    });
-  });
-  page.on('pageerror', (error) => process.stdout.write(`${prefix}[page error] ${error.message}\n`));
 }
 
 /**
@@ -104,53 +74,21 @@ export async function runExtensionTests({ context, serverUrl, port, workspace, e
   }
 }
 
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await input.press('Enter');
-}
-
-async function quickOpenFile(page, fileName) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
-  await input.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).first().waitFor();
-}
-
 /**
  * The user-visible result: opening the violations file puts a PP101 row into the Problems panel.
  * Saves the screenshot the README shows; on failure, saves one next to the run's artifacts.
  */
 export async function checkProblemsPanel({ context, serverUrl, workspace, screenshotPath, artifactsDir, limitMs = 90_000 }) {
-  const page = await context.newPage();
-  forwardConsole(page, '[ui] ');
-  page.setDefaultTimeout(limitMs);
-  try {
-    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor();
+  await onPage(context, { name: 'problems', artifactsDir, limitMs, forward: true }, async (page) => {
+    await openWorkbench(page, serverUrl, workspace);
     await quickOpenFile(page, 'test_violations.py');
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'PP101' }).first();
     await row.waitFor();
     const rows = await page.locator('.markers-panel .monaco-list-row', { hasText: 'PP101' }).count();
     console.log(`[ui] Problems panel shows ${rows} PP101 row(s); first: ${(await row.innerText()).replace(/\s+/g, ' ')}`);
-    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
-    await page.screenshot({ path: screenshotPath });
-    console.log(`[ui] screenshot saved: ${screenshotPath}`);
-  } catch (error) {
-    const shot = path.join(artifactsDir, 'problems-failure.png');
-    await page.screenshot({ path: shot }).catch(() => undefined);
-    console.error(`[ui] Problems panel check failed; screenshot: ${shot}`);
-    throw error;
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+    await saveScreenshot(page, screenshotPath);
+  });
 }
 
 /** Expands every collapsed row of the Testing view, one twistie at a time (rows appear as parents open). */
@@ -178,12 +116,9 @@ const FAILING_TEST_FILE = 'test_showcase_failure.py';
  * Saves the README's screenshot; on failure, saves one next to the run's artifacts.
  */
 export async function captureTestExplorer({ context, serverUrl, workspace, screenshotPath, artifactsDir, limitMs = 300_000 }) {
-  const page = await context.newPage();
-  forwardConsole(page, '[ui] ');
-  page.setDefaultTimeout(limitMs); // generous: the first run builds the crate with cargo
-  try {
-    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor();
+  // Generous limit: the first run builds the crate with cargo.
+  await onPage(context, { name: 'test-explorer', artifactsDir, limitMs, forward: true }, async (page) => {
+    await openWorkbench(page, serverUrl, workspace);
     await quickOpenFile(page, FAILING_TEST_FILE);
     // The command palette lists "View: Show Testing" only once a test controller exists, and the
     // Testing entry joins the activity bar at that moment.
@@ -197,20 +132,8 @@ export async function captureTestExplorer({ context, serverUrl, workspace, scree
     const failed = page.locator('.test-explorer .monaco-list-row', { has: page.locator('.codicon-testing-failed-icon') });
     const passed = page.locator('.test-explorer .monaco-list-row', { has: page.locator('.codicon-testing-passed-icon') });
     console.log(`[ui] Testing view after Run All Tests: ${await failed.count()} failed row(s), ${await passed.count()} passed row(s) visible`);
-    await page.locator('.statusbar-item', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached' });
-    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
-    await page.screenshot({ path: screenshotPath });
-    console.log(`[ui] screenshot saved: ${screenshotPath}`);
-  } catch (error) {
-    if (artifactsDir) {
-      const shot = path.join(artifactsDir, 'test-explorer-failure.png');
-      await page.screenshot({ path: shot }).catch(() => undefined);
-      console.error(`[ui] Test Explorer capture failed; screenshot: ${shot}`);
-    }
-    throw error;
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+    await saveScreenshot(page, screenshotPath);
+  });
 }
 
 /**

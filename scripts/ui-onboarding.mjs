@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { repoRoot } from './code-server.mjs';
 import { prepareUiRun, vsixFromArgs } from './ui-run.mjs';
 import { captureTestExplorer, TEST_EXPLORER_USER_SETTINGS, runUiSession } from './e2e-browser.mjs';
+import { onPage, openWorkbench, quickOpenFile, saveScreenshot } from './workbench-page.mjs';
 
 const TITLE = 'Get started with Pytest Patterns';
 const TAB = 'Walkthrough: Pytest Patterns';
@@ -39,11 +40,8 @@ function manifestSteps() {
 
 /** Opens the walkthrough from the command palette and checks what it shows; throws with a screenshot on failure. */
 export async function checkWalkthrough({ context, serverUrl, workspace, screenshotPath = WALKTHROUGH_SCREENSHOT, artifactsDir, limitMs = 90_000 }) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(limitMs);
-  try {
-    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor();
+  await onPage(context, { name: 'walkthrough', artifactsDir, limitMs }, async (page) => {
+    await openWorkbench(page, serverUrl, workspace);
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
@@ -70,34 +68,9 @@ export async function checkWalkthrough({ context, serverUrl, workspace, screensh
       const webview = page.frameLocator('.getting-started-media iframe.webview').first().frameLocator('iframe').first();
       await webview.locator('h1', { hasText: heading }).first().waitFor();
     }
-    // A calm screenshot: extensions done activating.
-    await page.locator('.statusbar-item', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached' });
     console.log(`[ui] "${TAB}" opened with ${steps.length} steps; step "${second.title}" shows its page`);
-    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
-    await page.screenshot({ path: screenshotPath });
-    console.log(`[ui] screenshot saved: ${screenshotPath}`);
-  } catch (error) {
-    if (artifactsDir) {
-      const shot = path.join(artifactsDir, 'walkthrough-failure.png');
-      await page.screenshot({ path: shot }).catch(() => undefined);
-      console.error(`[ui] walkthrough check failed; screenshot: ${shot}`);
-    }
-    throw error;
-  } finally {
-    await page.close().catch(() => undefined);
-  }
-}
-
-/** Opens a workspace file through Quick Open and waits for its tab. */
-async function quickOpenFile(page, relativePath) {
-  const fileName = path.basename(relativePath);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
-  await input.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).first().waitFor();
+    await saveScreenshot(page, screenshotPath);
+  });
 }
 
 /**
@@ -106,11 +79,8 @@ async function quickOpenFile(page, relativePath) {
  */
 export async function checkSnippetCompletion({ context, serverUrl, workspace, screenshotPath = SNIPPET_SCREENSHOT, artifactsDir, limitMs = 90_000 }) {
   fs.writeFileSync(path.join(workspace, TYPED_FILE), TYPED_HEADER);
-  const page = await context.newPage();
-  page.setDefaultTimeout(limitMs);
-  try {
-    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
-    await page.locator('.monaco-workbench').waitFor();
+  await onPage(context, { name: 'snippet-completion', artifactsDir, limitMs }, async (page) => {
+    await openWorkbench(page, serverUrl, workspace);
     await quickOpenFile(page, TYPED_FILE);
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines').click();
@@ -125,26 +95,14 @@ export async function checkSnippetCompletion({ context, serverUrl, workspace, sc
       if (moves > 20) throw new Error(`"${SNIPPET_NAME}" never got the focus in the suggestion list`);
       await page.keyboard.press('ArrowDown');
     }
-    await page.locator('.statusbar-item', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached' });
-    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
-    await page.screenshot({ path: screenshotPath });
-    console.log(`[ui] screenshot saved: ${screenshotPath}`);
+    await saveScreenshot(page, screenshotPath);
     await page.keyboard.press('Enter');
     await page.locator('.suggest-widget').waitFor({ state: 'hidden' });
     await page.keyboard.press('Escape'); // leave snippet mode with every default kept
     const text = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
     if (!text.includes(EXPECTED_LINE)) throw new Error(`accepting "${SNIPPET_NAME}" did not insert ${JSON.stringify(EXPECTED_LINE)}; editor shows:\n${text}`);
     console.log(`[ui] typing "${SNIPPET_PREFIX}" offered "${SNIPPET_NAME}"; accepting it inserted the test`);
-  } catch (error) {
-    if (artifactsDir) {
-      const shot = path.join(artifactsDir, 'snippet-completion-failure.png');
-      await page.screenshot({ path: shot }).catch(() => undefined);
-      console.error(`[ui] snippet completion check failed; screenshot: ${shot}`);
-    }
-    throw error;
-  } finally {
-    await page.close().catch(() => undefined);
-  }
+  });
 }
 
 async function main() {

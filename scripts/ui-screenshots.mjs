@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { repoRoot } from './code-server.mjs';
 import { prepareUiRun, vsixFromArgs } from './ui-run.mjs';
 import { runUiSession } from './e2e-browser.mjs';
+import { onPage, openWorkbench, quickOpenFile, saveScreenshot } from './workbench-page.mjs';
 
 export const QUICK_FIX_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'quick-fix.png');
 export const GENERATED_FIXTURE_SCREENSHOT = path.join(repoRoot, 'media', 'screenshots', 'generated-fixture.png');
@@ -48,21 +49,9 @@ async function editorText(editor) {
   return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
 }
 
-async function openWorkbench(page, serverUrl, workspace) {
-  await page.goto(`${serverUrl}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor();
-}
-
 /** Opens a workspace file through Quick Open and returns its editor once the text is shown. */
 async function openFile(page, relativePath, expectedText) {
-  const fileName = path.basename(relativePath);
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
-  await input.press('Enter');
-  await page.locator(`.tabs-container .tab[aria-label*="${fileName}"]`).first().waitFor();
+  await quickOpenFile(page, relativePath);
   const editor = page.locator('.editor-instance .monaco-editor').first();
   await editor.locator('.view-line', { hasText: expectedText }).first().waitFor();
   return editor;
@@ -120,39 +109,16 @@ async function chooseQuickFix(page, title) {
   await page.keyboard.press('Enter');
 }
 
-async function save(page, screenshotPath, clip) {
-  await page.locator('.statusbar-item', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached' });
-  fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
-  await page.screenshot({ path: screenshotPath, clip });
-  console.log(`[ui] screenshot saved: ${screenshotPath}`);
-}
-
-/** Runs one capture on a fresh page; on failure saves what the page showed next to the artifacts. */
-async function onPage(context, name, artifactsDir, limitMs, capture) {
-  const page = await context.newPage();
-  page.setDefaultTimeout(limitMs);
-  try {
-    await capture(page);
-  } catch (error) {
-    const shot = path.join(artifactsDir, `${name}-failure.png`);
-    await page.screenshot({ path: shot }).catch(() => undefined);
-    console.error(`[ui] ${name} failed; screenshot: ${shot}`);
-    throw error;
-  } finally {
-    await page.close().catch(() => undefined);
-  }
-}
-
 /** The quick-fix menu of a PP101 finding, framed with the squiggly test name and the lines around it. */
 export async function captureQuickFix({ context, serverUrl, workspace, screenshotPath = QUICK_FIX_SCREENSHOT, artifactsDir, limitMs = 90_000 }) {
-  await onPage(context, 'quick-fix', artifactsDir, limitMs, async (page) => {
+  await onPage(context, { name: 'quick-fix', artifactsDir, limitMs }, async (page) => {
     await openWorkbench(page, serverUrl, workspace);
     const editor = await openFile(page, `python/tests/${VIOLATIONS_FILE}`, `def ${MISNAMED_TEST}(`);
     await editor.locator('.squiggly-warning, .squiggly-error, .squiggly-info').first().waitFor();
     await clickInto(editor, `def ${MISNAMED_TEST}(`, MISNAMED_TEST);
     await openQuickFixMenu(page, QUICK_FIX_ENTRIES);
     const frame = [page.locator(MENU), lineText(editor, 'DELIBERATE: single underscores'), lineText(editor, 'assert Analyzer().analyze([]).summary')];
-    await save(page, screenshotPath, await clipAround(page, frame));
+    await saveScreenshot(page, screenshotPath, await clipAround(page, frame));
   });
 }
 
@@ -162,7 +128,7 @@ export async function captureQuickFix({ context, serverUrl, workspace, screensho
  */
 export async function captureGeneratedFixture({ context, serverUrl, workspace, screenshotPath = GENERATED_FIXTURE_SCREENSHOT, artifactsDir, limitMs = 90_000 }) {
   fs.writeFileSync(path.join(workspace, BUDGET_FILE), BUDGET_TEST);
-  await onPage(context, 'generated-fixture', artifactsDir, limitMs, async (page) => {
+  await onPage(context, { name: 'generated-fixture', artifactsDir, limitMs }, async (page) => {
     await openWorkbench(page, serverUrl, workspace);
     const editor = await openFile(page, BUDGET_FILE, `${FIXTURE}: int`);
     const error = editor.locator('.squiggly-error');
@@ -178,7 +144,7 @@ export async function captureGeneratedFixture({ context, serverUrl, workspace, s
     if (!/@pytest\.fixture/.test(text)) throw new Error(`no @pytest.fixture after "${GENERATE_HERE}"; editor shows:\n${text}`);
     console.log(`[ui] "${GENERATE_HERE}" inserted:\n${text}`);
     const frame = [lineText(editor, 'def test_tokenizer__'), lineText(editor, 'tokenizer.add(')];
-    await save(page, screenshotPath, await clipAround(page, frame));
+    await saveScreenshot(page, screenshotPath, await clipAround(page, frame));
   });
 }
 
