@@ -25,7 +25,7 @@ export function strText(value: PyValue): string | undefined {
       // `str((1, 'a'))` is `(1, 'a')`: the items' reprs; a one-item tuple keeps its comma.
       const items: string[] = [];
       for (const item of value.items) {
-        const text = 'kind' in item ? reprText(item, false) : undefined; // an item still as syntax: not known here
+        const text = (item as PyValue).kind !== undefined ? reprText(item as PyValue, false) : undefined; // an item still as syntax: not known here
         if (text === undefined) return undefined;
         items.push(text);
       }

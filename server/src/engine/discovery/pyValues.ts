@@ -284,7 +284,7 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   if ((callee === 'min' || callee === 'max') && !scope.lookup(callee, node.startIndex)) return extremeOf(callee, node, scope, depth);
   if (callee === 'complex' && (args.length === 1 || args.length === 2) && !scope.lookup('complex', node.startIndex)) {
     const [real, imag] = args.map((arg) => evaluate(arg, scope, depth + 1));
-    const part = (v: PyValue | undefined): number | undefined => (v === undefined ? 0 : v.kind === 'int' || v.kind === 'float' ? Number(v.value) : v.kind === 'bool' ? Number(v.value) : undefined);
+    const part = (v: PyValue | undefined): number | undefined => (v === undefined ? 0 : v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' ? Number(v.value) : undefined);
     const [re, im] = [part(real), part(imag)];
     return re === undefined || im === undefined ? UNKNOWN : { kind: 'complex', real: re, imag: im };
   }
