@@ -208,13 +208,14 @@ describe('static node ids against pytest --collect-only', () => {
     assert.deepEqual(ours.filter((id) => id.startsWith(`${fn}[`)), expected);
   });
 
-  it('numpy values: np.arange cases and numpy functions as pytest names them', (t) => {
+  it('numpy values: np.arange cases, numpy functions and dtypes as pytest names them', (t) => {
     const numpyIds = pytestIds.filter((id) => id.startsWith('tests/test_numpy_shapes.py'));
     if (numpyIds.length === 0) return t.skip('numpy is not installed for python3: pytest skips the module');
     assert.deepEqual(ours.filter((id) => id.startsWith('tests/test_numpy_shapes.py')).sort(), [...numpyIds].sort());
     const casesOf = (fn: string): DiscoveredItem[] => items.filter((i) => i.kind === 'case' && i.nodeid.startsWith(`tests/test_numpy_shapes.py::test_ids__${fn}__`));
     assert.deepEqual(casesOf('numpy_scalar_types').map((c) => [c.name, c.exact]), ['float32', 'float64', 'int32', 'uint8', 'complex128', 'float16'].map((name) => [name, true]), 'fixed-width names are certain');
     assert.ok(casesOf('numpy_platform_types').every((c) => c.exact === false), 'names that depend on the platform or numpy version are guesses');
+    assert.ok(casesOf('numpy_dtype_chars').every((c) => c.exact !== false), "a dtype's char and fixed-width name are certain");
   });
 
   it('rediscovering one file from its text gives the same items as the full walk', () => {

@@ -494,6 +494,7 @@ ${testFunction({ name: 'numpy_arange', params: 'n: object', decorators: [`${P}("
 ${testFunction({ name: 'numpy_functions', params: 'f: object', decorators: [`${P}("f", [np.mean, np.median])`] })}
 ${testFunction({ name: 'numpy_scalar_types', params: 't: object', decorators: [`${P}("t", [np.float32, np.double, np.intc, np.uint8, np.complex128, np.half])`] })}
 ${testFunction({ name: 'numpy_platform_types', params: 't: object', decorators: [`${P}("t", [np.int_, np.longlong, np.bool])`] })}
+${testFunction({ name: 'numpy_dtype_chars', params: 'dt: object, n: str', decorators: [`${P}("dt", [np.dtype(c) for c in "?bhlqefdFD"][1:], ids=[np.dtype(c).char for c in "?bhlqefdFD"][1:])`, `${P}("n", [np.dtype(c).name for c in "?bBfD"], ids=lambda n: n.upper())`] })}
 `;
 
 // A package the tests parametrize with by name: aliases, star imports, `__all__`, imports.

@@ -28,3 +28,21 @@ export function numpyType(module: string, member: string): PyValue | undefined {
   if (Object.hasOwn(LIKELY, member)) return { kind: 'named', name: LIKELY[member], guess: true };
   return undefined;
 }
+
+/** Typecodes whose dtype has the same `.char` on every platform (`p`/`P` become `l`/`L`: left out). */
+const DTYPE_CHARS = new Set('?bhilqBHILQefdgFDG');
+/** Their `.name` where it does not depend on the platform's C types. */
+const DTYPE_NAMES: Record<string, string> = {
+  '?': 'bool', b: 'int8', h: 'int16', i: 'int32', B: 'uint8', H: 'uint16', I: 'uint32', e: 'float16', f: 'float32', d: 'float64', F: 'complex64', D: 'complex128',
+};
+
+/**
+ * `np.dtype("d")`: an object without an id of its own (pytest: `argname<index>`), whose `.char` is
+ * the typecode (numpy's `num_ids = [dt.char for dt in num_dts]`) and `.name` where it is fixed.
+ */
+export function numpyDtype(code: string): PyValue | undefined {
+  if (!DTYPE_CHARS.has(code) || code.length !== 1) return undefined;
+  const fields = new Map<string, PyValue>([['char', { kind: 'str', value: code }]]);
+  if (Object.hasOwn(DTYPE_NAMES, code)) fields.set('name', { kind: 'str', value: DTYPE_NAMES[code] });
+  return { kind: 'instance', fields };
+}

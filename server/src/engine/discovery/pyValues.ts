@@ -8,7 +8,7 @@ import { evaluateFString, hasFString } from './fStrings';
 import { evaluateComparison, evaluateBoolean, truth } from './conditions';
 import { dataclassInstance } from './dataclassValues';
 import { callHelper } from './helperCalls';
-import { numpyType } from './numpyTypes';
+import { numpyDtype, numpyType } from './numpyTypes';
 import { compareCodePoints, compareNumbers, dictGet, evaluateSequence, materialize, sliceBounds, subscriptElement } from './sequences';
 import { stdlibFunctionName } from './stdlibFunctions';
 import { formatMethod, percentFormat, strIndex, strMethodWithArguments, strSlice } from './strFormatting';
@@ -288,6 +288,10 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
     const [re, im] = [part(real), part(imag)];
     return re === undefined || im === undefined ? UNKNOWN : { kind: 'complex', real: re, imag: im };
   }
+  if (callee?.endsWith('.dtype') && args.length === 1 && isNumpyModule(callee.slice(0, -6), scope, node.startIndex)) {
+    const code = evaluate(args[0], scope, depth + 1);
+    return (code.kind === 'str' && numpyDtype(code.value)) || UNKNOWN;
+  }
   if (callee === 'round' && (args.length === 1 || args.length === 2) && !scope.lookup('round', node.startIndex)) {
     return roundOf(evaluate(args[0], scope, depth + 1), args.length === 2 ? evaluate(args[1], scope, depth + 1) : { kind: 'none' });
   }
@@ -351,6 +355,12 @@ function roundOf(value: PyValue, digits: PyValue): PyValue {
   if (!Number.isFinite(number.value)) return number;
   const magnitude = Number(fixedDigits(Math.abs(number.value), Number(digits.value)));
   return { kind: 'float', value: number.value < 0 || Object.is(number.value, -0) ? -magnitude : magnitude };
+}
+
+/** Whether `name` (`np`) is the numpy module where it is read. */
+function isNumpyModule(name: string, scope: Scope, at: number): boolean {
+  const binding = scope.lookup(name, at);
+  return binding?.kind === 'module' && binding.dotted === 'numpy';
 }
 
 /** `int(x)` of an int, bool, float (truncated) or decimal str. */

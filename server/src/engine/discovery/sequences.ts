@@ -136,7 +136,8 @@ function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number):
     const entries = comprehensionEntries(target, targetScope, depth + 1);
     return entries && { entries, scope: targetScope };
   }
-  return target && ['dictionary', 'list', 'tuple'].includes(target.type) ? { node: target, scope: targetScope } : undefined;
+  // A display, or a list made in place (`[n * n for n in xs]`, `sorted(xs)`), also through a name.
+  return target && (['dictionary', 'list', 'tuple'].includes(target.type) || madeInPlace(target)) ? { node: target, scope: targetScope } : undefined;
 }
 
 /**
@@ -222,9 +223,7 @@ export function dictGet(node: SyntaxNode, scope: Scope, depth: number): PyValue 
 function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | undefined {
   const indexes = node.childrenForFieldName('subscript').filter((c): c is SyntaxNode => !!c && c.type !== 'comment');
   if (indexes.length !== 1 || indexes[0].type !== 'slice') return undefined;
-  const value = node.childForFieldName('value') ?? undefined;
-  // `[x ** 2 for x in xs][1:]`, `sorted(xs)[:3]`: a list computed in place.
-  const container = containerOf(value, scope, depth) ?? (value && slicedInPlace(value) ? { node: value, scope } : undefined);
+  const container = containerOf(node.childForFieldName('value') ?? undefined, scope, depth);
   if (!container || container.entries || container.node?.type === 'dictionary') return undefined;
   const items = container.items ?? evaluateSequence(container.node, container.scope, depth + 1);
   const bounds = items && sliceBounds(indexes[0], scope, depth);
@@ -237,8 +236,8 @@ function sliceOf(node: SyntaxNode, scope: Scope, depth: number): Element[] | und
   return container.scope === scope ? elements : elements.map((e) => (isComputed(e) ? e : materialize(e, container.scope, depth)));
 }
 
-/** An expression that makes a list, tuple or range in place: slicing it slices its items. */
-function slicedInPlace(node: SyntaxNode): boolean {
+/** An expression that makes a list, tuple or range in place: indexing or slicing it reaches its items. */
+function madeInPlace(node: SyntaxNode): boolean {
   if (node.type === 'list_comprehension') return true;
   if (node.type !== 'call') return false;
   const callee = dottedName(node.childForFieldName('function'));
