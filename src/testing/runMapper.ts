@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { rerunsText } from '../../server/src/engine/runner';
 import type { ResultEvent, RunEvent, RunSummary } from '../../server/src/engine/runner';
+import { parentNodeId } from './rootTree';
 
 export interface MapperTarget {
   /** The item of a node id (may create dynamic cases). */
@@ -146,14 +147,11 @@ export class RunMapper {
 
   /** The options that deselected a test, itself or a scope it is in (`file.py`, `file.py::test`, `file.py::Class`). */
   private deselectionOf(nodeid: string): string | undefined {
-    for (let scope = nodeid; ; ) {
+    for (let scope: string | undefined = nodeid; scope !== undefined; scope = parentNodeId(scope)) {
       const reason = this.deselected.get(scope);
       if (reason !== undefined) return reason;
-      // A case id's brackets may hold `::` themselves: its function is everything before its `[`.
-      const cut = scope.endsWith(']') && scope.includes('[', scope.indexOf('::')) ? scope.indexOf('[', scope.indexOf('::')) : scope.lastIndexOf('::');
-      if (cut <= 0) return undefined;
-      scope = scope.slice(0, cut);
     }
+    return undefined;
   }
 
   /** Ends every requested test that got no result: skipped when cancelled, else errored with the reason. */
