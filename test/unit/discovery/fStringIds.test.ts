@@ -22,8 +22,8 @@ const UNKNOWN_SHAPES: [condition: string, fString: string][] = [
   ['str_enum_member', 'f"{Mode.FAST}"'],
   ['module_dunder', 'f"{__name__}"'],
   ['debug_specifier', 'f"{LIMIT=}"'],
-  ['nested_format_spec', 'f"{NAME:>{WIDTH}}"'],
-  ['exponent_spec', 'f"{RATIO:e}"'],
+  ['nested_spec_of_unknown', 'f"{NAME:>{len(runtime_value())}}"'],
+  ['locale_spec', 'f"{RATIO:n}"'],
   ['repr_beyond_latin1', `f"{'日本'!r}"`],
 ];
 
@@ -94,6 +94,7 @@ def runtime_value() -> str:
     f"{-LIMIT:+d}", f"{1234567:,}", f"{FLAG}-{NOTHING}", rf"raw\d{LIMIT}", f"tab\t{NAME}", f"""triple{LIMIT}""",
     f"{PREFIX}.{Plain.SIZE}", f"{'inner'}", f"{NAME.upper()}", f"{f'{LIMIT}'}", f"{NAME!a}", f"{'café'!a}",
     f"{RATIO!r:>8}", f"{LIMIT:<4}|", "a" "b" f"{LIMIT}" F"{NAME}", f"{LIMIT:d}{LIMIT:o}", Fr"{NAME}\n",
+    f"{NAME:>{WIDTH}}", f"{RATIO:{WIDTH}.{LIMIT - 5}f}", f"{RATIO:e}", f"{math.pi:.3g}", f"{1e-7:G}", f"{0.125:.1%}",
 ])
 def test_fstring_values__known_names_and_specs__then_exact_ids(value: str) -> None:
     """Every value is computable from the module's constants."""

@@ -4,17 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { asciiEscapedBytes, asciiEscapedString, pythonFloatRepr } from '../../../server/src/engine/discovery/pyRepr';
-
-/** Deterministic pseudo-random numbers (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from './seededRandom';
 
 function python(script: string, input: unknown): unknown {
   const result = spawnSync('python3', ['-c', script], { input: JSON.stringify(input), encoding: 'utf8' });

@@ -149,6 +149,8 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'str_methods_args', params: 's: str', decorators: [`${P}("s", ["7".zfill(3), "-7".zfill(4), "a-b".replace("-", "_"), "5".rjust(3, "0"), "x".ljust(2)])`] },
   { name: 'str_format_specs', params: 's: str', decorators: [`${P}("s", ["{:.2f}".format(2.675), "{:>4}".format("a"), "{0!r}".format("q"), "{:03d}".format(7), "{n:+}".format(n=5), "{:x}".format(255), "{:^7}|".format("mid"), "{!s:<3}|".format(None)])`] },
   { name: 'percent_specs', params: 's: str', decorators: [`${P}("s", ["%.2f" % 0.125, "%5s" % "a", "%-4s|" % "b", "%r" % "c", "%03d" % 7, "%+d" % 3, "%#x" % 255, "% d" % 4, "%.1s" % "xyz", "%F" % 1.5, "%-05d|" % 9, "%s=%r" % ("k", 1.0)])`] },
+  { name: 'float_formats', params: 's: object', decorators: [`${P}("s", ["%e" % 1.5, "{:e}".format(2.0), "{:.3g}|{:g}|{:.2%}".format(1234.5, 1e-5, 0.125), "%G" % 1e-7, "{:.3}".format(12.0), f"{1e20:.2}", round(1234.5, -2), round(1250, -2), round(-0.5, -1)])`] },
+  { name: 'keyed_and_nested_formats', params: 's: str', decorators: [`${P}("s", ["%(k)s-%(n)03d" % {"k": 1, "n": 7}, "%.3d|%#.3x|%08.3d" % (5, 5, -5), "{:{w}}|{:>{}}".format("a", "b", 4, w=3), f"{2.5:{4}.{1}f}", f"{'x':>{2 + 1}}"])`] },
   { name: 'rounded', params: 'x: object', decorators: [`${P}("x", [round(2.675, 2), round(2.5), round(3.5), round(-0.4, 0), round(7, 1), round(1.23456, 3), round(True)])`] },
   { name: 'str_case_methods', params: 's: str, t: str', decorators: [`${P}("s", ["ab".center(5, "*"), "a".center(4, "-"), "hello World".capitalize(), "they're 1st".title(), "AbC".swapcase()])`, `${P}("t", ["mIxed case", "o'neil 2nd"], ids=str.title)`] },
   { name: 'chain_star_nested', params: 'size: object, axis: object', decorators: [`${P}("size, axis", itertools.chain(*[[(size, axis) for axis in list(range(-len(size), len(size))) + [None]] for size in [(), (3,), (3, 2)]]))`] },
@@ -474,7 +476,7 @@ ${testFunction({ name: 'comprehension_with_condition', params: 'value: int', dec
 ${testFunction({ name: 'importorskip_module', params: 'value: object', decorators: [`${P}("value", [skipped_math.floor, skipped_math.pi])`] })}
 ${testFunction({ name: 'mutated_list', params: 'value: int', decorators: [`${P}("value", FILLED)`] })}
 ${testFunction({ name: 'mutated_dict', params: 'value: int', decorators: [`${P}("value", TABLE.values(), ids=TABLE)`] })}
-${testFunction({ name: 'unreproduced_formats', params: 'value: object', decorators: [`${P}("value", ["%e" % 1.5, "{:e}".format(2.0), "%(k)s" % {"k": 1}, "%.3d" % 5, "é".capitalize(), round(1234.5, -2), TABLE.get("k"), "{:{w}}".format("a", w=3)])`] })}
+${testFunction({ name: 'unreproduced_formats', params: 'value: object', decorators: [`${P}("value", ["%c" % 65, "{:n}".format(5), "é".capitalize(), TABLE.get("k"), "{0[0]}".format("ab")])`] })}
 ${testFunction({ name: 'iterator_first_use', params: 'x: int, y: int', decorators: [`${P}("x,y", PAIRS)`] })}
 ${testFunction({ name: 'iterator_used_up', params: 'x: int, y: int', decorators: [`${P}("x,y", PAIRS)`] })}
 ${testFunction({ name: 'decorator_factory', params: 'value: int', decorators: ['@cases_of(3)'] })}

@@ -77,9 +77,25 @@ function interpolation(node: SyntaxNode, scope: Scope, depth: number): string | 
     value = { kind: 'str', value: converted };
   }
   const spec = node.childForFieldName('format_specifier');
-  // A nested `{width}` or an escape in the spec: not reproduced.
-  if (spec && (spec.namedChildren.length > 0 || /[\\{}]/.test(spec.text))) return undefined;
-  return formatValue(value, spec ? spec.text.slice(1) : '');
+  const specText = spec ? nestedSpec(spec, scope, depth) : '';
+  return specText === undefined ? undefined : formatValue(value, specText);
+}
+
+/** A format spec's text after its `:`, nested fields (`{x:>{width}}`) replaced by their text; undefined with an escape or anything else inside. */
+function nestedSpec(spec: SyntaxNode, scope: Scope, depth: number): string | undefined {
+  let text = '';
+  let at = spec.startIndex + 1; // after the `:`
+  for (const child of spec.namedChildren) {
+    // `{width}`: tree-sitter's format_expression, one expression printed as format(value, '') does.
+    const expressions = child?.type === 'format_expression' ? child.namedChildren : [];
+    if (expressions.length !== 1 || !expressions[0] || readsUncertain(expressions[0], scope, 0)) return undefined;
+    const inner = formatValue(evaluate(expressions[0], scope, depth + 1), '');
+    if (inner === undefined || !child) return undefined;
+    text += spec.text.slice(at - spec.startIndex, child.startIndex - spec.startIndex) + inner;
+    at = child.endIndex;
+  }
+  text += spec.text.slice(at - spec.startIndex);
+  return /[\\{}]/.test(text) ? undefined : text;
 }
 
 /**

@@ -2,6 +2,7 @@
 // mini-language), for the kinds whose text is known exactly (str, int, bool, None, float, complex).
 // Shared by f-strings, `str.format` and `%` formatting; whatever is not reproduced exactly is undefined.
 
+import { fixedDigits, scientificDigits } from './floatDigits';
 import { pythonComplexRepr, pythonFloatRepr } from './pyRepr';
 import type { PyValue } from './pyValues';
 
@@ -119,6 +120,9 @@ function sign(spec: Spec): boolean {
   return spec.sign !== '-';
 }
 
+/** Presentation types that format a float (and an int as a float). */
+const FLOAT_TYPES = new Set(['f', 'F', 'e', 'E', 'g', 'G', '%']);
+
 const INT_BASES: Record<string, { radix: number; prefix: string; group: number }> = {
   d: { radix: 10, prefix: '', group: 3 },
   x: { radix: 16, prefix: '0x', group: 4 },
@@ -128,7 +132,8 @@ const INT_BASES: Record<string, { radix: number; prefix: string; group: number }
 };
 
 function formatInt(value: bigint, spec: Spec): string | undefined {
-  if ((spec.type === 'f' || spec.type === 'F') && value <= 2n ** 53n && value >= -(2n ** 53n)) return formatFloat(Number(value), spec);
+  // A float presentation type formats the int as a float (exact up to 2**53).
+  if (spec.type !== undefined && FLOAT_TYPES.has(spec.type) && value <= 2n ** 53n && value >= -(2n ** 53n)) return formatFloat(Number(value), spec);
   const base = INT_BASES[spec.type ?? 'd'];
   if (!base || spec.precision !== undefined) return undefined;
   if (spec.grouping === ',' && base.radix !== 10) return undefined; // ValueError in Python
@@ -139,46 +144,61 @@ function formatInt(value: bigint, spec: Spec): string | undefined {
 }
 
 function formatFloat(value: number, spec: Spec): string | undefined {
-  // NaN's sign bit is lost here; `#`, `e`, `g`, `%` and `n` are not reproduced.
-  if (Number.isNaN(value) || spec.alternate) return undefined;
+  // NaN's sign bit is lost here; `n` (locale) is not reproduced, nor `#` without a type (repr digits).
+  if (Number.isNaN(value) || (spec.type !== undefined && !FLOAT_TYPES.has(spec.type)) || (spec.alternate && spec.type === undefined && spec.precision === undefined)) return undefined;
   const negative = value < 0 || Object.is(value, -0);
   let body: string;
-  if (spec.type === undefined) {
-    if (spec.precision !== undefined || spec.grouping) return undefined; // general format, not repr
+  if (spec.type === undefined && spec.precision === undefined) {
+    if (spec.grouping) return undefined;
     body = pythonFloatRepr(Math.abs(value));
-  } else if (spec.type === 'f' || spec.type === 'F') {
-    const precision = spec.precision ?? 6;
-    body = Number.isFinite(value) ? fixedDigits(Math.abs(value), precision) : 'inf';
-    if (spec.type === 'F') body = body.toUpperCase();
-    if (spec.grouping && Number.isFinite(value)) {
-      const [whole, fraction] = body.split('.');
-      body = group(whole, 3, spec.grouping) + (fraction === undefined ? '' : `.${fraction}`);
-    }
-  } else return undefined;
+  } else if (!Number.isFinite(value)) {
+    body = 'inf';
+  } else if (spec.type === '%') {
+    body = floatBody(Math.abs(value) * 100, 'f', spec.precision ?? 6, spec.alternate);
+  } else {
+    // No type with a precision: like `g`, but a fixed-point result keeps a `.0` (`format(12.0, '.3')` is `12.0`).
+    body = floatBody(Math.abs(value), spec.type?.toLowerCase() ?? 'general', spec.precision ?? 6, spec.alternate);
+  }
+  if (spec.type === '%') body += '%';
+  if (spec.type === 'F' || spec.type === 'E' || spec.type === 'G') body = body.toUpperCase();
+  if (spec.grouping && Number.isFinite(value)) {
+    const whole = /^\d+/.exec(body)![0];
+    body = group(whole, 3, spec.grouping) + body.slice(whole.length);
+  }
   return pad(signText(negative, spec), body, spec);
 }
 
-/** Fixed-point digits of a finite non-negative double, rounded half-even on its exact binary value. */
-export function fixedDigits(value: number, precision: number): string {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, value);
-  const bits = view.getBigUint64(0);
-  const exponentBits = Number((bits >> 52n) & 0x7ffn);
-  const fraction = bits & ((1n << 52n) - 1n);
-  const mantissa = exponentBits === 0 ? fraction : fraction | (1n << 52n);
-  const exponent = (exponentBits === 0 ? 1 : exponentBits) - 1075;
-  const scale = 10n ** BigInt(precision);
-  let scaled: bigint;
-  if (exponent >= 0) scaled = (mantissa << BigInt(exponent)) * scale;
-  else {
-    const numerator = mantissa * scale;
-    const denominator = 1n << BigInt(-exponent);
-    scaled = numerator / denominator;
-    const twice = 2n * (numerator % denominator);
-    if (twice > denominator || (twice === denominator && scaled % 2n === 1n)) scaled += 1n;
+/** A finite non-negative double in `f`, `e`, `g` or general (no type, a precision) notation, as CPython formats it. */
+function floatBody(value: number, type: string, precision: number, alternate: boolean): string {
+  const point = (text: string): string => (alternate && !text.includes('.') ? `${text}.` : text);
+  const mantissa = (digits: string): string => (digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits);
+  if (type === 'f') return point(fixedDigits(value, precision));
+  if (type === 'e') {
+    const { digits, exponent } = scientificDigits(value, precision);
+    return exponential(point(mantissa(digits)), exponent);
   }
-  const digits = scaled.toString().padStart(precision + 1, '0');
-  return precision === 0 ? digits : `${digits.slice(0, -precision)}.${digits.slice(-precision)}`;
+  // `g`: `precision` significant digits, fixed-point when the exponent is in [-4, precision);
+  // general notation switches to the exponent one digit earlier.
+  const significant = precision === 0 ? 1 : precision;
+  const { digits, exponent } = scientificDigits(value, significant - 1);
+  const general = type === 'general';
+  if (exponent < -4 || exponent >= (general ? significant - 1 : significant)) {
+    return exponential(point(alternate ? mantissa(digits) : stripZeros(mantissa(digits))), exponent);
+  }
+  let text = fixedDigits(value, significant - 1 - exponent);
+  if (!alternate) text = stripZeros(text);
+  if (general && !text.includes('.')) text += '.0';
+  return point(text);
+}
+
+/** `1.50` → `1.5`, `2.00` → `2` (a `g` result without the `#` option). */
+function stripZeros(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
+/** `mantissa` `e±XX`: at least two exponent digits, as C's printf. */
+function exponential(mantissa: string, exponent: number): string {
+  return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
 function signText(negative: boolean, spec: Spec): string {

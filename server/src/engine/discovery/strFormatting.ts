@@ -1,15 +1,15 @@
 // String building that parametrize ids are often written with: `"{}x{}".format(w, h)`,
-// `"{:.2f}".format(x)`, `"%s-%03d" % (name, n)`, `"%r" % s`, `"7".zfill(3)`, `"ab".center(6, "*")`,
-// `"a-b".replace("-", "_")`, `word[0]`, `word[:2]`. Exact or `unknown`: fields with attributes or
-// items, nested `{width}` specs, `%(key)s`, `*` widths, `%e`/`%g`/`%c` and what `format()` itself
-// does not reproduce (formatSpec.ts) give `unknown`.
+// `"{:.2f}".format(x)`, `"{:>{w}}".format(s, w=4)`, `"%s-%03d" % (name, n)`, `"%(k)s" % row`,
+// `"%r" % s`, `"7".zfill(3)`, `"ab".center(6, "*")`, `"a-b".replace("-", "_")`, `word[0]`,
+// `word[:2]`. Exact or `unknown`: fields with attributes or items, `*` widths, `%c` and what
+// `format()` itself does not reproduce (formatSpec.ts) give `unknown`.
 
 import { formatValue, reprText, strText } from './formatSpec';
 import type { PyValue } from './pyValues';
 
 const UNKNOWN: PyValue = { kind: 'unknown' };
 
-/** `{name!conv:spec}` inside the braces: a plain name (``, digits or an identifier), a conversion, a spec without nested fields. */
+/** `{name!conv:spec}` inside the braces: a plain name (``, digits or an identifier), a conversion, a spec (its nested fields already replaced). */
 const FIELD = /^(\d+|[A-Za-z_]\w*|)(?:!([rsa]))?(?::([^{}]*))?$/u;
 
 /** The text of one value after a conversion (`!s`, `!r`, `!a`) and a format spec. */
@@ -22,11 +22,43 @@ function converted(value: PyValue, conversion: string | undefined, spec: string)
   return formatValue(value, spec);
 }
 
-/** `template.format(*positional, **keywords)` with `{}`, `{0}`, `{name}` fields, conversions, specs and `{{`/`}}`. */
+/** Where the field opened at `open` closes (nested `{…}` in its spec counted), or -1. */
+function fieldEnd(template: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < template.length; i++) {
+    if (template[i] === '{') depth++;
+    else if (template[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** `template.format(*positional, **keywords)` with `{}`, `{0}`, `{name}` fields, conversions, specs (with nested `{w}` fields) and `{{`/`}}`. */
 export function formatMethod(template: string, positional: PyValue[], keywords: Map<string, PyValue>): PyValue {
   let out = '';
   let auto = 0;
   let manual = false;
+  /** The value a field names; numbering as Python does it (an outer field before the fields of its spec). */
+  const fieldValue = (name: string): PyValue | undefined => {
+    if (name === '' ? manual : /^\d/.test(name) && auto > 0) return undefined; // mixed numbering raises
+    if (/^\d/.test(name)) manual = true;
+    return name === '' ? positional[auto++] : /^\d/.test(name) ? positional[Number(name)] : keywords.get(name);
+  };
+  /** One field's text (`inner`: what is between its braces, its spec's nested fields not yet replaced). */
+  const fieldText = (inner: string, nested: boolean): string | undefined => {
+    const colon = inner.indexOf(':');
+    const head = colon < 0 ? inner : inner.slice(0, colon);
+    const bare = FIELD.exec(head);
+    if (!bare || bare[3] !== undefined) return undefined; // attributes, items, a bad conversion
+    const value = fieldValue(bare[1]);
+    let spec = colon < 0 ? '' : inner.slice(colon + 1);
+    if (/[{}]/.test(spec)) {
+      if (nested) return undefined; // Python allows one level of nesting
+      let failed = false;
+      spec = spec.replace(/\{([^{}]*)\}/g, (_, field: string) => fieldText(field, true) ?? ((failed = true), ''));
+      if (failed || /[{}]/.test(spec)) return undefined;
+    }
+    return value && converted(value, bare[2], spec);
+  };
   for (let i = 0; i < template.length; i++) {
     const c = template[i];
     if ((c === '{' || c === '}') && template[i + 1] === c) {
@@ -39,14 +71,8 @@ export function formatMethod(template: string, positional: PyValue[], keywords: 
       out += c;
       continue;
     }
-    const end = template.indexOf('}', i);
-    const field = end < 0 ? null : FIELD.exec(template.slice(i + 1, end));
-    if (!field) return UNKNOWN; // attributes, items, nested fields, a bad conversion
-    const [, name, conversion, spec] = field;
-    if (name === '' ? manual : /^\d/.test(name) && auto > 0) return UNKNOWN; // mixed numbering raises
-    if (/^\d/.test(name)) manual = true;
-    const value = name === '' ? positional[auto++] : /^\d/.test(name) ? positional[Number(name)] : keywords.get(name);
-    const text = value && converted(value, conversion, spec ?? '');
+    const end = fieldEnd(template, i);
+    const text = end < 0 ? undefined : fieldText(template.slice(i + 1, end), false);
     if (text === undefined) return UNKNOWN;
     out += text;
     i = end;
@@ -54,13 +80,18 @@ export function formatMethod(template: string, positional: PyValue[], keywords: 
   return { kind: 'str', value: out };
 }
 
-/** `%[flags][width][.precision]type`; a mapping key, `*` or a length modifier is not matched (unknown). */
-const PERCENT = /^([-+ #0]*)(\d*)(?:\.(\d+))?([sradiufFxXo%])/;
+/** `%[(key)][flags][width][.precision]type`; `*` or a length modifier is not matched (unknown). */
+const PERCENT = /^(?:\(([^()]*)\))?([-+ #0]*)(\d*)(?:\.(\d+))?([sradiufFeEgGxXo%])/;
 
-/** `template % values` with `%s`/`%r`/`%a`, `%d`/`%i`/`%u`, `%x`/`%X`/`%o`, `%f`/`%F`, flags, widths and precisions, and `%%`. */
+/**
+ * `template % values` with `%s`/`%r`/`%a`, `%d`/`%i`/`%u`, `%x`/`%X`/`%o`, `%f`/`%e`/`%g`, flags,
+ * widths and precisions, `%%`, and `%(key)s` fields when the one value is a dict with str keys.
+ */
 export function percentFormat(template: string, values: PyValue[]): PyValue {
+  const mapping = values.length === 1 && values[0].kind === 'dict' ? values[0] : undefined;
   let out = '';
   let next = 0;
+  let keyed = false;
   for (let i = 0; i < template.length; i++) {
     const c = template[i];
     if (c !== '%') {
@@ -70,17 +101,29 @@ export function percentFormat(template: string, values: PyValue[]): PyValue {
     const match = PERCENT.exec(template.slice(i + 1));
     if (!match) return UNKNOWN;
     i += match[0].length;
-    const [, flags, width, precision, type] = match;
+    const [, key, flags, width, precision, type] = match;
     if (type === '%') {
+      if (key !== undefined) return UNKNOWN;
       out += '%';
       continue;
     }
-    const value = values[next++];
+    let value: PyValue | undefined;
+    if (key !== undefined) {
+      // `%(key)s` reads the mapping; mixed with positional fields Python raises.
+      if (!mapping || next > 0) return UNKNOWN;
+      keyed = true;
+      value = mapping.entries.find(([k]) => k.kind === 'str' && k.value === key)?.[1];
+      if (mapping.entries.some(([k]) => k.kind !== 'str')) return UNKNOWN; // a key of another type might equal it
+    } else {
+      if (keyed) return UNKNOWN;
+      value = values[next++];
+    }
     const text = value && percentField(value, flags, width, precision, type);
     if (text === undefined) return UNKNOWN;
     out += text;
   }
-  return next === values.length ? { kind: 'str', value: out } : UNKNOWN; // extra values raise
+  // Extra values raise (a dict alone is one value, or the mapping of keyed fields).
+  return keyed || next === values.length ? { kind: 'str', value: out } : UNKNOWN;
 }
 
 /** One `%` field as the format spec it equals (`%-5s` → `<5`, `%05d` → `05d`, `%#x` → `#x`). */
@@ -92,14 +135,28 @@ function percentField(value: PyValue, flags: string, width: string, precision: s
     return formatValue({ kind: 'str', value: text }, `${left ? '<' : '>'}${width}${precision === undefined ? '' : `.${precision}`}`);
   }
   const number = value.kind === 'bool' ? { kind: 'int' as const, value: value.value ? 1n : 0n } : value;
-  if (type === 'f' || type === 'F') {
-    if (number.kind !== 'int' && number.kind !== 'float') return undefined;
-  } else if (number.kind !== 'int' || precision !== undefined) return undefined; // `%.3d` pads digits: not reproduced; `%x` of a float raises
   const sign = flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
-  const zero = flags.includes('0') && !left ? '0' : '';
+  const zero = flags.includes('0') && !left;
+  if ('fFeEgG'.includes(type)) {
+    if (number.kind !== 'int' && number.kind !== 'float') return undefined;
+  } else if (number.kind !== 'int') return undefined; // `%x` of a float raises
+  else if (precision !== undefined) return integerWithDigits(number.value, type, Number(precision), { left, sign, zero, alternate: flags.includes('#'), width: Number(width || 0) });
   const alternate = flags.includes('#') ? '#' : '';
-  const spec = `${left ? '<' : ''}${sign}${alternate}${zero}${width}${precision === undefined ? (type === 'f' || type === 'F' ? '.6' : '') : `.${precision}`}${'diu'.includes(type) ? 'd' : type}`;
+  const spec = `${left ? '<' : ''}${sign}${alternate}${zero ? '0' : ''}${width}${precision === undefined ? (type === 'f' || type === 'F' ? '.6' : '') : `.${precision}`}${'diu'.includes(type) ? 'd' : type}`;
   return formatValue(number, spec);
+}
+
+/** `%.3d`, `%#.3x`: an int's digits zero-padded to the precision, then to the width (with `0`: zeros after the sign and prefix). */
+function integerWithDigits(value: bigint, type: string, precision: number, options: { left: boolean; sign: string; zero: boolean; alternate: boolean; width: number }): string | undefined {
+  if (precision > 1000 || options.width > 1000) return undefined;
+  const radix = type === 'x' || type === 'X' ? 16 : type === 'o' ? 8 : 10;
+  let digits = (value < 0n ? -value : value).toString(radix).padStart(precision, '0');
+  if (type === 'X') digits = digits.toUpperCase();
+  const prefix = options.alternate && radix !== 10 ? `0${type === 'o' ? 'o' : type}` : '';
+  const lead = (value < 0n ? '-' : options.sign) + prefix;
+  if (options.left) return (lead + digits).padEnd(options.width);
+  if (options.zero) return lead + digits.padStart(options.width - lead.length, '0');
+  return (lead + digits).padStart(options.width);
 }
 
 /** `s.replace(old, new)`, `s.zfill(n)`, `s.rjust(n, fill)`, `s.ljust(n)`, `s.startswith(p)`, `s.endswith(p)` with plain arguments. */
