@@ -80,7 +80,7 @@ export class Collector {
     const result = { tests: summary.collected, deselected: summary.deselected, collectErrors: summary.collectErrors, errors: summary.errors };
     const rootdir = summary.sessions[0]?.rootdir;
     if (rootdir && tree.adoptRootdir(rootdir)) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
-    tree.rememberCollection(summary, nodeIds);
+    tree.rememberCollection(summary, nodeIds, settings.pytestArgs);
     tree.item.error = result.errors.length > 0 ? result.errors.map((e) => e.message).join('\n\n') : undefined;
     if (result.tests.length > 0 || result.deselected.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);
     this.log.info(`collected ${result.tests.length} tests in ${tree.root.crateDir} through cargo (${result.collectErrors.length} collection errors${summary.cancelled ? ', cancelled' : ''})`);

@@ -76,7 +76,9 @@ export class TestTree {
   private newTree(root: TestRoot, parser: Parser): RootTree {
     const crate = createHash('sha256').update(root.crateDir).digest('hex').slice(0, 16);
     const storage = this.storageDir ? { cacheFile: path.join(this.storageDir, `discovery-${crate}.json`), memoryFile: path.join(this.storageDir, `collected-${crate}.json`) } : {};
-    return new RootTree(this.controller, root, parser, this.data, storage, this.log);
+    const tree = new RootTree(this.controller, root, parser, this.data, storage, this.log);
+    tree.restoreDeselections(readSettings(vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root.crateDir))).pytestArgs);
+    return tree;
   }
 
   /** The crate tree a file belongs to (the deepest crate folder containing it). */

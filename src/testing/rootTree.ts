@@ -47,6 +47,11 @@ export function parentNodeId(nodeid: string): string | undefined {
   return cut < 0 ? undefined : nodeid.slice(0, cut);
 }
 
+/** The pytest arguments a collection ran with, as the memory files its deselections under. */
+function argumentsKey(pytestArgs: readonly string[]): string {
+  return JSON.stringify(pytestArgs);
+}
+
 export class RootTree {
   readonly item: vscode.TestItem;
   discovery: StaticDiscovery;
@@ -58,10 +63,10 @@ export class RootTree {
   /**
    * Tests pytest's last collection deselected by its session's own options (`-m "not slow"` in
    * pytestPatterns.pytest.args or the project's addopts) → those options: they stay in the tree,
-   * described so. Known from this session's collections and runs only, forgotten when
-   * pytestPatterns.pytest.args changes.
+   * described so. Kept in the collection memory under the pytest arguments they were found with
+   * (a reload shows them again while those arguments stay), forgotten when the arguments change.
    */
-  private readonly deselected = new Map<string, string>();
+  private deselected = new Map<string, string>();
 
   constructor(
     private readonly controller: vscode.TestController,
@@ -249,12 +254,18 @@ export class RootTree {
     }
   }
 
+  /** What the memory says the current pytest arguments deselect (before the first collection of this session). */
+  restoreDeselections(pytestArgs: readonly string[]): void {
+    this.deselected = this.memory.deselectionsUnder(argumentsKey(pytestArgs));
+  }
+
   /**
    * Remembers the cases a cargo run or collection reported. `selection` is what the run asked for
-   * (undefined: everything): only files, classes and functions it selected whole are complete.
+   * (undefined: everything): only files, classes and functions it selected whole are complete;
+   * `pytestArgs` are the arguments it ran with.
    * Files whose memory changed are rebuilt (from their editor text when open).
    */
-  rememberCollection(summary: RunSummary, selection: readonly string[] | undefined): void {
+  rememberCollection(summary: RunSummary, selection: readonly string[] | undefined, pytestArgs: readonly string[]): void {
     // A cancelled or broken run may have stopped mid-collection: learn nothing from it.
     if (summary.cancelled || summary.errors.length > 0 || summary.sessions.length === 0) return;
     // Deselected tests exist: remembered like the others (pytest's order), so Refresh keeps them.
@@ -265,6 +276,8 @@ export class RootTree {
     const covered = scopes.filter((scope) => !broken.has(scope.split('::')[0]));
     this.noteDeselected(summary.deselected, covered);
     const changed = this.memory.remember(ids, covered, { rootdir: summary.sessions[0].rootdir });
+    // After `remember`: a first collection (or another rootdir) resets what the memory kept.
+    this.memory.rememberDeselections(this.deselected, argumentsKey(pytestArgs));
     covered.filter((scope) => !scope.includes('::')).forEach((file) => this.unsure.delete(file));
     if (this.memory.isUnsaved) this.saveMemory();
     if (changed.length === 0) return;
@@ -301,6 +314,8 @@ export class RootTree {
   forgetDeselections(): void {
     const nodeids = [...this.deselected.keys()];
     this.deselected.clear();
+    this.memory.rememberDeselections(this.deselected, '');
+    if (this.memory.isUnsaved) this.saveMemory();
     for (const nodeid of nodeids) {
       const item = this.byNodeId.get(nodeid);
       if (item) item.description = this.descriptionOf(item);

@@ -1,7 +1,9 @@
 // Tests the user's own pytest options deselect (`-m "not slow"` in pytestPatterns.pytest.args) stay
 // in the Testing view after Refresh, described as deselected and by what; running one skips it and
-// says why; removing the option clears the mark.
+// says why; the collection memory keeps the mark for a reload under those arguments; removing
+// the option clears the mark.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { testingApi, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
@@ -9,6 +11,13 @@ import type { TestingApi } from '../../src/testing';
 const SLOW = 'python/tests/test_analyzer.py::test_analyzer__many_events__then_counts_all';
 const QUICK = 'python/tests/test_analyzer.py::test_analyzer__empty_events__then_returns_empty_summary';
 const DEADLINE_MS = 240_000; // Refresh may build the crate from scratch
+
+/** What the crate's collection memory file (the workspace storage) keeps of deselections. */
+async function savedDeselections(api: TestingApi): Promise<{ under: string; tests: Record<string, string> } | undefined> {
+  const [{ memoryFile }] = await api.discoveryStats();
+  assert.ok(memoryFile, 'the crate keeps its memory in the workspace storage');
+  return (JSON.parse(fs.readFileSync(memoryFile, 'utf8')) as { deselected?: { under: string; tests: Record<string, string> } }).deselected;
+}
 
 function crateError(api: TestingApi): string | undefined {
   const [crate] = [...api.controller.items].map(([, item]) => item);
@@ -44,6 +53,11 @@ suite('tests deselected by the pytest arguments', () => {
     assert.ok(slow, 'the deselected test is still in the tree after Refresh');
     assert.equal(slow.description, 'deselected by -m "not slow"');
     assert.equal(api.existingItem(QUICK)?.description, undefined, 'a test pytest selects is not marked');
+    // A reload reads it back while pytest.args stays `-m "not slow"`.
+    const saved = await savedDeselections(api);
+    assert.equal(saved?.under, JSON.stringify(['-m', 'not slow']));
+    assert.equal(saved?.tests[SLOW], '-m "not slow"');
+    assert.equal(saved?.tests[QUICK], undefined);
   });
 
   test('running a deselected test skips it and says which option deselected it', async function () {
@@ -67,6 +81,7 @@ suite('tests deselected by the pytest arguments', () => {
     await configuration().update('pytest.args', argsBefore, vscode.ConfigurationTarget.Workspace);
     await changed;
     assert.equal(api.existingItem(SLOW)?.description, undefined, 'the old arguments no longer describe it');
+    assert.equal(await savedDeselections(api), undefined, 'nor does the memory a reload reads');
     await api.refresh();
     assert.equal(crateError(api), undefined);
     assert.equal(api.existingItem(SLOW)?.description, undefined);

@@ -429,6 +429,34 @@ ${inClass}${extra}`;
     assert.equal(CollectedCases.fromJSON({ version: stored.version, files: { [FILE]: { at: 1, functions: { test_x: [1, 2] } } } }).size, 0);
   });
 
+  it('keeps what the pytest arguments deselected, for those arguments only, through a file and until another rootdir', () => {
+    const collected = collect();
+    const memory = new CollectedCases();
+    memory.remember(collected.ids, collected.files, { rootdir: root });
+    const file = path.join(os.tmpdir(), `pp-deselect-${process.pid}.json`);
+    const slow = `${FILE}::test_plain__nothing__then_passes`;
+    const under = JSON.stringify(['-m', 'not slow']);
+    try {
+      memory.write(file); // saved: nothing new to save
+      memory.rememberDeselections(new Map([[slow, '-m "not slow"']]), under);
+      assert.equal(memory.isUnsaved, true, 'a new deselection must be saved');
+      memory.write(file);
+      memory.rememberDeselections(new Map([[slow, '-m "not slow"']]), under);
+      assert.equal(memory.isUnsaved, false, 'the same deselections again change nothing');
+      const read = CollectedCases.read(file);
+      assert.deepEqual([...read.deselectionsUnder(under)], [[slow, '-m "not slow"']]);
+      assert.deepEqual([...read.deselectionsUnder(JSON.stringify([]))], [], 'other pytest arguments may select it');
+      read.rememberDeselections(new Map(), '');
+      assert.deepEqual([...read.deselectionsUnder(under)], [], 'an empty map forgets them');
+      assert.equal(JSON.parse(JSON.stringify(read)).deselected, undefined);
+      memory.remember([], [], { rootdir: path.join(root, 'tests') });
+      assert.deepEqual([...memory.deselectionsUnder(under)], [], 'ids of another rootdir mean nothing');
+      assert.equal(CollectedCases.fromJSON({ version: 1, files: {}, deselected: { under, tests: { [slow]: 3 } } }).deselectionsUnder(under).size, 0, 'a damaged entry is dropped');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('is saved to a file whole and read back; no file is an empty memory, a damaged one an error', () => {
     const collected = collect();
     const memory = new CollectedCases();

@@ -2,7 +2,9 @@
 // defined under an `if` it did not collect, and which tests it found in a module or class static
 // discovery flagged as open (tests made on import, a computed base class, a metaclass that renames
 // tests): static discovery cannot know any of them, so an edit or a reload would otherwise forget
-// them until the next collection. Node ids are pytest's, relative to `rootdir`. Kept in a file
+// them until the next collection. Also which tests the session's own options deselected
+// (`-m "not slow"`), under the pytest arguments that did it, so the Test Explorer still says so
+// after a reload. Node ids are pytest's, relative to `rootdir`. Kept in a file
 // (`write` / `read`): a large suite's memory is megabytes, too much for an editor's key-value state.
 
 import * as fs from 'node:fs';
@@ -35,6 +37,8 @@ interface FileMemory {
 export interface CollectedCasesJSON {
   version: number;
   rootdir?: string;
+  /** Tests pytest's own options deselected → those options, recorded under these pytest arguments (`under`). */
+  deselected?: { under: string; tests: Record<string, string> };
   files: Record<string, { at: number; functions: Record<string, string[]>; absent?: string[]; extra?: string[]; whole?: number }>;
 }
 
@@ -68,6 +72,8 @@ export class CollectedCases {
   private readonly rewritten = new Map<string, Set<string>>();
   /** Something was learnt since the last `write` (cases, or only when a file was collected whole). */
   private unsaved = false;
+  /** What the last collections deselected (node id → the options), and the pytest arguments they ran with. */
+  private deselections: { under: string; tests: Map<string, string> } | undefined;
 
   /** The rootdir the remembered node ids are relative to (pytest's), if known. */
   get rootdir(): string | undefined {
@@ -98,6 +104,8 @@ export class CollectedCases {
     if (options.rootdir !== undefined && options.rootdir !== this.root) {
       this.files.forEach((_, file) => changed.add(file));
       this.files.clear();
+      if (this.deselections) this.unsaved = true;
+      this.deselections = undefined; // ids of the old rootdir
       this.root = options.rootdir;
     }
     const at = options.at ?? Date.now();
@@ -156,6 +164,24 @@ export class CollectedCases {
   /** Forgets everything (e.g. the crate's pytest rootdir changed). */
   clear(): void {
     this.files.clear();
+    this.deselections = undefined;
+  }
+
+  /**
+   * Which tests pytest's own options deselect (node id → those options), as the last collections
+   * with the pytest arguments `under` found; replaces what was kept before (an empty map forgets it).
+   */
+  rememberDeselections(tests: ReadonlyMap<string, string>, under: string): void {
+    const before = this.deselections;
+    const same = before !== undefined && before.under === under && before.tests.size === tests.size && [...tests].every(([id, reason]) => before.tests.get(id) === reason);
+    if (same || (before === undefined && tests.size === 0)) return;
+    this.deselections = tests.size > 0 ? { under, tests: new Map(tests) } : undefined;
+    this.unsaved = true;
+  }
+
+  /** The deselections kept for the pytest arguments `under`; none when they were found with other arguments. */
+  deselectionsUnder(under: string): Map<string, string> {
+    return this.deselections?.under === under ? new Map(this.deselections.tests) : new Map();
   }
 
   /** When pytest last collected the whole file (`path/from/rootdir.py`), ms since the epoch; undefined: never, or forgotten. */
@@ -265,7 +291,8 @@ export class CollectedCases {
         ...(memory.whole !== undefined ? { whole: memory.whole } : {}),
       };
     }
-    return { version: COLLECTED_CASES_VERSION, ...(this.root !== undefined ? { rootdir: this.root } : {}), files };
+    const deselected = this.deselections && { under: this.deselections.under, tests: Object.fromEntries(this.deselections.tests) };
+    return { version: COLLECTED_CASES_VERSION, ...(this.root !== undefined ? { rootdir: this.root } : {}), ...(deselected ? { deselected } : {}), files };
   }
 
   /** Saves the memory to `file` (written whole, then renamed: a reader never sees half of it). */
@@ -294,6 +321,11 @@ export class CollectedCases {
     const memory = new CollectedCases();
     if (!isRecord(value) || value.version !== COLLECTED_CASES_VERSION || !isRecord(value.files)) return memory;
     if (typeof value.rootdir === 'string') memory.root = value.rootdir;
+    const deselected = value.deselected;
+    if (isRecord(deselected) && typeof deselected.under === 'string' && isRecord(deselected.tests)) {
+      const tests = new Map(Object.entries(deselected.tests).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+      if (tests.size > 0) memory.deselections = { under: deselected.under, tests };
+    }
     for (const [file, entry] of Object.entries(value.files)) {
       if (!isRecord(entry) || typeof entry.at !== 'number' || !isRecord(entry.functions)) continue;
       const functions = new Map<string, string[]>();
