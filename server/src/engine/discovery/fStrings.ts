@@ -3,7 +3,8 @@
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { formatValue, reprText, strText } from './formatSpec';
-import { decodeStringLiteral, evaluate, isComputed, PyValue } from './pyValues';
+import { decodeStringLiteral } from './pyLiterals';
+import { evaluate, isComputed, PyValue } from './pyValues';
 import type { Scope } from './scope';
 
 const UNKNOWN: PyValue = { kind: 'unknown' };

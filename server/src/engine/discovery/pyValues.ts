@@ -12,7 +12,8 @@ import { numpyDtype, numpyType } from './numpyTypes';
 import { compareCodePoints, compareNumbers, dictGet, dictValue, evaluateSequence, materialize, sliceBounds, subscriptElement } from './sequences';
 import { stdlibFunctionName } from './stdlibFunctions';
 import { formatMethod, percentFormat, strIndex, strMethodWithArguments, strSlice } from './strFormatting';
-import { fixedDigits, scaledInteger } from './floatDigits';
+import { decodeStringLiteral, evaluateNumber } from './pyLiterals';
+import { floatArithmetic, intArithmetic, intOf, roundOf } from './pyNumbers';
 import { strText } from './formatSpec';
 
 export type PyValue =
@@ -338,52 +339,10 @@ function joinOf(node: SyntaxNode, arg: SyntaxNode, scope: Scope, depth: number):
   return parts?.every((part) => part.kind === 'str') ? { kind: 'str', value: parts.map((part) => (part as { value: string }).value).join(separator.value) } : UNKNOWN;
 }
 
-/**
- * `round(x)` / `round(x, n)`: half-even on the float's exact binary value, as CPython rounds
- * (`round(2.675, 2)` is 2.67; `round(1250, -2)` is 1200); an int stays an int.
- */
-function roundOf(value: PyValue, digits: PyValue): PyValue {
-  const number = value.kind === 'bool' ? { kind: 'int' as const, value: value.value ? 1n : 0n } : value;
-  if (digits.kind === 'none') {
-    if (number.kind === 'int') return number;
-    if (number.kind !== 'float' || !Number.isFinite(number.value)) return UNKNOWN; // round(inf) raises
-    const magnitude = BigInt(fixedDigits(Math.abs(number.value), 0));
-    return { kind: 'int', value: number.value < 0 ? -magnitude : magnitude };
-  }
-  if (digits.kind !== 'int' || digits.value < -400n || digits.value > 400n) return UNKNOWN;
-  const places = Number(digits.value);
-  if (number.kind === 'int') {
-    if (places >= 0) return number;
-    const unit = 10n ** BigInt(-places);
-    const magnitude = number.value < 0n ? -number.value : number.value;
-    const twice = 2n * (magnitude % unit);
-    let quotient = magnitude / unit;
-    if (twice > unit || (twice === unit && quotient % 2n === 1n)) quotient += 1n;
-    return { kind: 'int', value: (number.value < 0n ? -quotient : quotient) * unit };
-  }
-  if (number.kind !== 'float') return UNKNOWN;
-  if (!Number.isFinite(number.value)) return number;
-  // CPython rounds the exact value to decimal digits, then reads them back as the nearest double.
-  const magnitude = places >= 0 ? Number(fixedDigits(Math.abs(number.value), places)) : Number(scaledInteger(Math.abs(number.value), places) * 10n ** BigInt(-places));
-  return { kind: 'float', value: number.value < 0 || Object.is(number.value, -0) ? -magnitude : magnitude };
-}
-
 /** Whether `name` (`np`) is the numpy module where it is read. */
 function isNumpyModule(name: string, scope: Scope, at: number): boolean {
   const binding = scope.lookup(name, at);
   return binding?.kind === 'module' && binding.dotted === 'numpy';
-}
-
-/** `int(x)` of an int, bool, float (truncated) or decimal str. */
-function intOf(value: PyValue): PyValue {
-  if (value.kind === 'int') return value;
-  if (value.kind === 'bool') return { kind: 'int', value: value.value ? 1n : 0n };
-  if (value.kind === 'float') return Number.isFinite(value.value) ? { kind: 'int', value: BigInt(Math.trunc(value.value)) } : UNKNOWN;
-  if (value.kind === 'str') {
-    const text = value.value.trim();
-    return /^[+-]?\d+(?:_\d+)*$/.test(text) ? { kind: 'int', value: BigInt(text.replace(/_/g, '')) } : UNKNOWN;
-  }
-  return UNKNOWN;
 }
 
 /** `str(x)` of a plain value. */
@@ -535,64 +494,7 @@ function evaluateBinary(node: SyntaxNode, scope: Scope, depth: number, operator 
   return UNKNOWN;
 }
 
-function intArithmetic(operator: string, a: bigint, b: bigint): PyValue {
-  switch (operator) {
-    case '+':
-      return { kind: 'int', value: a + b };
-    case '-':
-      return { kind: 'int', value: a - b };
-    case '*':
-      return { kind: 'int', value: a * b };
-    case '//':
-      if (b === 0n) return UNKNOWN;
-      return { kind: 'int', value: a / b - ((a % b !== 0n && (a < 0n) !== (b < 0n)) ? 1n : 0n) };
-    case '%':
-      if (b === 0n) return UNKNOWN;
-      return { kind: 'int', value: ((a % b) + b) % b };
-    case '**':
-      return b >= 0n && b < 10_000n ? { kind: 'int', value: a ** b } : floatArithmetic('**', Number(a), Number(b));
-    case '/':
-      return b === 0n ? UNKNOWN : { kind: 'float', value: Number(a) / Number(b) };
-    default:
-      return UNKNOWN;
-  }
-}
-
-function floatArithmetic(operator: string, a: number, b: number): PyValue {
-  switch (operator) {
-    case '+':
-      return { kind: 'float', value: a + b };
-    case '-':
-      return { kind: 'float', value: a - b };
-    case '*':
-      return { kind: 'float', value: a * b };
-    case '/':
-      return b === 0 ? UNKNOWN : { kind: 'float', value: a / b };
-    case '//':
-      return b === 0 ? UNKNOWN : { kind: 'float', value: Math.floor(a / b) };
-    case '%':
-      return b === 0 ? UNKNOWN : { kind: 'float', value: a - b * Math.floor(a / b) };
-    default:
-      return UNKNOWN; // `**` on floats may round differently from C's pow
-  }
-}
-
-export function evaluateNumber(raw: string): PyValue {
-  let text = raw.replace(/_/g, '');
-  if (/[jJ]$/.test(text)) {
-    text = text.slice(0, -1);
-    const imag = Number(text);
-    return Number.isNaN(imag) ? UNKNOWN : { kind: 'complex', real: 0, imag };
-  }
-  if (/^0[xob]/i.test(text)) return { kind: 'int', value: BigInt(text.toLowerCase()) };
-  if (/^\d+$/.test(text)) return { kind: 'int', value: BigInt(text) };
-  const value = Number(text);
-  return Number.isNaN(value) ? UNKNOWN : { kind: 'float', value };
-}
-
 // ---- strings -------------------------------------------------------------------------------
-
-const SIMPLE: Record<string, number> = { '\\': 92, "'": 39, '"': 34, a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11 };
 
 function evaluateString(node: SyntaxNode, scope?: Scope, depth = 0): PyValue {
   if (scope && hasFString(node)) return evaluateFString(node, scope, depth); // needs the names it interpolates
@@ -606,65 +508,4 @@ function evaluateString(node: SyntaxNode, scope?: Scope, depth = 0): PyValue {
     else text += literal.value;
   }
   return bytes ? { kind: 'bytes', value: bytes } : { kind: 'str', value: text };
-}
-
-/** Decodes one Python string literal (prefix, quotes, escapes). f/t-strings and `\N{…}` give undefined. */
-export function decodeStringLiteral(source: string): { kind: 'str'; value: string } | { kind: 'bytes'; value: number[] } | undefined {
-  const prefix = /^[a-zA-Z]*/.exec(source)![0].toLowerCase();
-  if (prefix.includes('f') || prefix.includes('t')) return undefined;
-  const rest = source.slice(prefix.length);
-  const quote = rest.startsWith('"""') || rest.startsWith("'''") ? rest.slice(0, 3) : rest.slice(0, 1);
-  if (!rest.endsWith(quote) || rest.length < quote.length * 2) return undefined;
-  const body = rest.slice(quote.length, rest.length - quote.length);
-  const isBytes = prefix.includes('b');
-  const raw = prefix.includes('r');
-  if (!isBytes && !body.includes('\\')) return { kind: 'str', value: body }; // no escapes: the text is the value
-  const units: number[] = []; // code points for str, byte values for bytes
-  const chars = [...body];
-  for (let i = 0; i < chars.length; i++) {
-    const char = chars[i];
-    if (char !== '\\' || raw) {
-      if (raw && char === '\\' && i + 1 < chars.length) {
-        units.push(92, chars[i + 1].codePointAt(0)!); // a raw string keeps the backslash and the next char
-        i++;
-        continue;
-      }
-      units.push(char.codePointAt(0)!);
-      continue;
-    }
-    const next = chars[i + 1];
-    if (next === undefined) return undefined;
-    if (next === '\n') {
-      i++;
-      continue;
-    }
-    if (next === '\r') {
-      i += chars[i + 2] === '\n' ? 2 : 1;
-      continue;
-    }
-    if (SIMPLE[next] !== undefined) {
-      units.push(SIMPLE[next]);
-      i++;
-      continue;
-    }
-    if (/[0-7]/.test(next)) {
-      let digits = '';
-      while (digits.length < 3 && /[0-7]/.test(chars[i + 1 + digits.length] ?? '')) digits += chars[i + 1 + digits.length];
-      units.push(parseInt(digits, 8));
-      i += digits.length;
-      continue;
-    }
-    const hexLength = next === 'x' ? 2 : !isBytes && next === 'u' ? 4 : !isBytes && next === 'U' ? 8 : 0;
-    if (hexLength > 0) {
-      const hex = chars.slice(i + 2, i + 2 + hexLength).join('');
-      if (!new RegExp(`^[0-9a-fA-F]{${hexLength}}$`).test(hex)) return undefined;
-      units.push(parseInt(hex, 16));
-      i += 1 + hexLength;
-      continue;
-    }
-    if (next === 'N' && !isBytes) return undefined; // \N{NAME} needs the Unicode name table
-    units.push(92); // an unknown escape keeps its backslash
-  }
-  if (isBytes) return { kind: 'bytes', value: units };
-  return { kind: 'str', value: units.map((u) => String.fromCodePoint(u)).join('') };
 }
