@@ -1,4 +1,4 @@
-// The run folder of a UI script (ui-onboarding.mjs, ui-screenshots.mjs): the packaged extension
+// The run folder of a UI script (ui-onboarding.mjs, ui-screenshots.mjs, ui-reload.mjs): the packaged extension
 // installed into a fresh extensions dir, user settings, copies of the example workspace, code-server.
 import fs from 'node:fs';
 import os from 'node:os';
