@@ -76,9 +76,8 @@ export class TestTree {
   private newTree(root: TestRoot, parser: Parser): RootTree {
     const crate = createHash('sha256').update(root.crateDir).digest('hex').slice(0, 16);
     const storage = this.storageDir ? { cacheFile: path.join(this.storageDir, `discovery-${crate}.json`), memoryFile: path.join(this.storageDir, `collected-${crate}.json`) } : {};
-    const tree = new RootTree(this.controller, root, parser, this.data, storage, this.log);
-    tree.restoreDeselections(readSettings(vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root.crateDir))).pytestArgs);
-    return tree;
+    const pytestArgs = (): string[] => readSettings(vscode.workspace.getWorkspaceFolder(vscode.Uri.file(root.crateDir))).pytestArgs;
+    return new RootTree(this.controller, root, parser, this.data, storage, this.log, pytestArgs);
   }
 
   /** The crate tree a file belongs to (the deepest crate folder containing it). */
@@ -172,8 +171,8 @@ export class TestTree {
     (await this.trees()).forEach((tree) => this.collector.collectUnsure(tree));
   }
 
-  /** The pytest arguments changed: no tree keeps saying what the old ones deselected. */
-  forgetDeselections(): void {
-    this.roots.forEach((tree) => tree.forgetDeselections());
+  /** The pytest arguments changed: each tree shows what its memory says the new ones deselect (often nothing). */
+  syncDeselections(): void {
+    this.roots.forEach((tree) => tree.syncDeselections());
   }
 }

@@ -75,7 +75,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('pytestPatterns.crates')) void tree.rediscover();
       if (event.affectsConfiguration('pytestPatterns.discovery.collectOnOpen')) void tree.collectUnsureEverywhere();
-      if (event.affectsConfiguration('pytestPatterns.pytest.args')) tree.forgetDeselections();
+      if (event.affectsConfiguration('pytestPatterns.pytest.args')) tree.syncDeselections();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void tree.rediscover().then(() => tree.collectUnsureEverywhere())),
   );

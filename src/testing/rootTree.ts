@@ -63,10 +63,12 @@ export class RootTree {
   /**
    * Tests pytest's last collection deselected by its session's own options (`-m "not slow"` in
    * pytestPatterns.pytest.args or the project's addopts) → those options: they stay in the tree,
-   * described so. Kept in the collection memory under the pytest arguments they were found with
-   * (a reload shows them again while those arguments stay), forgotten when the arguments change.
+   * described so. Kept in the collection memory under the pytest arguments they were found with,
+   * shown while the current arguments are those (after a reload too), not when they change.
    */
   private deselected = new Map<string, string>();
+  /** The pytest arguments (`argumentsKey`) `deselected` belongs to. */
+  private deselectedUnder: string | undefined;
 
   constructor(
     private readonly controller: vscode.TestController,
@@ -76,6 +78,8 @@ export class RootTree {
     /** Where this crate's discovery cache and collection memory live between sessions (none: nothing is kept). */
     readonly storage: CrateStorage = {},
     private readonly log?: vscode.LogOutputChannel,
+    /** The crate's current `pytestPatterns.pytest.args` (read when needed: settings may change or arrive late). */
+    private readonly pytestArgs: () => readonly string[] = () => [],
   ) {
     this.memory = this.readMemory();
     this.discovery = this.newDiscovery();
@@ -113,6 +117,7 @@ export class RootTree {
 
   /** Static discovery of every module (the crate item's lazy resolve). */
   resolve(): void {
+    this.syncDeselections();
     const discovered = this.discoverAll();
     this.unsure.clear();
     discovered.forEach((module) => this.noteUnsure(module, false));
@@ -254,11 +259,6 @@ export class RootTree {
     }
   }
 
-  /** What the memory says the current pytest arguments deselect (before the first collection of this session). */
-  restoreDeselections(pytestArgs: readonly string[]): void {
-    this.deselected = this.memory.deselectionsUnder(argumentsKey(pytestArgs));
-  }
-
   /**
    * Remembers the cases a cargo run or collection reported. `selection` is what the run asked for
    * (undefined: everything): only files, classes and functions it selected whole are complete;
@@ -274,7 +274,7 @@ export class RootTree {
     // Everything collected: every test module the tree lists was seen, also one where pytest found no test.
     const scopes = selection ?? [...new Set([...ids.map((id) => id.split('::')[0]), ...this.moduleIds()])];
     const covered = scopes.filter((scope) => !broken.has(scope.split('::')[0]));
-    this.noteDeselected(summary.deselected, covered);
+    this.noteDeselected(summary.deselected, covered, argumentsKey(pytestArgs));
     const changed = this.memory.remember(ids, covered, { rootdir: summary.sessions[0].rootdir });
     // After `remember`: a first collection (or another rootdir) resets what the memory kept.
     this.memory.rememberDeselections(this.deselected, argumentsKey(pytestArgs));
@@ -294,29 +294,32 @@ export class RootTree {
    * The deselections of a collection that covered `covered` (scopes: files, classes, functions):
    * what it deselected there replaces what an earlier one did; items whose state changed are redescribed.
    */
-  private noteDeselected(events: readonly DeselectedEvent[], covered: readonly string[]): void {
+  private noteDeselected(events: readonly DeselectedEvent[], covered: readonly string[], under: string): void {
     const scopes = new Set(covered);
     const isCovered = (nodeid: string): boolean => {
       for (let id: string | undefined = nodeid; id !== undefined; id = parentNodeId(id)) if (scopes.has(id)) return true;
       return false;
     };
-    const before = new Map(this.deselected);
-    for (const nodeid of before.keys()) if (isCovered(nodeid)) this.deselected.delete(nodeid);
-    for (const event of events) this.deselected.set(event.nodeid, event.reason);
-    for (const nodeid of new Set([...before.keys(), ...this.deselected.keys()])) {
-      if (before.get(nodeid) === this.deselected.get(nodeid)) continue;
-      const item = this.byNodeId.get(nodeid);
-      if (item) item.description = this.descriptionOf(item);
-    }
+    // Marks found with other arguments say nothing about this collection's.
+    const kept = under === this.deselectedUnder ? [...this.deselected].filter(([nodeid]) => !isCovered(nodeid)) : [];
+    this.setDeselected(new Map([...kept, ...events.map((event): [string, string] => [event.nodeid, event.reason])]), under);
   }
 
-  /** What the last collection deselected may not be what the next one does (the pytest arguments changed). */
-  forgetDeselections(): void {
-    const nodeids = [...this.deselected.keys()];
-    this.deselected.clear();
-    this.memory.rememberDeselections(this.deselected, '');
-    if (this.memory.isUnsaved) this.saveMemory();
-    for (const nodeid of nodeids) {
+  /**
+   * The marks the current pytest arguments have: what the memory kept for them (after a reload), or
+   * none when they changed. The memory itself keeps the last collection's until the next one.
+   */
+  syncDeselections(): void {
+    const under = argumentsKey(this.pytestArgs());
+    if (under !== this.deselectedUnder) this.setDeselected(this.memory.deselectionsUnder(under), under);
+  }
+
+  private setDeselected(deselected: Map<string, string>, under: string): void {
+    const before = this.deselected;
+    this.deselected = deselected;
+    this.deselectedUnder = under;
+    for (const nodeid of new Set([...before.keys(), ...deselected.keys()])) {
+      if (before.get(nodeid) === deselected.get(nodeid)) continue;
       const item = this.byNodeId.get(nodeid);
       if (item) item.description = this.descriptionOf(item);
     }
