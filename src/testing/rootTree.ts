@@ -274,10 +274,11 @@ export class RootTree {
     // Everything collected: every test module the tree lists was seen, also one where pytest found no test.
     const scopes = selection ?? [...new Set([...ids.map((id) => id.split('::')[0]), ...this.moduleIds()])];
     const covered = scopes.filter((scope) => !broken.has(scope.split('::')[0]));
-    this.noteDeselected(summary.deselected, covered, argumentsKey(pytestArgs));
+    const under = argumentsKey(pytestArgs);
+    this.noteDeselected(summary.deselected, covered, under);
     const changed = this.memory.remember(ids, covered, { rootdir: summary.sessions[0].rootdir });
     // After `remember`: a first collection (or another rootdir) resets what the memory kept.
-    this.memory.rememberDeselections(this.deselected, argumentsKey(pytestArgs));
+    this.memory.rememberDeselections(this.deselected, under);
     covered.filter((scope) => !scope.includes('::')).forEach((file) => this.unsure.delete(file));
     if (this.memory.isUnsaved) this.saveMemory();
     if (changed.length === 0) return;
