@@ -4,6 +4,8 @@
 //
 //   node scripts/bench-once.mjs <suite-root> <rootdir> <out.json> [cache.json]   (bench.mjs builds the bundle first)
 // With a cache file: discovery through the on-disk cache, as the Test Explorer starts (`discover --cache`).
+// PYTEST_PATTERNS_BENCH_SLICED=1: one thread in slices of time, as the extension host runs it (the
+// longest slice is the longest the extension host waits for its event loop).
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
@@ -17,7 +19,11 @@ const config = { ...engine.findPytestConfig(suiteRoot), rootdir };
 const discovery = new engine.StaticDiscovery(parser, suiteRoot, { config, paths: [suiteRoot], recordDependencies: cacheFile !== undefined });
 let modules;
 let reused = 0;
-if (cacheFile) {
+let slices;
+if (process.env.PYTEST_PATTERNS_BENCH_SLICED === '1') {
+  slices = new engine.TimeSlices();
+  modules = await discovery.discoverFilesInSlices(discovery.testFiles(), slices);
+} else if (cacheFile) {
   const cache = engine.DiscoveryCache.read(cacheFile, engine.discoveryCacheKey(discovery));
   modules = await engine.discoverCachedParallel(discovery, cache);
   reused = cache.reused;
@@ -40,5 +46,5 @@ const visit = (item, conditional = false) => {
   if (item.kind === 'class' && item.rewrittenByMetaclass) flagged.push(item.nodeid);
 };
 modules.forEach((module) => visit(module)); // not forEach(visit): its index would be `conditional`
-fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged, reused, modules: modules.length }));
+fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged, reused, modules: modules.length, longestSliceMs: slices?.longestSlice, turns: slices?.turns }));
 process.exit(0);

@@ -42,7 +42,7 @@ export class Collector {
    * Each module at most once per session: one whose collection cannot settle it is not retried.
    */
   collectUnsure(tree: RootTree): void {
-    if (!isTrusted() || tree.item.children.size === 0) return;
+    if (!isTrusted() || tree.item.children.size === 0) return; // not listed yet: its resolve calls this again
     const folder = vscode.workspace.getWorkspaceFolder(tree.item.uri!);
     if (readSettings(folder).collectOnOpen !== 'unsure') return;
     const modules = tree.unsureModules().filter((nodeid) => !this.attempted.has(`${tree.root.crateDir}|${nodeid}`));
@@ -79,7 +79,7 @@ export class Collector {
     }
     const result = { tests: summary.collected, deselected: summary.deselected, collectErrors: summary.collectErrors, errors: summary.errors };
     const rootdir = summary.sessions[0]?.rootdir;
-    if (rootdir && tree.adoptRootdir(rootdir)) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
+    if (rootdir && (await tree.adoptRootdir(rootdir))) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
     tree.rememberCollection(summary, nodeIds, settings.pytestArgs);
     tree.item.error = result.errors.length > 0 ? result.errors.map((e) => e.message).join('\n\n') : undefined;
     if (result.tests.length > 0 || result.deselected.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);

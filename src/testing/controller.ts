@@ -39,7 +39,7 @@ export class TestTree {
         return;
       }
       const data = this.data.get(item);
-      data?.root.resolve();
+      await data?.root.listed();
       if (data?.kind === 'crate') this.collector.collectUnsure(data.root);
     };
     controller.refreshHandler = (token) => this.refresh(token);
@@ -98,9 +98,14 @@ export class TestTree {
     return undefined;
   }
 
+  /** Lists every crate's tests that are not listed yet (and waits for those being listed). */
+  async resolveAll(): Promise<void> {
+    for (const tree of await this.trees()) await tree.listed();
+  }
+
+  /** The item of a node id (call `resolveAll` first); a case pytest reported that the tree lacks is added. */
   findItem(nodeid: string): vscode.TestItem | undefined {
     for (const tree of this.roots.values()) {
-      if (tree.item.children.size === 0) tree.resolve();
       const item = tree.lookup(nodeid);
       if (item) return item;
     }
@@ -111,13 +116,15 @@ export class TestTree {
   documentChanged(document: vscode.TextDocument, immediate = false): void {
     if (document.uri.scheme !== 'file' || !document.fileName.endsWith('.py')) return;
     const tree = this.treeOf(document.fileName);
-    if (!tree || tree.item.children.size === 0) return;
+    if (!tree?.isResolved) return;
     clearTimeout(this.pending.get(document.fileName));
     const update = (): void => {
       this.pending.delete(document.fileName);
-      if (path.basename(document.fileName) === 'conftest.py') tree.fileChanged(document.fileName);
-      else tree.updateFile(document.fileName, document.getText(), document.isDirty);
-      this.changed.fire(document.fileName);
+      if (path.basename(document.fileName) === 'conftest.py') void this.afterChange(tree.fileChanged(document.fileName), [document.fileName]);
+      else {
+        tree.updateFile(document.fileName, document.getText(), document.isDirty);
+        this.changed.fire(document.fileName);
+      }
     };
     if (immediate) update();
     else this.pending.set(document.fileName, setTimeout(update, EDIT_DEBOUNCE_MS));
@@ -125,19 +132,26 @@ export class TestTree {
 
   fileChanged(uri: vscode.Uri): void {
     const tree = this.treeOf(uri.fsPath);
-    if (tree && tree.item.children.size > 0) {
-      tree.fileChanged(uri.fsPath);
-      this.changed.fire(uri.fsPath);
+    if (tree?.isResolved) void this.afterChange(tree.fileChanged(uri.fsPath), [uri.fsPath]);
+  }
+
+  /** Says which files' items were rebuilt once `change` (a rebuild of the whole crate, or a file's update) is done. */
+  private async afterChange(change: Promise<unknown>, files: readonly string[]): Promise<void> {
+    try {
+      await change;
+    } catch (error) {
+      this.log.error(`Test Explorer: updating the tree failed: ${(error as Error).message}`);
     }
+    files.forEach((file) => this.changed.fire(file));
   }
 
   /** A path other than a `.py` file was created or deleted: a folder's test modules come or go with it. */
   folderChanged(uri: vscode.Uri, created: boolean): void {
     if (uri.scheme !== 'file' || uri.fsPath.endsWith('.py')) return;
     const tree = this.treeOf(uri.fsPath);
-    if (!tree || tree.item.children.size === 0) return;
-    const files = created ? tree.folderCreated(uri.fsPath) : tree.folderDeleted(uri.fsPath);
-    files.forEach((file) => this.changed.fire(file));
+    if (!tree?.isResolved) return;
+    if (!created) tree.folderDeleted(uri.fsPath).forEach((file) => this.changed.fire(file));
+    else void tree.folderCreated(uri.fsPath).then((files) => files.forEach((file) => this.changed.fire(file)), (error: Error) => this.log.error(`Test Explorer: updating the tree failed: ${error.message}`));
   }
 
   dispose(): void {
@@ -151,7 +165,7 @@ export class TestTree {
     const trees = await this.rediscover();
     for (const tree of trees) {
       if (token?.isCancellationRequested) return;
-      tree.resolve();
+      await tree.resolve();
       if (!isTrusted()) {
         tree.item.error = UNTRUSTED_MESSAGE;
         continue;

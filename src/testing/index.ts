@@ -84,7 +84,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
   return {
     controller,
     discover: async () => {
-      for (const root of await tree.trees()) if (root.item.children.size === 0) root.resolve();
+      await tree.resolveAll();
     },
     discoveryStats: async () => (await tree.trees()).map((root) => ({ crateDir: root.root.crateDir, ...root.lastDiscovery, memoryFile: root.storage.memoryFile })),
     findItem: (nodeid) => tree.findItem(nodeid),
@@ -97,6 +97,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     onDidChangeContinuousRun: continuous.onDidChange,
     activeContinuousRuns: () => continuous.active,
     run: async (nodeids, mode = 'run') => {
+      await tree.resolveAll();
       const items = nodeids.map((id) => tree.findItem(id)).filter((item): item is vscode.TestItem => item !== undefined);
       const record = new Promise<RunRecord>((resolve) => {
         const subscription = recorded.event((r) => {

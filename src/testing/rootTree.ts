@@ -5,9 +5,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
-import { CollectedCases, DiscoveredItem, DiscoveredModule, discoverCached, DiscoveryCache, discoveryCacheKey, needsCollection, StaticDiscovery } from '../../server/src/engine/discovery';
+import { CollectedCases, DiscoveredItem, DiscoveredModule, discoverCachedInSlices, DiscoveryCache, discoveryCacheKey, needsCollection, StaticDiscovery, TimeSlices } from '../../server/src/engine/discovery';
 import type { PytestConfig } from '../../server/src/engine/config/pytestConfig';
 import type { CollectResult, DeselectedEvent, RunSummary } from '../../server/src/engine/runner';
+import { RebuildGate } from './rebuildGate';
 import type { TestRoot } from './roots';
 
 export type ItemKind = 'crate' | 'module' | 'class' | 'function' | 'case';
@@ -27,6 +28,12 @@ export interface CrateStorage {
   cacheFile?: string;
   /** What pytest's collections said that static discovery cannot know (`CollectedCases`). */
   memoryFile?: string;
+}
+
+/** A file's update that waits for the running rebuild: its editor text, if any, and whether unsaved. */
+interface FileUpdate {
+  text?: string;
+  edited: boolean;
 }
 
 const tagCache = new Map<string, vscode.TestTag>();
@@ -69,6 +76,11 @@ export class RootTree {
   private deselected = new Map<string, string>();
   /** The pytest arguments (`argumentsKey`) `deselected` belongs to. */
   private deselectedUnder: string | undefined;
+  /** Full rebuilds one at a time; file updates made during one are replayed after it. */
+  private readonly rebuilds = new RebuildGate<FileUpdate>(
+    () => this.rebuild(),
+    (file, update) => this.updateFile(file, update.text, update.edited),
+  );
 
   constructor(
     private readonly controller: vscode.TestController,
@@ -98,7 +110,7 @@ export class RootTree {
   }
 
   /** How the last full discovery went: modules reused from the cache, and discovered from source. */
-  lastDiscovery = { reused: 0, discovered: 0, cacheFile: undefined as string | undefined };
+  lastDiscovery = { reused: 0, discovered: 0, cacheFile: undefined as string | undefined, longestSliceMs: 0 };
 
   private newDiscovery(config?: PytestConfig): StaticDiscovery {
     return new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config, recordDependencies: this.storage.cacheFile !== undefined });
@@ -108,17 +120,36 @@ export class RootTree {
    * pytest reported another rootdir than the config lookup found (no pytest config: pytest then
    * uses the common folder of its arguments): rebuild with pytest's, so node ids match.
    */
-  adoptRootdir(rootdir: string): boolean {
+  async adoptRootdir(rootdir: string): Promise<boolean> {
     if (path.resolve(rootdir) === path.resolve(this.rootdir)) return false;
     this.discovery = this.newDiscovery({ ...this.discovery.config, rootdir: path.resolve(rootdir) });
-    this.resolve();
+    await this.resolve();
     return true;
   }
 
-  /** Static discovery of every module (the crate item's lazy resolve). */
-  resolve(): void {
+  /** Whether the tree lists its modules, or is listing them. */
+  get isResolved(): boolean {
+    return this.item.children.size > 0 || this.rebuilds.isRebuilding;
+  }
+
+  /**
+   * Static discovery of every module (the crate item's lazy resolve), in slices of time so the
+   * extension host stays responsive on a large crate; one at a time (see `RebuildGate`).
+   */
+  resolve(): Promise<void> {
+    return this.rebuilds.request();
+  }
+
+  /** Lists the modules unless they are listed: waits for a rebuild under way rather than starting one. */
+  listed(): Promise<void> {
+    const pending = this.rebuilds.pending;
+    if (pending) return pending;
+    return this.item.children.size > 0 ? Promise.resolve() : this.resolve();
+  }
+
+  private async rebuild(): Promise<void> {
     this.syncDeselections();
-    const discovered = this.discoverAll();
+    const discovered = await this.discoverAll();
     this.unsure.clear();
     discovered.forEach((module) => this.noteUnsure(module, false));
     const modules = discovered.map((m) => this.memory.apply(m));
@@ -127,18 +158,22 @@ export class RootTree {
   }
 
   /** Every module: those whose files did not change since the cache was written come from it. */
-  private discoverAll(): DiscoveredModule[] {
+  private async discoverAll(): Promise<DiscoveredModule[]> {
     const { cacheFile } = this.storage;
+    const slices = new TimeSlices();
     if (!cacheFile) {
-      const modules = this.discovery.discoverAll();
-      this.lastDiscovery = { reused: 0, discovered: modules.length, cacheFile: undefined };
+      const modules = await this.discovery.discoverFilesInSlices(this.discovery.testFiles(), slices);
+      this.lastDiscovery = { reused: 0, discovered: modules.length, cacheFile: undefined, longestSliceMs: slices.longestSlice };
       return modules;
     }
     const started = performance.now();
     const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(this.discovery));
-    const modules = discoverCached(this.discovery, cache);
-    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile };
-    this.log?.info(`static discovery of ${this.root.crateDir}: ${modules.length} modules (${cache.reused} unchanged, from the cache) in ${Math.round(performance.now() - started)} ms`);
+    const modules = await discoverCachedInSlices(this.discovery, cache, slices);
+    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile, longestSliceMs: slices.longestSlice };
+    this.log?.info(
+      `static discovery of ${this.root.crateDir}: ${modules.length} modules (${cache.reused} unchanged, from the cache) in ${Math.round(performance.now() - started)} ms, ` +
+        `${slices.turns} turns given to the extension host, the longest slice ${Math.round(slices.longestSlice)} ms`,
+    );
     if (cache.isChanged) {
       try {
         cache.write(cacheFile);
@@ -154,6 +189,7 @@ export class RootTree {
    * `edited`: the text has unsaved changes (no collection has seen it).
    */
   updateFile(file: string, text?: string, edited = false): void {
+    if (this.rebuilds.defer(file, { text, edited })) return;
     const discovered = this.discovery.isTestFile(file) ? this.discovery.discoverFile(file, text) : undefined;
     const module = discovered && this.memory.apply(discovered);
     const nodeid = path.relative(this.rootdir, file).split(path.sep).join('/');
@@ -171,10 +207,10 @@ export class RootTree {
     this.item.children.add(this.build(module, index));
   }
 
-  fileChanged(file: string): void {
+  async fileChanged(file: string): Promise<void> {
     if (path.basename(file) === 'conftest.py') {
       this.discovery.invalidateConftest(file);
-      this.resolve();
+      await this.resolve();
     } else this.updateFile(file);
   }
 
@@ -183,12 +219,12 @@ export class RootTree {
    * always each file in it. Adds its test modules; a conftest.py in it re-discovers everything.
    * Returns the Python files it found.
    */
-  folderCreated(folder: string): string[] {
+  async folderCreated(folder: string): Promise<string[]> {
     if (!this.discovery.covers(folder)) return [];
     const { testFiles, conftests } = this.discovery.filesUnder(folder);
     if (conftests.length > 0) {
       conftests.forEach((conftest) => this.discovery.invalidateConftest(conftest));
-      this.resolve();
+      await this.resolve();
     } else testFiles.forEach((file) => this.updateFile(file));
     return [...conftests, ...testFiles];
   }

@@ -21,11 +21,10 @@ export interface RunContext {
 
 export type ProfileMode = RunMode | 'repeat';
 
-/** Runnable leaves under an item (resolving a crate first), minus excluded items. */
+/** Runnable leaves under an item (a crate's tests listed first: `runRequest` waits for them), minus excluded items. */
 function leavesOf(item: vscode.TestItem, context: RunContext, excluded: ReadonlySet<vscode.TestItem>): vscode.TestItem[] {
   if (excluded.has(item)) return [];
   const data = context.data.get(item);
-  if (data?.kind === 'crate' && item.children.size === 0) data.root.resolve();
   if (item.children.size === 0) return data?.kind === 'crate' || data?.kind === 'module' || data?.kind === 'class' ? [] : [item];
   const leaves: vscode.TestItem[] = [];
   item.children.forEach((child) => leaves.push(...leavesOf(child, context, excluded)));
@@ -59,6 +58,7 @@ export async function runRequest(request: vscode.TestRunRequest, token: vscode.C
     }
     for (const [tree, items] of byTree) {
       if (token.isCancellationRequested) break;
+      await tree.listed();
       const leaves = items.flatMap((item) => leavesOf(item, context, excluded));
       if (!isTrusted()) {
         leaves.forEach((leaf) => run.errored(leaf, new vscode.TestMessage(UNTRUSTED_MESSAGE)));
@@ -123,7 +123,7 @@ async function runTree(
   // Stopped because the debugger could not attach: the tests error with that reason, not skipped as cancelled.
   mapper.finish(summary, token.isCancellationRequested || (summary?.cancelled === true && debugProblem === undefined));
   const rootdir = summary?.sessions[0]?.rootdir;
-  if (rootdir && tree.adoptRootdir(rootdir)) context.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}; the tree now uses it`);
+  if (rootdir && (await tree.adoptRootdir(rootdir))) context.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}; the tree now uses it`);
   // Every run collects too: what pytest computed for these files now is what the tree remembers.
   if (summary) tree.rememberCollection(summary, nodeIds, settings.pytestArgs);
   if (summary) context.log.info(`run finished in ${summary.durationMs} ms: ${JSON.stringify(summary.counts)}${summary.errors.length ? `; errors: ${summary.errors.map((e) => e.kind).join(', ')}` : ''}`);

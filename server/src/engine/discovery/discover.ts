@@ -13,6 +13,7 @@ import { FixtureMap, readFixtures } from './fixtureParams';
 import { ModuleLoader } from './moduleClasses';
 import { scopeOf } from './scope';
 import { skeletonOf } from './skeleton';
+import type { TimeSlices } from './timeSlices';
 import type { DiscoveredItem, DiscoveredModule, DiscoveredTest } from './types';
 import { DEFAULT_NORECURSE, walkTestFiles, type WalkResult } from './walk';
 
@@ -102,19 +103,37 @@ export class StaticDiscovery {
     const modules: DiscoveredModule[] = [];
     const loader = new ModuleLoader(this.parser, 256);
     try {
-      for (const file of testFiles) {
-        try {
-          const module = this.discoverFromDisk(file, loader, stamps);
-          if (module) modules.push(module);
-        } catch (error) {
-          // One unreadable file must not hide the others; pytest will report it when collecting.
-          modules.push(this.failedModule(file, error as Error));
-        }
-      }
+      for (const file of testFiles) this.discoverInto(modules, file, loader, stamps);
     } finally {
       loader.dispose();
     }
     return modules;
+  }
+
+  /** `discoverFiles`, giving the event loop a turn whenever a slice of time is used (see `TimeSlices`). */
+  async discoverFilesInSlices(testFiles: readonly string[], slices: TimeSlices, stamps = new StampMemo()): Promise<DiscoveredModule[]> {
+    const modules: DiscoveredModule[] = [];
+    const loader = new ModuleLoader(this.parser, 256);
+    try {
+      for (const file of testFiles) {
+        if (slices.due) await slices.giveTurn();
+        this.discoverInto(modules, file, loader, stamps);
+      }
+    } finally {
+      loader.dispose();
+      slices.finish();
+    }
+    return modules;
+  }
+
+  private discoverInto(modules: DiscoveredModule[], file: string, loader: ModuleLoader, stamps: StampMemo): void {
+    try {
+      const module = this.discoverFromDisk(file, loader, stamps);
+      if (module) modules.push(module);
+    } catch (error) {
+      // One unreadable file must not hide the others; pytest will report it when collecting.
+      modules.push(this.failedModule(file, error as Error));
+    }
   }
 
   private failedModule(file: string, error: Error): DiscoveredModule {

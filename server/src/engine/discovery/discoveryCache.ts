@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { StaticDiscovery } from './discover';
 import { StampMemo, stampOf, type Stamp } from './fileDependencies';
 import { discoverAllParallel, type ParallelOptions } from './parallel';
+import type { TimeSlices } from './timeSlices';
 import type { DiscoveredItem, DiscoveredKind, DiscoveredModule } from './types';
 
 /** Bump when the packed shape changes. */
@@ -132,6 +133,13 @@ export function discoverCached(discovery: StaticDiscovery, cache: DiscoveryCache
   const stamps = new StampMemo();
   const plan = planFromCache(discovery, cache, stamps);
   return finish(plan, cache, discovery.discoverFiles(plan.stale, stamps));
+}
+
+/** `discoverCached`, giving the event loop a turn whenever a slice of time is used (the extension host). */
+export async function discoverCachedInSlices(discovery: StaticDiscovery, cache: DiscoveryCache, slices: TimeSlices): Promise<DiscoveredModule[]> {
+  const stamps = new StampMemo();
+  const plan = planFromCache(discovery, cache, stamps);
+  return finish(plan, cache, await discovery.discoverFilesInSlices(plan.stale, slices, stamps));
 }
 
 /** `discoverCached`, with the stale files discovered on several cores when there are many. */

@@ -2,7 +2,8 @@
 
 export { StaticDiscovery, flattenTests } from './discover';
 export { discoverAllParallel } from './parallel';
-export { DiscoveryCache, discoverCached, discoverCachedParallel, discoveryCacheKey, engineBuild, DISCOVERY_CACHE_FORMAT } from './discoveryCache';
+export { TimeSlices, DEFAULT_SLICE_MS } from './timeSlices';
+export { DiscoveryCache, discoverCached, discoverCachedInSlices, discoverCachedParallel, discoveryCacheKey, engineBuild, DISCOVERY_CACHE_FORMAT } from './discoveryCache';
 export type { DiscoveryOptions } from './discover';
 export { discoverSource, nodeIdPath } from './discoverFile';
 export type { FileDiscoveryOptions } from './discoverFile';
