@@ -123,7 +123,7 @@ export class TestTree {
       if (path.basename(document.fileName) === 'conftest.py') void this.afterChange(tree.fileChanged(document.fileName), [document.fileName]);
       else {
         tree.updateFile(document.fileName, document.getText(), document.isDirty);
-        this.changed.fire(document.fileName);
+        void this.afterChange(tree.settled(), [document.fileName]); // a rebuild running applies it when done
       }
     };
     if (immediate) update();
@@ -150,8 +150,10 @@ export class TestTree {
     if (uri.scheme !== 'file' || uri.fsPath.endsWith('.py')) return;
     const tree = this.treeOf(uri.fsPath);
     if (!tree?.isResolved) return;
-    if (!created) tree.folderDeleted(uri.fsPath).forEach((file) => this.changed.fire(file));
-    else void tree.folderCreated(uri.fsPath).then((files) => files.forEach((file) => this.changed.fire(file)), (error: Error) => this.log.error(`Test Explorer: updating the tree failed: ${error.message}`));
+    if (!created) {
+      const files = tree.folderDeleted(uri.fsPath);
+      void this.afterChange(tree.settled(), files);
+    } else void tree.folderCreated(uri.fsPath).then((files) => this.afterChange(tree.settled(), files), (error: Error) => this.log.error(`Test Explorer: updating the tree failed: ${error.message}`));
   }
 
   dispose(): void {

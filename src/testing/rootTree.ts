@@ -140,6 +140,11 @@ export class RootTree {
     return this.rebuilds.request();
   }
 
+  /** Resolves once no rebuild runs (file updates made during one are applied by then). */
+  async settled(): Promise<void> {
+    await this.rebuilds.pending;
+  }
+
   /** Lists the modules unless they are listed: waits for a rebuild under way rather than starting one. */
   listed(): Promise<void> {
     const pending = this.rebuilds.pending;
@@ -211,7 +216,10 @@ export class RootTree {
     if (path.basename(file) === 'conftest.py') {
       this.discovery.invalidateConftest(file);
       await this.resolve();
-    } else this.updateFile(file);
+    } else {
+      this.updateFile(file);
+      await this.settled(); // applied after the rebuild running, if one is
+    }
   }
 
   /**
