@@ -25,6 +25,7 @@ export default defineConfig({
   version: '1.100.3', // the minimum supported VS Code (engines.vscode) and what code-server 4.100.3 embeds
   workspaceFolder,
   launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
-  env: { PYTEST_PATTERNS_E2E_TRUST: 'disabled' },
+  // As scripts/e2e.mjs with trust off: a turn before every file in each rebuild of the tree.
+  env: { PYTEST_PATTERNS_E2E_TRUST: 'disabled', PYTEST_PATTERNS_DISCOVERY_SLICE_MS: '0' },
   mocha: { ui: 'tdd', timeout: 60_000, color: true },
 });

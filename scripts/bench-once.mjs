@@ -20,9 +20,14 @@ const discovery = new engine.StaticDiscovery(parser, suiteRoot, { config, paths:
 let modules;
 let reused = 0;
 let slices;
+let firstListedMs; // when the Test Explorer's first listing shows its first modules
 if (process.env.PYTEST_PATTERNS_BENCH_SLICED === '1') {
   slices = new engine.TimeSlices();
-  modules = await discovery.discoverFilesInSlices(discovery.testFiles(), slices);
+  const discoveryStarted = performance.now();
+  const listed = (done) => {
+    if (firstListedMs === undefined && done.length > 0) firstListedMs = performance.now() - discoveryStarted;
+  };
+  modules = await discovery.discoverFilesInSlices(discovery.testFiles(), slices, undefined, listed);
 } else if (cacheFile) {
   const cache = engine.DiscoveryCache.read(cacheFile, engine.discoveryCacheKey(discovery));
   modules = await engine.discoverCachedParallel(discovery, cache);
@@ -46,5 +51,5 @@ const visit = (item, conditional = false) => {
   if (item.kind === 'class' && item.rewrittenByMetaclass) flagged.push(item.nodeid);
 };
 modules.forEach((module) => visit(module)); // not forEach(visit): its index would be `conditional`
-fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged, reused, modules: modules.length, longestSliceMs: slices?.longestSlice, turns: slices?.turns }));
+fs.writeFileSync(outFile, JSON.stringify({ ms, ids, flagged, reused, modules: modules.length, longestSliceMs: slices?.longestSlice, turns: slices?.turns, firstListedMs }));
 process.exit(0);

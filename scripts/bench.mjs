@@ -184,8 +184,8 @@ function runStatic(suite, cacheFile, sliced = false) {
   const result = spawnSync(process.execPath, [onceScript, suite, suite, out, ...(cacheFile ? [cacheFile] : [])], { encoding: 'utf8', maxBuffer: 1 << 28, env });
   const wallMs = performance.now() - started;
   if (result.status !== 0) throw new Error(`static discovery failed on ${suite}:\n${result.stderr}`);
-  const { ms, ids, flagged, reused, modules, longestSliceMs, turns } = JSON.parse(fs.readFileSync(out, 'utf8'));
-  return { wallMs, inProcessMs: ms, ids, flagged, reused, modules, longestSliceMs, turns };
+  const { ms, ids, flagged, reused, modules, longestSliceMs, turns, firstListedMs } = JSON.parse(fs.readFileSync(out, 'utf8'));
+  return { wallMs, inProcessMs: ms, ids, flagged, reused, modules, longestSliceMs, turns, firstListedMs };
 }
 
 /** `pytest --collect-only` of the suite, or of some of its files (`targets`, relative to it). */
@@ -308,7 +308,7 @@ for (const suite of suites) {
   // modules static discovery is unsure of (the background collection, here without cargo's start).
   const backgrounds = remembered.unsureFiles.length === 0 ? [0] : Array.from({ length: RUNS }, () => runPytest(suite.dir, remembered.unsureFiles).wallMs);
   const backgroundMs = median(backgrounds);
-  report.push({ suite: suite.name, dir: suite.dir, runs: RUNS, staticWallMs: staticWall, staticInProcessMs: staticInProcess, pytestWallMs: pytestWall, speedupWall: pytestWall / staticWall, speedupInProcess: pytestWall / staticInProcess, warmWallMs: warmWall, speedupWarm: pytestWall / warmWall, slicedInProcessMs: sliced.inProcessMs, longestSliceMs: sliced.longestSliceMs, turns: sliced.turns, backgroundCollectionMs: backgroundMs, timeToExactMs: staticWall + backgroundMs, agreement: agree, pytestSummary: pytests[0].summary });
+  report.push({ suite: suite.name, dir: suite.dir, runs: RUNS, staticWallMs: staticWall, staticInProcessMs: staticInProcess, pytestWallMs: pytestWall, speedupWall: pytestWall / staticWall, speedupInProcess: pytestWall / staticInProcess, warmWallMs: warmWall, speedupWarm: pytestWall / warmWall, slicedInProcessMs: sliced.inProcessMs, longestSliceMs: sliced.longestSliceMs, turns: sliced.turns, firstListedMs: sliced.firstListedMs, backgroundCollectionMs: backgroundMs, timeToExactMs: staticWall + backgroundMs, agreement: agree, pytestSummary: pytests[0].summary });
 }
 
 console.log('\nsuite                      static (process / in-process)   pytest --collect-only   speedup (process / in-process)   warm start (cache)   node-id agreement');
@@ -317,7 +317,7 @@ for (const r of report) {
     `${r.suite.padEnd(26)} ${(r.staticWallMs / 1000).toFixed(2).padStart(7)} s / ${(r.staticInProcessMs / 1000).toFixed(2).padStart(6)} s` +
       `        ${(r.pytestWallMs / 1000).toFixed(2).padStart(7)} s            ${r.speedupWall.toFixed(1).padStart(6)}× / ${r.speedupInProcess.toFixed(1).padStart(6)}×` +
       `           ${(r.warmWallMs / 1000).toFixed(2).padStart(5)} s ${r.speedupWarm.toFixed(0).padStart(4)}×` +
-      `     extension host: cold discovery in slices of time (${(r.slicedInProcessMs / 1000).toFixed(2)} s, ${r.turns} turns to the event loop), the longest ${r.longestSliceMs.toFixed(0)} ms;` +
+      `     extension host: cold discovery in slices of time (${(r.slicedInProcessMs / 1000).toFixed(2)} s, ${r.turns} turns to the event loop), the longest ${r.longestSliceMs.toFixed(0)} ms, the first modules listed after ${(r.firstListedMs ?? r.slicedInProcessMs).toFixed(0)} ms;` +
       `     ${r.agreement.percent.toFixed(2)}% of ids (${r.agreement.common} common; pytest ${r.agreement.pytest}, static ${r.agreement.static}; ${r.agreement.files} files); ` +
       `${r.agreement.functionsPercent.toFixed(2)}% of ${r.agreement.functions} test functions identical; ` +
       `after one Refresh ${r.agreement.afterRefreshPercent.toFixed(2)}% identical, also after edits; ` +

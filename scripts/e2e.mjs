@@ -119,6 +119,9 @@ async function main() {
     logFile: path.join(dirs.artifacts, 'code-server.log'),
     env: {
       PYTEST_PATTERNS_E2E_TRUST: options.trust ? 'enabled' : 'disabled',
+      // Trust off: discovery gives a turn before every file, so each rebuild interleaves with the
+      // suite's edits and events (trust on keeps the default slices).
+      ...(options.trust ? {} : { PYTEST_PATTERNS_DISCOVERY_SLICE_MS: '0' }),
       ...(options.grep ? { PYTEST_PATTERNS_E2E_GREP: options.grep } : {}),
     },
   });

@@ -30,6 +30,16 @@ export interface CrateStorage {
   memoryFile?: string;
 }
 
+/**
+ * The length of discovery's slices of time: `PYTEST_PATTERNS_DISCOVERY_SLICE_MS` (a test knob: the
+ * real-editor suite runs with 0, a turn before every file, so every rebuild interleaves with
+ * whatever else happens), else the engine's default.
+ */
+function sliceMs(): number | undefined {
+  const value = Number(process.env.PYTEST_PATTERNS_DISCOVERY_SLICE_MS);
+  return process.env.PYTEST_PATTERNS_DISCOVERY_SLICE_MS && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 /** A file's update that waits for the running rebuild: its editor text, if any, and whether unsaved. */
 interface FileUpdate {
   text?: string;
@@ -90,7 +100,7 @@ export class RootTree {
     /** Where this crate's discovery cache and collection memory live between sessions (none: nothing is kept). */
     readonly storage: CrateStorage = {},
     private readonly log?: vscode.LogOutputChannel,
-    /** The crate's current `pytestPatterns.pytest.args` (read when needed: settings may change or arrive late). */
+    /** The crate's current `pytestPatterns.pytest.args` (read when needed: settings change). */
     private readonly pytestArgs: () => readonly string[] = () => [],
   ) {
     this.memory = this.readMemory();
@@ -110,7 +120,7 @@ export class RootTree {
   }
 
   /** How the last full discovery went: modules reused from the cache, and discovered from source. */
-  lastDiscovery = { reused: 0, discovered: 0, cacheFile: undefined as string | undefined, longestSliceMs: 0 };
+  lastDiscovery = { reused: 0, discovered: 0, cacheFile: undefined as string | undefined, turns: 0, longestSliceMs: 0 };
 
   private newDiscovery(config?: PytestConfig): StaticDiscovery {
     return new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config, recordDependencies: this.storage.cacheFile !== undefined });
@@ -154,7 +164,27 @@ export class RootTree {
 
   private async rebuild(): Promise<void> {
     this.syncDeselections();
-    const discovered = await this.discoverAll();
+    // A first listing shows the modules as discovery reaches them (at each of its turns), in their
+    // final order; a tree already listed is swapped whole at the end, so it never looks half-built.
+    const first = this.item.children.size === 0;
+    const shown: vscode.TestItem[] = [];
+    const show = (modules: readonly DiscoveredModule[]): void => {
+      for (let index = shown.length; index < modules.length; index++) {
+        this.noteUnsure(modules[index], false);
+        const item = this.build(this.memory.apply(modules[index]), index);
+        shown.push(item);
+        this.item.children.add(item);
+      }
+    };
+    if (first) {
+      this.unsure.clear();
+      this.byNodeId.clear();
+    }
+    const discovered = await this.discoverAll(first ? show : undefined);
+    if (first && this.item.children.size === shown.length) {
+      show(discovered);
+      return;
+    }
     this.unsure.clear();
     discovered.forEach((module) => this.noteUnsure(module, false));
     const modules = discovered.map((m) => this.memory.apply(m));
@@ -163,18 +193,18 @@ export class RootTree {
   }
 
   /** Every module: those whose files did not change since the cache was written come from it. */
-  private async discoverAll(): Promise<DiscoveredModule[]> {
+  private async discoverAll(listedSoFar?: (modules: readonly DiscoveredModule[]) => void): Promise<DiscoveredModule[]> {
     const { cacheFile } = this.storage;
-    const slices = new TimeSlices();
+    const slices = new TimeSlices(sliceMs());
     if (!cacheFile) {
-      const modules = await this.discovery.discoverFilesInSlices(this.discovery.testFiles(), slices);
-      this.lastDiscovery = { reused: 0, discovered: modules.length, cacheFile: undefined, longestSliceMs: slices.longestSlice };
+      const modules = await this.discovery.discoverFilesInSlices(this.discovery.testFiles(), slices, undefined, listedSoFar);
+      this.lastDiscovery = { reused: 0, discovered: modules.length, cacheFile: undefined, turns: slices.turns, longestSliceMs: slices.longestSlice };
       return modules;
     }
     const started = performance.now();
     const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(this.discovery));
-    const modules = await discoverCachedInSlices(this.discovery, cache, slices);
-    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile, longestSliceMs: slices.longestSlice };
+    const modules = await discoverCachedInSlices(this.discovery, cache, slices, listedSoFar);
+    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile, turns: slices.turns, longestSliceMs: slices.longestSlice };
     this.log?.info(
       `static discovery of ${this.root.crateDir}: ${modules.length} modules (${cache.reused} unchanged, from the cache) in ${Math.round(performance.now() - started)} ms, ` +
         `${slices.turns} turns given to the extension host, the longest slice ${Math.round(slices.longestSlice)} ms`,
@@ -356,7 +386,10 @@ export class RootTree {
    */
   syncDeselections(): void {
     const under = argumentsKey(this.pytestArgs());
-    if (under !== this.deselectedUnder) this.setDeselected(this.memory.deselectionsUnder(under), under);
+    if (under === this.deselectedUnder) return;
+    const marks = this.memory.deselectionsUnder(under);
+    this.log?.info(`pytest arguments of ${this.root.crateDir}: ${under}; the last collection with them deselected ${marks.size} test(s)`);
+    this.setDeselected(marks, under);
   }
 
   private setDeselected(deselected: Map<string, string>, under: string): void {

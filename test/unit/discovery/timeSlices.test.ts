@@ -11,6 +11,14 @@ import { DiscoveredItem, discoverCached, discoverCachedInSlices, DiscoveryCache,
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
 import { writeSuite } from './pytestSuite';
 
+/** Each listing is a prefix of the final list, and none is shorter than the one before. */
+function assertPrefixes(listings: readonly string[][], final: readonly string[]): void {
+  listings.forEach((listing, index) => {
+    assert.deepEqual(listing, final.slice(0, listing.length), `listing ${index} is a prefix of the final list`);
+    if (index > 0) assert.ok(listing.length >= listings[index - 1].length, `listing ${index} is not shorter than the one before`);
+  });
+}
+
 function flat(items: readonly DiscoveredItem[]): string[] {
   return items.flatMap((i) => [`${i.nodeid} ${JSON.stringify(i.range)} ${i.tags.join(',')} ${i.dynamic ?? ''} ${i.exact ?? ''}`, ...flat(i.children)]);
 }
@@ -29,6 +37,16 @@ describe('discovery in slices of time', () => {
     parser?.delete();
     for (const dir of [suite, cacheDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  /** A cache file in which every module of the suite is stored, and a maker of discoveries that record dependencies. */
+  async function warmCache(name: string): Promise<{ cacheFile: string; fresh: () => StaticDiscovery }> {
+    const cacheFile = path.join(cacheDir, name);
+    const fresh = (): StaticDiscovery => new StaticDiscovery(parser, suite, { recordDependencies: true });
+    const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(fresh()));
+    await discoverCachedInSlices(fresh(), cache, new TimeSlices());
+    cache.write(cacheFile);
+    return { cacheFile, fresh };
+  }
 
   it('gives the modules discovery in one go gives, and a turn between files when each slice is used up', async () => {
     const discovery = new StaticDiscovery(parser, suite);
@@ -68,8 +86,55 @@ describe('discovery in slices of time', () => {
 
     const second = DiscoveryCache.read(cacheFile, discoveryCacheKey(fresh()));
     const slices = new TimeSlices(0);
-    assert.deepEqual(flat(await discoverCachedInSlices(fresh(), second, slices)), expected);
-    assert.equal(second.reused, fresh().testFiles().length, 'every module from the cache');
-    assert.equal(slices.turns, 0, 'nothing left to discover, so no turn is needed');
+    const listings: string[][] = [];
+    const warm = await discoverCachedInSlices(fresh(), second, slices, (so) => listings.push(so.map((m) => m.nodeid)));
+    assert.deepEqual(flat(warm), expected);
+    const files = fresh().testFiles();
+    assert.equal(second.reused, files.length, 'every module from the cache');
+    assert.equal(slices.turns, files.length, 'checking the cache gives turns too: one before each file');
+    assertPrefixes(listings, warm.map((m) => m.nodeid));
+    assert.equal(listings.at(-1)!.length, files.length - 1, 'the reused modules are listed as they are checked');
+  });
+
+  it('lists, before each turn, a prefix of the final modules: the cached ones up to the first file left to discover', async () => {
+    const { cacheFile, fresh } = await warmCache('listing.json');
+    // One file in the middle changes: the files before it come from the cache, it and later ones are listed as discovered.
+    const files = fresh().testFiles();
+    const changed = files[Math.floor(files.length / 2)];
+    fs.appendFileSync(changed, '\n\ndef test_added__by_the_listing_test__then_listed():\n    assert True\n');
+
+    const listings: string[][] = [];
+    const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(fresh()));
+    const modules = await discoverCachedInSlices(fresh(), cache, new TimeSlices(0), (so) => listings.push(so.map((m) => m.nodeid)));
+    const final = modules.map((m) => m.nodeid);
+    assert.equal(cache.reused, files.length - 1);
+    const changedAt = final.findIndex((id) => changed.endsWith(`${path.sep}${id.split('/').pop()!}`));
+    assert.ok(changedAt > 0, 'the changed module is listed, after others');
+    assertPrefixes(listings, final);
+    assert.deepEqual(listings.at(-1), final.slice(0, changedAt), 'the last turn, before the one stale file: the cached modules ahead of it');
+
+    // Every module stale: a turn before each file, each listing the modules discovered so far.
+    const cold = DiscoveryCache.read(path.join(cacheDir, 'cold.json'), discoveryCacheKey(fresh()));
+    const coldListings: string[][] = [];
+    const coldModules = await discoverCachedInSlices(fresh(), cold, new TimeSlices(0), (so) => coldListings.push(so.map((m) => m.nodeid)));
+    const coldFinal = coldModules.map((m) => m.nodeid);
+    assert.deepEqual(coldFinal, final);
+    assert.equal(coldListings.length, files.length + 1, 'an empty listing while checking the empty cache, then one before each file');
+    assertPrefixes(coldListings, coldFinal);
+    assert.equal(coldListings[0].length, 0, 'nothing before the first file');
+    assert.ok(coldListings.at(-1)!.length >= coldFinal.length - 1, 'the last turn comes before the last file');
+  });
+
+  it('lists a half-warm cache: the cached modules before the first stale file at the first turn', async () => {
+    const { cacheFile, fresh } = await warmCache('half.json');
+    const files = fresh().testFiles();
+    const lastTwo = files.slice(-2);
+    lastTwo.forEach((file) => fs.appendFileSync(file, '\n# touched\n'));
+    const listings: string[][] = [];
+    const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(fresh()));
+    const final = (await discoverCachedInSlices(fresh(), cache, new TimeSlices(0), (so) => listings.push(so.map((m) => m.nodeid)))).map((m) => m.nodeid);
+    assert.equal(cache.reused, files.length - 2);
+    assertPrefixes(listings, final);
+    assert.deepEqual(listings.slice(-2), [final.slice(0, files.length - 2), final.slice(0, files.length - 1)], 'cached modules first, then the first stale one once discovered');
   });
 });

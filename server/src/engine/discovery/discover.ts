@@ -110,13 +110,19 @@ export class StaticDiscovery {
     return modules;
   }
 
-  /** `discoverFiles`, giving the event loop a turn whenever a slice of time is used (see `TimeSlices`). */
-  async discoverFilesInSlices(testFiles: readonly string[], slices: TimeSlices, stamps = new StampMemo()): Promise<DiscoveredModule[]> {
+  /**
+   * `discoverFiles`, giving the event loop a turn whenever a slice of time is used (see `TimeSlices`);
+   * before each turn, `beforeTurn` gets the modules so far and how many of the files were done.
+   */
+  async discoverFilesInSlices(testFiles: readonly string[], slices: TimeSlices, stamps = new StampMemo(), beforeTurn?: (modules: readonly DiscoveredModule[], filesDone: number) => void): Promise<DiscoveredModule[]> {
     const modules: DiscoveredModule[] = [];
     const loader = new ModuleLoader(this.parser, 256);
     try {
-      for (const file of testFiles) {
-        if (slices.due) await slices.giveTurn();
+      for (const [index, file] of testFiles.entries()) {
+        if (slices.due) {
+          beforeTurn?.(modules, index);
+          await slices.giveTurn();
+        }
         this.discoverInto(modules, file, loader, stamps);
       }
     } finally {

@@ -135,11 +135,29 @@ export function discoverCached(discovery: StaticDiscovery, cache: DiscoveryCache
   return finish(plan, cache, discovery.discoverFiles(plan.stale, stamps));
 }
 
-/** `discoverCached`, giving the event loop a turn whenever a slice of time is used (the extension host). */
-export async function discoverCachedInSlices(discovery: StaticDiscovery, cache: DiscoveryCache, slices: TimeSlices): Promise<DiscoveredModule[]> {
+/**
+ * `discoverCached`, giving the event loop a turn whenever a slice of time is used (the extension
+ * host). Before each turn, `listedSoFar` gets the first modules of the final list, in its order:
+ * those from the cache and those discovered, up to the first file still to discover.
+ */
+export async function discoverCachedInSlices(discovery: StaticDiscovery, cache: DiscoveryCache, slices: TimeSlices, listedSoFar?: (modules: readonly DiscoveredModule[]) => void): Promise<DiscoveredModule[]> {
   const stamps = new StampMemo();
-  const plan = planFromCache(discovery, cache, stamps);
-  return finish(plan, cache, await discovery.discoverFilesInSlices(plan.stale, slices, stamps));
+  const plan = await planFromCacheInSlices(discovery, cache, stamps, slices, listedSoFar);
+  const beforeTurn = listedSoFar && ((fresh: readonly DiscoveredModule[], staleDone: number): void => listedSoFar(prefixOf(plan, fresh, staleDone)));
+  return finish(plan, cache, await discovery.discoverFilesInSlices(plan.stale, slices, stamps, beforeTurn));
+}
+
+/** The modules of `plan.files` before its first stale file not discovered yet (`staleDone` were). */
+function prefixOf(plan: Plan, fresh: readonly DiscoveredModule[], staleDone: number): DiscoveredModule[] {
+  const freshByFile = new Map(fresh.map((module) => [module.file, module]));
+  const firstUndone = plan.stale[staleDone];
+  const prefix: DiscoveredModule[] = [];
+  for (const file of plan.files) {
+    if (file === firstUndone) break;
+    const module = plan.reused.get(file) ?? freshByFile.get(file);
+    if (module) prefix.push(module);
+  }
+  return prefix;
 }
 
 /** `discoverCached`, with the stale files discovered on several cores when there are many. */
@@ -157,18 +175,38 @@ interface Plan {
 }
 
 function planFromCache(discovery: StaticDiscovery, cache: DiscoveryCache, stamps: StampMemo): Plan {
+  const plan = startPlan(discovery, cache);
+  for (const file of plan.files) planFile(plan, file, cache, stamps);
+  cache.reused = plan.reused.size;
+  return plan;
+}
+
+/** `planFromCache` in slices of time; before a turn, `listedSoFar` gets the modules reused ahead of any stale file. */
+async function planFromCacheInSlices(discovery: StaticDiscovery, cache: DiscoveryCache, stamps: StampMemo, slices: TimeSlices, listedSoFar?: (modules: readonly DiscoveredModule[]) => void): Promise<Plan> {
+  const plan = startPlan(discovery, cache);
+  for (const file of plan.files) {
+    if (slices.due) {
+      if (plan.stale.length === 0) listedSoFar?.([...plan.reused.values()]);
+      await slices.giveTurn();
+    }
+    planFile(plan, file, cache, stamps);
+  }
+  cache.reused = plan.reused.size;
+  return plan;
+}
+
+function startPlan(discovery: StaticDiscovery, cache: DiscoveryCache): Plan {
   if (!discovery.recordsDependencies) throw new Error('a cached discovery needs a StaticDiscovery with recordDependencies');
   const files = discovery.testFiles();
   cache.keepOnly(files);
-  const reused = new Map<string, DiscoveredModule>();
-  const stale: string[] = [];
-  for (const file of files) {
-    const module = cache.reuse(file, stamps);
-    if (module) reused.set(file, module);
-    else stale.push(file);
-  }
-  cache.reused = reused.size;
-  return { files, reused, stale };
+  return { files, reused: new Map(), stale: [] };
+}
+
+/** The cached module of `file` while what it was built from is unchanged; else the file is stale. */
+function planFile(plan: Plan, file: string, cache: DiscoveryCache, stamps: StampMemo): void {
+  const module = cache.reuse(file, stamps);
+  if (module) plan.reused.set(file, module);
+  else plan.stale.push(file);
 }
 
 /** Stores the fresh modules and returns every module in the files' order. */
