@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
+import { findCrates, SKIPPED_FOLDERS } from '../../server/src/engine/runner';
 import { Collector } from './collector';
 import { findTestRoots, TestRoot } from './roots';
 import { ItemData, RootTree } from './rootTree';
@@ -13,6 +14,15 @@ import { readSettings } from './settings';
 import { isTrusted, UNTRUSTED_MESSAGE } from './trust';
 
 const EDIT_DEBOUNCE_MS = 300;
+
+/** Whether a created folder is or holds (two levels down) a Cargo crate; never in build output or hidden folders. */
+function holdsCrate(uri: vscode.Uri): boolean {
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!workspaceFolder) return false;
+  const names = path.relative(workspaceFolder.uri.fsPath, uri.fsPath).split(path.sep);
+  if (names.some((name) => name.startsWith('.') || SKIPPED_FOLDERS.has(name))) return false;
+  return findCrates(uri.fsPath, 2).length > 0;
+}
 
 export class TestTree {
   readonly data = new WeakMap<vscode.TestItem, ItemData>();
@@ -22,6 +32,9 @@ export class TestTree {
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with a file's path after its test items were rebuilt. */
   readonly onDidChangeFile = this.changed.event;
+  private readonly rootsChanged = new vscode.EventEmitter<void>();
+  /** Fires after the crates were found again (a Cargo.toml, the crates setting or the folders changed). */
+  readonly onDidChangeRoots = this.rootsChanged.event;
   /** pytest's collections through cargo: Refresh and the background ones. */
   readonly collector: Collector;
 
@@ -70,6 +83,7 @@ export class TestTree {
     this.roots.clear();
     found.forEach((tree) => this.roots.set(tree.root.crateDir, tree));
     this.controller.items.replace(found.map((tree) => tree.item));
+    this.rootsChanged.fire();
     return found;
   }
 
@@ -145,9 +159,14 @@ export class TestTree {
     files.forEach((file) => this.changed.fire(file));
   }
 
-  /** A path other than a `.py` file was created or deleted: a folder's test modules come or go with it. */
+  /**
+   * A path other than a `.py` file was created or deleted: a folder's test modules come or go with
+   * it, and a crate with it (`cargo new`, a crate moved in or deleted is one folder event: the
+   * Cargo.toml watcher may never see the manifest itself).
+   */
   folderChanged(uri: vscode.Uri, created: boolean): void {
     if (uri.scheme !== 'file' || uri.fsPath.endsWith('.py')) return;
+    if (created ? holdsCrate(uri) : this.holdsRoot(uri.fsPath)) void this.rediscover();
     const tree = this.treeOf(uri.fsPath);
     if (!tree?.isResolved) return;
     if (!created) {
@@ -156,9 +175,15 @@ export class TestTree {
     } else void tree.folderCreated(uri.fsPath).then((files) => this.afterChange(tree.settled(), files), (error: Error) => this.log.error(`Test Explorer: updating the tree failed: ${error.message}`));
   }
 
+  /** Whether a deleted folder was, or held, a crate the tree lists. */
+  private holdsRoot(folder: string): boolean {
+    return [...this.roots.keys()].some((crateDir) => crateDir === folder || crateDir.startsWith(folder + path.sep));
+  }
+
   dispose(): void {
     this.collector.dispose();
     this.changed.dispose();
+    this.rootsChanged.dispose();
     this.pending.forEach((timer) => clearTimeout(timer));
   }
 

@@ -26,6 +26,8 @@ export interface TestingApi {
   onDidRecordRun: vscode.Event<RunRecord>;
   /** Fires with a file's path after its items were rebuilt (edit, save, create, delete). */
   onDidChangeFile: vscode.Event<string>;
+  /** Fires after the crates were found again (their root items replaced). */
+  onDidChangeRoots: vscode.Event<void>;
   /** Fires after each collection through cargo (Refresh, or the background one of `pytestPatterns.discovery.collectOnOpen`). */
   onDidCollect: vscode.Event<Collection>;
   /** Runs node ids through a profile's handler, as the Testing view would; resolves with the record. */
@@ -92,6 +94,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     refresh: () => tree.refresh(),
     onDidRecordRun: recorded.event,
     onDidChangeFile: tree.onDidChangeFile,
+    onDidChangeRoots: tree.onDidChangeRoots,
     onDidCollect: tree.collector.onDidCollect,
     profiles,
     onDidChangeContinuousRun: continuous.onDidChange,

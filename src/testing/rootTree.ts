@@ -137,9 +137,15 @@ export class RootTree {
     return true;
   }
 
-  /** Whether the tree lists its modules, or is listing them. */
+  /** A full discovery has completed once (the crate may still have no test module). */
+  private everListed = false;
+
+  /**
+   * Whether the tree lists its modules, or is listing them: then file changes update it. A crate
+   * whose listing found no test module counts too, so its first test file appears when written.
+   */
   get isResolved(): boolean {
-    return this.item.children.size > 0 || this.rebuilds.isRebuilding;
+    return this.everListed || this.item.children.size > 0 || this.rebuilds.isRebuilding;
   }
 
   /**
@@ -159,7 +165,7 @@ export class RootTree {
   listed(): Promise<void> {
     const pending = this.rebuilds.pending;
     if (pending) return pending;
-    return this.item.children.size > 0 ? Promise.resolve() : this.resolve();
+    return this.everListed || this.item.children.size > 0 ? Promise.resolve() : this.resolve();
   }
 
   private async rebuild(): Promise<void> {
@@ -181,6 +187,7 @@ export class RootTree {
       this.byNodeId.clear();
     }
     const discovered = await this.discoverAll(first ? show : undefined);
+    this.everListed = true;
     if (first && this.item.children.size === shown.length) {
       show(discovered);
       return;

@@ -143,13 +143,18 @@ export function fileRebuilt(api: { onDidChangeFile: vscode.Event<string> }, file
  * `what`. For changes that several watcher events may report, in any order.
  */
 export function treeShows(api: { onDidChangeFile: vscode.Event<string> }, holds: () => boolean, what: string): Promise<void> {
+  return eventShows(api.onDidChangeFile, holds, `the tree did not show within 30 s: ${what}`);
+}
+
+/** Resolves once `holds()` is true, checked now and after each `event`; rejects after 30 s with `failure`. */
+export function eventShows<T>(event: vscode.Event<T>, holds: () => boolean, failure: string): Promise<void> {
   if (holds()) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       subscription.dispose();
-      reject(new Error(`the tree did not show within 30 s: ${what}`));
+      reject(new Error(failure));
     }, 30_000);
-    const subscription = api.onDidChangeFile(() => {
+    const subscription = event(() => {
       if (!holds()) return;
       clearTimeout(timer);
       subscription.dispose();

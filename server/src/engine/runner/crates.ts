@@ -25,7 +25,7 @@ export interface CrateInfo {
   testPaths: string[];
 }
 
-const SKIPPED_FOLDERS = new Set(['target', 'node_modules', '.git', '.venv', 'venv', '__pycache__', 'out', 'dist']);
+export const SKIPPED_FOLDERS = new Set(['target', 'node_modules', '.git', '.venv', 'venv', '__pycache__', 'out', 'dist']);
 const MENTIONS_PYTEST = /\bpytest\b/;
 
 /** All crates under `root` (root itself included), skipping build output and hidden folders. */

@@ -1,0 +1,87 @@
+// A crate that drives pytest but has no test module yet (a new project): the Test Explorer finds the
+// crate when its folder appears, lists it (nothing), and the first test file written into it in the
+// editor must appear without a Refresh.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { eventShows, fileRebuilt, testingApi, workspaceRoot } from './helpers';
+import type { TestingApi } from '../../src/testing';
+
+const CRATE = 'fresh_crate';
+const FILE = 'python/tests/test_first_module.py';
+const TEST = `${FILE}::test_first__written_into_empty_crate__then_listed`;
+const SOURCE = `"""The first test module of a crate that had none."""
+
+
+def test_first__written_into_empty_crate__then_listed() -> None:
+    """Listed as soon as the file exists."""
+    assert "first".upper() == "FIRST"
+`;
+// The example's harness-less target: `cargo test` runs `python3 -m pytest python/tests`.
+const HARNESS = `use std::process::{exit, Command};
+
+fn main() {
+    let status = Command::new("python3").args(["-m", "pytest", "python/tests"]).status().expect("python3");
+    exit(status.code().unwrap_or(1));
+}
+`;
+const MANIFEST = `[package]
+name = "fresh_crate"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[[test]]
+name = "python"
+path = "tests/python.rs"
+harness = false
+`;
+
+suite('test explorer: a crate without test modules yet', () => {
+  let api: TestingApi;
+  const at = (relative: string): string => path.join(workspaceRoot().fsPath, CRATE, ...relative.split('/'));
+  const crateDir = (): string => path.join(workspaceRoot().fsPath, CRATE);
+  const crateItem = (): vscode.TestItem | undefined => [...api.controller.items].map(([, item]) => item).find((item) => item.uri?.fsPath === crateDir());
+
+  /** Resolves once `holds()` is true, checked now and each time the crates were found again. */
+  const rootsShow = (holds: () => boolean, what: string): Promise<void> => eventShows(api.onDidChangeRoots, holds, `${what}: not within 30 s`);
+
+  suiteSetup(async () => {
+    api = await testingApi<TestingApi>();
+    await api.discover();
+  });
+
+  suiteTeardown(async () => {
+    const gone = rootsShow(() => crateItem() === undefined, 'the removed crate leaves the tree');
+    fs.rmSync(crateDir(), { recursive: true, force: true });
+    await gone;
+  });
+
+  test('the first test file written into the crate appears without a Refresh', async () => {
+    const found = rootsShow(() => crateItem() !== undefined, 'the new crate is found');
+    fs.mkdirSync(at('python/tests'), { recursive: true });
+    fs.mkdirSync(at('tests'));
+    fs.writeFileSync(at('tests/python.rs'), HARNESS);
+    fs.writeFileSync(at('pytest.ini'), '[pytest]\n');
+    fs.writeFileSync(at('Cargo.toml'), MANIFEST);
+    await found;
+    await api.discover(); // lists the new crate: no test module
+    assert.equal(crateItem()?.children.size, 0, 'nothing to list yet');
+
+    // Written in the editor, as a user starts a project: a new file with its text, then saved. (A
+    // file written to disk by another tool into folders created in the same instant may never reach
+    // the file watcher: inotify watches a new folder only after it has seen it.)
+    const rebuilt = fileRebuilt(api, FILE);
+    const uri = vscode.Uri.file(at(FILE));
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri, { ignoreIfExists: true });
+    edit.insert(uri, new vscode.Position(0, 0), SOURCE);
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the editor creates the file');
+    await (await vscode.workspace.openTextDocument(uri)).save();
+    await rebuilt;
+    const module = [...(crateItem()?.children ?? [])].map(([, item]) => item)[0];
+    assert.equal(module?.uri?.fsPath, at(FILE), 'the module is listed under the new crate');
+    assert.ok(api.existingItem(TEST), `${TEST} is listed`);
+  });
+});
