@@ -137,7 +137,7 @@ export class RootTree {
     return true;
   }
 
-  /** A full discovery has completed once (the crate may still have no test module). */
+  /** A full discovery has completed once (the crate may have no test module: it is listed all the same). */
   private everListed = false;
 
   /**
@@ -145,7 +145,7 @@ export class RootTree {
    * whose listing found no test module counts too, so its first test file appears when written.
    */
   get isResolved(): boolean {
-    return this.everListed || this.item.children.size > 0 || this.rebuilds.isRebuilding;
+    return this.everListed || this.rebuilds.isRebuilding;
   }
 
   /**
@@ -165,7 +165,7 @@ export class RootTree {
   listed(): Promise<void> {
     const pending = this.rebuilds.pending;
     if (pending) return pending;
-    return this.everListed || this.item.children.size > 0 ? Promise.resolve() : this.resolve();
+    return this.everListed ? Promise.resolve() : this.resolve();
   }
 
   private async rebuild(): Promise<void> {
