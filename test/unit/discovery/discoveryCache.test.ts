@@ -80,6 +80,15 @@ describe('discovery cache', () => {
   }
 
 
+  /** The cache file's lines after its header: one per module, `"file"<tab>[dependency indices]<tab>{tree}`. */
+  function moduleLines(): string[] {
+    return fs.readFileSync(cacheFile, 'utf8').split('\n').slice(1);
+  }
+
+  function header(): { files: [string, string][] } {
+    return JSON.parse(fs.readFileSync(cacheFile, 'utf8').split('\n')[0]) as { files: [string, string][] };
+  }
+
   it('a warm discovery gives every item field a cold one gives, parsing nothing', () => {
     const suite = writeSuite(); // the generated suite: literal, dynamic, guessed, conditional, helper-built cases
     try {
@@ -161,6 +170,41 @@ describe('discovery cache', () => {
       assert.equal(changed.reused, 2, 'the two modules that do not import it are reused');
     });
 
+    it('lists each file the modules were built from once, and only those still used', () => {
+      cached();
+      const files = header().files.map(([file]) => path.relative(root, file));
+      assert.equal(new Set(files).size, files.length, files.join('\n'));
+      // All four modules read the conftest.py above them (and two of them cases.py): one entry each.
+      assert.ok(files.includes(path.join('tests', 'conftest.py')), files.join('\n'));
+      assert.ok(files.includes('cases.py'), files.join('\n'));
+      const conftest = files.indexOf(path.join('tests', 'conftest.py'));
+      assert.equal(moduleLines().filter((line) => (JSON.parse(line.split('\t')[1]) as number[]).includes(conftest)).length, 4);
+      // cases.py's old stamp goes once no module refers to it.
+      write('cases.py', 'SIZES = [1, 2, 30]\n');
+      cached();
+      assert.equal(header().files.filter(([file]) => file === path.join(root, 'cases.py')).length, 1);
+    });
+
+    it('writes back the lines of unchanged modules as they were; a damaged line costs only its module', () => {
+      cached();
+      const before = moduleLines();
+      write('tests/test_backend.py', FILES['tests/test_backend.py'] + '\n\ndef test_store__closed__then_reopens(backend):\n    assert backend\n');
+      assert.equal(cached().reused, 3);
+      const after = moduleLines();
+      const backend = (lines: string[]): string | undefined => lines.find((line) => line.includes('test_backend.py"\t'));
+      assert.notEqual(backend(after), backend(before));
+      const tree = (line: string): string => line.slice(line.indexOf('\t', line.indexOf('\t') + 1));
+      assert.deepEqual(after.filter((line) => line !== backend(after)).map(tree), before.filter((line) => line !== backend(before)).map(tree));
+      // A tree cut short (a disk that filled up): that module is discovered again, the others reused.
+      const text = fs.readFileSync(cacheFile, 'utf8');
+      const sizes = text.split('\n').findIndex((line) => line.includes('test_sizes.py"\t'));
+      fs.writeFileSync(cacheFile, text.split('\n').map((line, index) => (index === sizes ? line.slice(0, -20) : line)).join('\n'));
+      const repaired = cached();
+      assert.equal(repaired.reused, 3);
+      assert.deepEqual(repaired.ids, freshIds());
+      assert.equal(cached().reused, 4, 'the damaged line was replaced');
+    });
+
     it('another engine or config key, or a damaged file, starts empty; deleted modules leave the cache', async () => {
       cached('one');
       assert.equal(cached('one').reused, 4);
@@ -170,7 +214,7 @@ describe('discovery cache', () => {
       fs.rmSync(path.join(root, 'tests/unit/test_plain.py'));
       const after = cached('two');
       assert.deepEqual(after.ids, freshIds());
-      assert.equal(Object.keys((JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { modules: object }).modules).length, 3);
+      assert.equal(moduleLines().length, 3);
       // The parallel entry point (what the CLI uses) reads the same cache.
       const discovery = new StaticDiscovery(parser, root, { recordDependencies: true });
       const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(discovery, 'two'));
