@@ -211,18 +211,19 @@ export class RootTree {
     const started = performance.now();
     const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(this.discovery));
     const modules = await discoverCachedInSlices(this.discovery, cache, slices, listedSoFar);
-    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile, turns: slices.turns, longestSliceMs: slices.longestSlice };
-    this.log?.info(
-      `static discovery of ${this.root.crateDir}: ${modules.length} modules (${cache.reused} unchanged, from the cache) in ${Math.round(performance.now() - started)} ms, ` +
-        `${slices.turns} turns given to the extension host, the longest slice ${Math.round(slices.longestSlice)} ms`,
-    );
     if (cache.isChanged) {
       try {
-        cache.write(cacheFile);
+        await cache.writeInSlices(cacheFile, slices);
       } catch (error) {
         this.log?.warn(`Test Explorer: could not save the discovery cache ${cacheFile}: ${(error as Error).message}`);
       }
+      slices.finish();
     }
+    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile, turns: slices.turns, longestSliceMs: slices.longestSlice };
+    this.log?.info(
+      `static discovery of ${this.root.crateDir}: ${modules.length} modules (${cache.reused} unchanged, from the cache) in ${Math.round(performance.now() - started)} ms, ` +
+        `${slices.turns} turns given to the extension host, the longest slice ${Math.round(slices.longestSlice)} ms (the cache's saving included)`,
+    );
     return modules;
   }
 

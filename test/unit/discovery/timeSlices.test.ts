@@ -82,7 +82,13 @@ describe('discovery in slices of time', () => {
     const first = DiscoveryCache.read(cacheFile, discoveryCacheKey(fresh()));
     assert.deepEqual(flat(await discoverCachedInSlices(fresh(), first, new TimeSlices(0))), expected);
     assert.equal(first.reused, 0);
+    // Saved in slices: a turn before each new module's tree is encoded, the same file as `write` gives.
+    const writeSlices = new TimeSlices(0);
+    await first.writeInSlices(cacheFile, writeSlices);
+    assert.equal(writeSlices.turns, first.size);
+    const inSlices = fs.readFileSync(cacheFile);
     first.write(cacheFile);
+    assert.ok(fs.readFileSync(cacheFile).equals(inSlices), 'writeInSlices writes what write writes');
 
     const second = DiscoveryCache.read(cacheFile, discoveryCacheKey(fresh()));
     const slices = new TimeSlices(0);
