@@ -19,7 +19,7 @@ export interface TestingApi {
   /** The item of a node id only if the tree has it (`findItem` adds a case pytest reported but the tree lacks). */
   existingItem(nodeid: string): vscode.TestItem | undefined;
   /** Per crate, how its last full static discovery went (modules reused from the on-disk cache, and discovered from source). */
-  discoveryStats(): Promise<{ crateDir: string; reused: number; discovered: number; cacheFile?: string; memoryFile?: string; turns: number; longestSliceMs: number }[]>;
+  discoveryStats(): Promise<{ crateDir: string; reused: number; discovered: number; cacheFile?: string; memoryFile?: string; turns: number; longestSliceMs: number; items: number; buildMs: number; longestBuildMs: number; rebuiltModules: number }[]>;
   /** Same as the Refresh button: static discovery, then collection through cargo. */
   refresh(): Promise<void>;
   /** Fires when a run ended, with the state and messages of every test it touched. */

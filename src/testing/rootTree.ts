@@ -2,6 +2,7 @@
 // engine's static discovery, updated per file, and reconciled with what pytest really collects.
 // What pytest collected (Refresh or a run) is remembered, so cases only pytest knows survive edits.
 
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
@@ -75,6 +76,13 @@ export class RootTree {
   /** pytest's last collection of this crate (read back from `storage.memoryFile`). */
   readonly memory: CollectedCases;
   private readonly byNodeId = new Map<string, vscode.TestItem>();
+  /**
+   * Per module node id, a digest of what its item was last built from (the module as discovered,
+   * with the collection memory applied): a rebuild leaves a module whose digest did not change as
+   * it is. Changing a module's items otherwise (a collection's reconcile, a case pytest reported)
+   * forgets its digest.
+   */
+  private readonly builtFrom = new Map<string, string>();
   /** Modules (node ids) static discovery is unsure of that pytest has not collected whole since they changed. */
   private readonly unsure = new Set<string>();
   /**
@@ -120,7 +128,7 @@ export class RootTree {
   }
 
   /** How the last full discovery went: modules reused from the cache, and discovered from source. */
-  lastDiscovery = { reused: 0, discovered: 0, cacheFile: undefined as string | undefined, turns: 0, longestSliceMs: 0 };
+  lastDiscovery = { reused: 0, discovered: 0, cacheFile: undefined as string | undefined, turns: 0, longestSliceMs: 0, items: 0, buildMs: 0, longestBuildMs: 0, rebuiltModules: 0 };
 
   private newDiscovery(config?: PytestConfig): StaticDiscovery {
     return new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config, recordDependencies: this.storage.cacheFile !== undefined });
@@ -171,41 +179,80 @@ export class RootTree {
   private async rebuild(): Promise<void> {
     this.syncDeselections();
     // A first listing shows the modules as discovery reaches them (at each of its turns), in their
-    // final order; a tree already listed is swapped whole at the end, so it never looks half-built.
+    // final order. A tree already listed is updated module by module once discovery is done, in
+    // slices of time too: each module shows either its old items or its new ones, never half.
     const first = this.item.children.size === 0;
-    const shown: vscode.TestItem[] = [];
-    const show = (modules: readonly DiscoveredModule[]): void => {
-      for (let index = shown.length; index < modules.length; index++) {
-        this.noteUnsure(modules[index], false);
-        const item = this.build(this.memory.apply(modules[index]), index);
-        shown.push(item);
-        this.item.children.add(item);
-      }
-    };
+    const slices = new TimeSlices(sliceMs());
+    const building = new BuildTime();
+    let shown = 0;
+    const show = (modules: readonly DiscoveredModule[]): void =>
+      building.time(() => {
+        for (; shown < modules.length; shown++) {
+          this.noteUnsure(modules[shown], false);
+          this.item.children.add(this.buildModule(this.memory.apply(modules[shown]), shown));
+        }
+      });
     if (first) {
       this.unsure.clear();
       this.byNodeId.clear();
+      this.builtFrom.clear();
     }
-    const discovered = await this.discoverAll(first ? show : undefined);
+    const discovered = await this.discoverAll(slices, first ? show : undefined);
     this.everListed = true;
-    if (first && this.item.children.size === shown.length) {
-      show(discovered);
-      return;
+    let rebuilt = 0;
+    if (first && this.item.children.size === shown) show(discovered);
+    else {
+      this.unsure.clear();
+      discovered.forEach((module) => this.noteUnsure(module, false));
+      const kept = new Set<string>();
+      for (const [index, module] of discovered.entries()) {
+        if (slices.due) await slices.giveTurn();
+        building.time(() => {
+          if (this.updateModule(this.memory.apply(module), index)) rebuilt++;
+        });
+        kept.add(this.itemId(module.nodeid));
+      }
+      building.time(() => {
+        for (const [id, item] of [...this.item.children].filter(([id]) => !kept.has(id))) {
+          this.forget(item);
+          this.item.children.delete(id);
+        }
+      });
+      slices.finish();
     }
-    this.unsure.clear();
-    discovered.forEach((module) => this.noteUnsure(module, false));
-    const modules = discovered.map((m) => this.memory.apply(m));
-    this.byNodeId.clear();
-    this.item.children.replace(modules.map((m, index) => this.build(m, index)));
+    Object.assign(this.lastDiscovery, { items: this.byNodeId.size, buildMs: building.total, longestBuildMs: building.longest, turns: slices.turns, longestSliceMs: slices.longestSlice, rebuiltModules: first ? discovered.length : rebuilt });
+    const how = first ? 'first listing, as discovery went' : `${rebuilt} of ${discovered.length} modules changed`;
+    this.log?.info(`Test Explorer: ${this.byNodeId.size} items of ${this.root.crateDir} built in ${Math.round(building.total)} ms (${how}), the longest stretch ${Math.round(building.longest)} ms`);
+  }
+
+  /** A module's item, built, with what it was built from noted. */
+  private buildModule(module: DiscoveredModule, index: number): vscode.TestItem {
+    this.builtFrom.set(module.nodeid, digestOf(module));
+    return this.build(module, index);
+  }
+
+  /**
+   * Brings a module's item up to date: left as it is (but for its place) when built from the same
+   * module, else built again. Returns whether it was built.
+   */
+  private updateModule(module: DiscoveredModule, index: number): boolean {
+    const existing = this.item.children.get(this.itemId(module.nodeid));
+    if (existing && this.builtFrom.get(module.nodeid) === digestOf(module)) {
+      const sortText = sortTextOf(index);
+      if (existing.sortText !== sortText) existing.sortText = sortText;
+      return false;
+    }
+    if (existing) this.forget(existing);
+    this.item.children.add(this.buildModule(module, index));
+    return true;
   }
 
   /** Every module: those whose files did not change since the cache was written come from it. */
-  private async discoverAll(listedSoFar?: (modules: readonly DiscoveredModule[]) => void): Promise<DiscoveredModule[]> {
+  private async discoverAll(slices: TimeSlices, listedSoFar?: (modules: readonly DiscoveredModule[]) => void): Promise<DiscoveredModule[]> {
     const { cacheFile } = this.storage;
-    const slices = new TimeSlices(sliceMs());
     if (!cacheFile) {
       const modules = await this.discovery.discoverFilesInSlices(this.discovery.testFiles(), slices, undefined, listedSoFar);
-      this.lastDiscovery = { reused: 0, discovered: modules.length, cacheFile: undefined, turns: slices.turns, longestSliceMs: slices.longestSlice };
+      this.lastDiscovery = { ...this.lastDiscovery, reused: 0, discovered: modules.length, cacheFile: undefined, turns: slices.turns, longestSliceMs: slices.longestSlice };
       return modules;
     }
     const started = performance.now();
@@ -219,7 +266,7 @@ export class RootTree {
       }
       slices.finish();
     }
-    this.lastDiscovery = { reused: cache.reused, discovered: modules.length - cache.reused, cacheFile, turns: slices.turns, longestSliceMs: slices.longestSlice };
+    this.lastDiscovery = { ...this.lastDiscovery, reused: cache.reused, discovered: modules.length - cache.reused, cacheFile, turns: slices.turns, longestSliceMs: slices.longestSlice };
     this.log?.info(
       `static discovery of ${this.root.crateDir}: ${modules.length} modules (${cache.reused} unchanged, from the cache) in ${Math.round(performance.now() - started)} ms, ` +
         `${slices.turns} turns given to the extension host, the longest slice ${Math.round(slices.longestSlice)} ms (the cache's saving included)`,
@@ -247,7 +294,7 @@ export class RootTree {
     }
     if (existing) this.forget(existing);
     const index = existing ? Number(existing.sortText ?? 0) : this.item.children.size;
-    this.item.children.add(this.build(module, index));
+    this.item.children.add(this.buildModule(module, index));
   }
 
   async fileChanged(file: string): Promise<void> {
@@ -312,9 +359,10 @@ export class RootTree {
     const kind: ItemKind = nodeid.endsWith(']') ? 'case' : 'function';
     const label = kind === 'case' ? nodeid.slice(nodeid.indexOf('[') + 1, -1) : nodeid.slice(nodeid.lastIndexOf('::') + 2);
     const item = this.controller.createTestItem(this.itemId(nodeid), label, parent.uri);
+    this.builtFrom.delete(moduleOf(nodeid)); // its items are no longer what discovery built
     item.range = parent.range;
     item.tags = parent.tags;
-    item.sortText = String(parent.children.size).padStart(6, '0');
+    item.sortText = sortTextOf(parent.children.size);
     this.data.set(item, { root: this, kind, nodeid });
     item.description = this.descriptionOf(item);
     this.byNodeId.set(nodeid, item);
@@ -438,7 +486,12 @@ export class RootTree {
         this.byNodeId.delete(nodeid);
       }
     }
-    for (const module of this.item.children) module[1].error = undefined;
+    files.forEach((file) => this.builtFrom.delete(file));
+    for (const [, module] of this.item.children) {
+      if (module.error === undefined) continue;
+      module.error = undefined;
+      this.builtFrom.delete(this.data.get(module)?.nodeid ?? '');
+    }
     for (const error of result.collectErrors) {
       const item = this.lookup(error.nodeid) ?? this.lookup(error.nodeid.split('::')[0]);
       if (item) item.error = new vscode.MarkdownString().appendCodeblock(error.message, 'text');
@@ -456,15 +509,21 @@ export class RootTree {
   private forget(item: vscode.TestItem): void {
     const data = this.data.get(item);
     if (data) this.byNodeId.delete(data.nodeid);
+    if (data?.kind === 'module') this.builtFrom.delete(data.nodeid);
     item.children.forEach((child) => this.forget(child));
   }
 
-  private build(discovered: DiscoveredItem | DiscoveredModule, index: number): vscode.TestItem {
-    const uri = vscode.Uri.file(discovered.file);
+  /**
+   * `parentUri`: the parent's `Uri`, shared by the items of one file. VS Code's extension host
+   * scans its pending changes for one with the same `Uri` object each time an item replaces one of
+   * the same id, so a `Uri` per item made a rebuild of 61,200 items take 15–18 s in one piece.
+   */
+  private build(discovered: DiscoveredItem | DiscoveredModule, index: number, parentUri?: vscode.Uri): vscode.TestItem {
+    const uri = parentUri?.fsPath === discovered.file ? parentUri : vscode.Uri.file(discovered.file);
     const label = discovered.kind === 'module' ? path.relative(this.root.crateDir, discovered.file).split(path.sep).join('/') : discovered.name;
     const item = this.controller.createTestItem(this.itemId(discovered.nodeid), label, uri);
     item.range = discovered.kind === 'module' ? undefined : toRange(discovered.range);
-    item.sortText = String(index).padStart(6, '0');
+    item.sortText = sortTextOf(index);
     item.tags = discovered.tags.map(markerTag);
     const status = describe(discovered);
     if ('hasSyntaxErrors' in discovered && discovered.hasSyntaxErrors) item.error = 'Syntax error: pytest will fail to import this module.';
@@ -472,8 +531,50 @@ export class RootTree {
     this.data.set(item, { root: this, kind: discovered.kind, nodeid: discovered.nodeid, status });
     item.description = this.descriptionOf(item);
     this.byNodeId.set(discovered.nodeid, item);
-    item.children.replace(discovered.children.map((child, i) => this.build(child, i)));
+    item.children.replace(discovered.children.map((child, i) => this.build(child, i, uri)));
     return item;
+  }
+}
+
+function sortTextOf(index: number): string {
+  return String(index).padStart(6, '0');
+}
+
+/** The module node id of a node id (its file part). */
+function moduleOf(nodeid: string): string {
+  const end = nodeid.indexOf('::');
+  return end < 0 ? nodeid : nodeid.slice(0, end);
+}
+
+/**
+ * What a module's items are built from, in a few bytes: a digest of its JSON with keys sorted (a
+ * module from the cache has its fields in another order than one just discovered), without the
+ * files it was built from.
+ */
+function digestOf(module: DiscoveredModule): string {
+  return createHash('sha1').update(JSON.stringify(module, sortedKeys)).digest('base64');
+}
+
+function sortedKeys(key: string, value: unknown): unknown {
+  // The files a module was built from (still on it while discovery goes on) are not shown.
+  if (key === 'dependencies') return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
+  return sorted;
+}
+
+/** Time spent building test items, in stretches (each runs without a turn to the event loop). */
+class BuildTime {
+  total = 0;
+  longest = 0;
+
+  time(build: () => void): void {
+    const started = performance.now();
+    build();
+    const spent = performance.now() - started;
+    this.total += spent;
+    this.longest = Math.max(this.longest, spent);
   }
 }
 

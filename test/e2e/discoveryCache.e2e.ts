@@ -73,5 +73,35 @@ suite('static discovery: the cache in the workspace storage', () => {
       ['1', '2'],
       "the new module's test has the new conftest.py's cases",
     );
+    assert.ok(after.rebuiltModules >= 1, 'the module under the new conftest.py got new items');
+  });
+
+  test('a re-discovery that changes no module keeps every item as it is', async () => {
+    const [stats] = await api.discoveryStats();
+    const crate = api.controller.items.get(`crate:${stats.crateDir}`)!;
+    const itemsBefore = everyItem(crate);
+    assert.ok(itemsBefore.size > 20, `the tree has items (${itemsBefore.size})`);
+
+    // A new docstring: the fixtures, and so every module, stay what they were.
+    const rebuilt = fileRebuilt(api, CONFTEST);
+    await vscode.workspace.fs.writeFile(workspaceFile(CONFTEST), new TextEncoder().encode(FIXTURE.replace('every test below', 'each test below')));
+    await rebuilt;
+
+    const [after] = await api.discoveryStats();
+    assert.equal(after.rebuiltModules, 0, 'no module was built again');
+    const itemsAfter = everyItem(crate);
+    assert.deepEqual([...itemsAfter.keys()], [...itemsBefore.keys()], 'the same items, in the same order');
+    for (const [id, item] of itemsAfter) assert.equal(item, itemsBefore.get(id), `${id} is the same item object`);
   });
 });
+
+/** Every item under `root` by id, depth first in the collections' order. */
+function everyItem(root: vscode.TestItem): Map<string, vscode.TestItem> {
+  const items = new Map<string, vscode.TestItem>();
+  const visit = (item: vscode.TestItem): void => {
+    items.set(item.id, item);
+    item.children.forEach(visit);
+  };
+  root.children.forEach(visit);
+  return items;
+}

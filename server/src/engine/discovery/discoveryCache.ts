@@ -44,8 +44,11 @@ type Dependency = [file: string, stamp: Stamp];
 interface Entry {
   /** Indices in the cache's dependency table. */
   dependencies: number[];
-  /** The packed tree, or its JSON as read from the file, still undecoded (parsed when the module is reused). */
-  tree: PackedItem | Buffer;
+  /**
+   * The module's JSON (packed) as read from the file, still undecoded (parsed when the module is
+   * reused); or a module just discovered, packed and encoded when the cache is written.
+   */
+  tree: Buffer | Omit<DiscoveredModule, 'dependencies'>;
 }
 
 interface Header {
@@ -162,8 +165,8 @@ export class DiscoveryCache {
   }
 
   /**
-   * `write`, with the trees of newly stored modules encoded in slices of time first (the extension
-   * host): after a cold discovery that is every tree, about 110 ms of JSON for scipy's.
+   * `write`, with the trees of newly stored modules packed and encoded in slices of time first (the
+   * extension host): after a cold discovery that is every tree, about 110 ms of JSON for scipy's.
    */
   async writeInSlices(file: string, slices: TimeSlices): Promise<void> {
     for (const entry of this.entries.values()) {
@@ -180,8 +183,7 @@ export class DiscoveryCache {
     const pairs = this.table.pairs;
     if (!entry.dependencies.every((index) => stamps.get(pairs[index][0]) === pairs[index][1])) return undefined;
     try {
-      const tree = Buffer.isBuffer(entry.tree) ? (JSON.parse(entry.tree.toString('utf8')) as PackedItem) : entry.tree;
-      return unpack(tree, undefined) as DiscoveredModule;
+      return unpack(JSON.parse(encoded(entry).toString('utf8')) as PackedItem, undefined) as DiscoveredModule;
     } catch {
       // a damaged line: discovered again, and replaced
       this.entries.delete(file);
@@ -194,7 +196,7 @@ export class DiscoveryCache {
   store(module: DiscoveredModule): void {
     const { dependencies, ...rest } = module;
     if (!dependencies) return;
-    this.entries.set(module.file, { dependencies: dependencies.map((pair) => this.table.indexOf(pair)), tree: pack(rest, undefined) });
+    this.entries.set(module.file, { dependencies: dependencies.map((pair) => this.table.indexOf(pair)), tree: rest });
     this.changed = true;
   }
 
@@ -209,9 +211,9 @@ export class DiscoveryCache {
   }
 }
 
-/** The entry's tree as the file holds it (encoded once, then kept so). */
+/** The entry's tree as the file holds it (packed and encoded once, then kept so). */
 function encoded(entry: Entry): Buffer {
-  if (!Buffer.isBuffer(entry.tree)) entry.tree = Buffer.from(JSON.stringify(entry.tree));
+  if (!Buffer.isBuffer(entry.tree)) entry.tree = Buffer.from(JSON.stringify(pack(entry.tree, undefined)));
   return entry.tree;
 }
 
