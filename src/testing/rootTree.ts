@@ -292,9 +292,8 @@ export class RootTree {
       this.item.children.delete(id);
       return;
     }
-    if (existing) this.forget(existing);
-    const index = existing ? Number(existing.sortText ?? 0) : this.item.children.size;
-    this.item.children.add(this.buildModule(module, index));
+    // Typing inside a test's body changes no item: the module's items stay as they are.
+    this.updateModule(module, existing ? Number(existing.sortText ?? 0) : this.item.children.size);
   }
 
   async fileChanged(file: string): Promise<void> {

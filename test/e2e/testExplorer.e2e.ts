@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { lineContaining, openInEditor, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
+import { fileRebuilt, lineContaining, openInEditor, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
 import type { RunRecord } from '../../src/testing/runRecord';
 
@@ -80,6 +80,31 @@ suite('test explorer', () => {
     await changed;
     assert.ok(api.findItem(`${PASSING_FILE}::${name}`), 'the new test appears without saving');
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test("typing inside a test's body keeps the file's items as they are", async () => {
+    const editor = await openInEditor(FAILING_FILE);
+    const module = api.findItem(FAILING_FILE)!;
+    const test = api.findItem(`${FAILING_FILE}::${FAILING}`)!;
+    const lines = editor.document.lineCount;
+    const rebuilt = fileRebuilt(api, FAILING_FILE);
+    // A comment at the end of the test's first line: no line moves, no test changes.
+    const line = editor.document.lineAt(lineContaining(editor.document, `def ${FAILING}(`) + 1);
+    await editor.edit((edit) => edit.insert(line.range.end, '  # typed'));
+    await rebuilt;
+    assert.equal(editor.document.lineCount, lines);
+    assert.equal(api.findItem(FAILING_FILE), module, 'the same module item');
+    assert.equal(api.findItem(`${FAILING_FILE}::${FAILING}`), test, 'the same test item');
+    // A line added above the test moves it: its item is built again, on its new line.
+    const moved = fileRebuilt(api, FAILING_FILE);
+    await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '\n'));
+    await moved;
+    const after = api.findItem(`${FAILING_FILE}::${FAILING}`);
+    assert.notEqual(after, test, 'a new item for the moved test');
+    assert.equal(after?.range?.start.line, (test.range?.start.line ?? -2) + 1);
+    const reverted = fileRebuilt(api, FAILING_FILE);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await reverted;
   });
 
   if (workspaceTrustEnabled()) {
