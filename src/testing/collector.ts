@@ -80,10 +80,15 @@ export class Collector {
     const result = { tests: summary.collected, deselected: summary.deselected, collectErrors: summary.collectErrors, errors: summary.errors };
     const rootdir = summary.sessions[0]?.rootdir;
     if (rootdir && (await tree.adoptRootdir(rootdir))) this.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}`);
-    tree.rememberCollection(summary, nodeIds, settings.pytestArgs);
+    const applying = performance.now();
+    await tree.rememberCollection(summary, nodeIds, settings.pytestArgs);
+    const remembered = performance.now();
     tree.item.error = result.errors.length > 0 ? result.errors.map((e) => e.message).join('\n\n') : undefined;
-    if (result.tests.length > 0 || result.deselected.length > 0 || result.collectErrors.length > 0) tree.reconcile(result);
-    this.log.info(`collected ${result.tests.length} tests in ${tree.root.crateDir} through cargo (${result.collectErrors.length} collection errors${summary.cancelled ? ', cancelled' : ''})`);
+    if (result.tests.length > 0 || result.deselected.length > 0 || result.collectErrors.length > 0) await tree.reconcile(result);
+    this.log.info(
+      `collected ${result.tests.length} tests in ${tree.root.crateDir} through cargo (${result.collectErrors.length} collection errors${summary.cancelled ? ', cancelled' : ''}); ` +
+        `remembered in ${Math.round(remembered - applying)} ms, the tree reconciled in ${Math.round(performance.now() - remembered)} ms (both in slices of time)`,
+    );
     this.collected.fire({ crateDir: tree.root.crateDir, nodeIds, tests: result.tests.map((t) => t.nodeid), deselected: result.deselected.map((t) => t.nodeid), errors: result.errors.map((e) => e.message), background, cancelled: summary.cancelled });
   }
 

@@ -394,9 +394,10 @@ export class RootTree {
    * `pytestArgs` are the arguments it ran with.
    * Files whose memory changed are rebuilt (from their editor text when open).
    */
-  rememberCollection(summary: RunSummary, selection: readonly string[] | undefined, pytestArgs: readonly string[]): void {
+  async rememberCollection(summary: RunSummary, selection: readonly string[] | undefined, pytestArgs: readonly string[]): Promise<void> {
     // A cancelled or broken run may have stopped mid-collection: learn nothing from it.
     if (summary.cancelled || summary.errors.length > 0 || summary.sessions.length === 0) return;
+    const slices = new TimeSlices(sliceMs());
     // Deselected tests exist: remembered like the others (pytest's order), so Refresh keeps them.
     const ids = summary.allCollected;
     const broken = new Set(summary.collectErrors.map((error) => error.nodeid.split('::')[0]));
@@ -412,12 +413,17 @@ export class RootTree {
     if (this.memory.isUnsaved) this.saveMemory();
     if (changed.length === 0) return;
     if (this.item.children.size === 0) return; // not resolved yet: resolve() applies the memory
+    // Each file is discovered again with what pytest collected: in slices of time, as a rebuild
+    // (a first full run or Refresh of a large crate changes every module).
     for (const fileId of changed) {
+      if (slices.due) await slices.giveTurn();
       if (!this.item.children.get(this.itemId(fileId))) continue;
       const file = path.join(this.rootdir, ...fileId.split('/'));
       const document = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
       this.updateFile(file, document?.getText(), document?.isDirty);
     }
+    slices.finish();
+    this.log?.info(`Test Explorer: what pytest collected changed ${changed.length} module(s) of ${this.root.crateDir}, updated in ${slices.turns} turns, the longest slice ${Math.round(slices.longestSlice)} ms`);
   }
 
   /**
@@ -465,17 +471,26 @@ export class RootTree {
     return reason === undefined ? data?.status : `deselected by ${reason}${data?.status ? `; ${data.status}` : ''}`;
   }
 
-  /** Make the tree what pytest collected: add dynamic cases, drop what pytest does not collect, flag collection errors. */
-  reconcile(result: CollectResult): void {
+  /**
+   * Make the tree what pytest collected: add dynamic cases, drop what pytest does not collect, flag
+   * collection errors. After a rebuild under way; in slices of time (60,000 tests took 430 ms).
+   */
+  async reconcile(result: CollectResult): Promise<void> {
+    await this.settled();
+    const slices = new TimeSlices(sliceMs());
     const listed = [...result.tests, ...result.deselected];
     const collected = new Set(listed.map((t) => t.nodeid));
     const files = new Set([...listed.map((t) => t.nodeid.split('::')[0]), ...result.collectErrors.map((e) => e.nodeid.split('::')[0])]);
+    files.forEach((file) => this.builtFrom.delete(file));
     for (const test of listed) {
+      if (slices.due) await slices.giveTurn();
       const item = this.lookup(test.nodeid);
       if (item && !item.range && test.line) item.range = new vscode.Range(test.line - 1, 0, test.line - 1, 0);
     }
     // Deepest first (a child's id extends its parent's), so a function or class left empty goes too.
     for (const [nodeid, item] of [...this.byNodeId].sort(([a], [b]) => b.length - a.length)) {
+      if (slices.due) await slices.giveTurn();
+      if (this.byNodeId.get(nodeid) !== item) continue; // replaced during a turn
       const data = this.data.get(item);
       const file = nodeid.split('::')[0];
       if (!data || data.kind === 'module' || !files.has(file)) continue;
@@ -485,7 +500,6 @@ export class RootTree {
         this.byNodeId.delete(nodeid);
       }
     }
-    files.forEach((file) => this.builtFrom.delete(file));
     for (const [, module] of this.item.children) {
       if (module.error === undefined) continue;
       module.error = undefined;
@@ -495,6 +509,8 @@ export class RootTree {
       const item = this.lookup(error.nodeid) ?? this.lookup(error.nodeid.split('::')[0]);
       if (item) item.error = new vscode.MarkdownString().appendCodeblock(error.message, 'text');
     }
+    slices.finish();
+    this.log?.info(`Test Explorer: ${this.root.crateDir} reconciled with ${listed.length} collected tests in ${slices.turns} turns, the longest slice ${Math.round(slices.longestSlice)} ms`);
   }
 
   private moduleIds(): string[] {

@@ -125,6 +125,6 @@ async function runTree(
   const rootdir = summary?.sessions[0]?.rootdir;
   if (rootdir && (await tree.adoptRootdir(rootdir))) context.log.info(`pytest's rootdir for ${tree.root.crateDir} is ${rootdir}; the tree now uses it`);
   // Every run collects too: what pytest computed for these files now is what the tree remembers.
-  if (summary) tree.rememberCollection(summary, nodeIds, settings.pytestArgs);
+  if (summary) await tree.rememberCollection(summary, nodeIds, settings.pytestArgs);
   if (summary) context.log.info(`run finished in ${summary.durationMs} ms: ${JSON.stringify(summary.counts)}${summary.errors.length ? `; errors: ${summary.errors.map((e) => e.kind).join(', ')}` : ''}`);
 }
