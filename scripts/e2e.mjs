@@ -2,6 +2,7 @@
 // Real-editor tests: the PACKAGED extension inside code-server (VS Code 1.100.3), driven by Chromium.
 //
 //   node scripts/e2e.mjs [--trust] [--no-package] [--no-compile] [--no-ui] [--grep PATTERN] [--keep]
+//   node scripts/e2e.mjs --bench   (npm run bench:editor: the editor benchmark, test/e2e/*.bench.ts, alone)
 //
 // 1. `npm run package` -> dist/pytest-patterns.vsix, `npm run compile-tests` -> out/test/e2e
 // 2. install the .vsix into a fresh extensions dir with `code-server --install-extension`
@@ -42,7 +43,7 @@ const TEST_USER_SETTINGS = {
 const NOT_COPIED = new Set(['target', '__pycache__', '.pytest_cache', '.vscode']);
 
 function parseArgs(argv) {
-  const options = { trust: false, package: true, compile: true, ui: true, keep: false, grep: undefined };
+  const options = { trust: false, package: true, compile: true, ui: true, keep: false, grep: undefined, bench: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--trust') options.trust = true;
@@ -51,6 +52,7 @@ function parseArgs(argv) {
     else if (arg === '--no-ui') options.ui = false;
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--grep') options.grep = argv[++i];
+    else if (arg === '--bench') Object.assign(options, { bench: true, ui: false });
     else throw new Error(`unknown argument ${arg}`);
   }
   return options;
@@ -77,6 +79,21 @@ function installedExtensionFolder(extensionsDir) {
     throw new Error(`expected one ${prefix}* folder in ${extensionsDir}, found: ${fs.readdirSync(extensionsDir).join(', ') || 'nothing'}`);
   }
   return path.join(extensionsDir, folders[0]);
+}
+
+/** The editor benchmark's steps, one line each. */
+function printBench(file) {
+  const ms = (value) => `${Math.round(value)} ms`;
+  console.log('\n[bench:editor] the Test Explorer in code-server (VS Code 1.100.3), default slices of time');
+  for (const step of JSON.parse(fs.readFileSync(file, 'utf8'))) {
+    const parts = [`${step.items} items`, `wall ${ms(step.wallMs)}`, `discovery: ${step.discovered} discovered, ${step.reused} from the cache, ${step.turns} turns, longest slice ${ms(step.longestSliceMs)}`];
+    parts.push(`items: ${step.rebuiltModules} module(s) built in ${ms(step.buildMs)}, longest stretch ${ms(step.longestBuildMs)}`);
+    if (step.step.startsWith('Refresh')) {
+      const c = step.collection;
+      parts.push(`collection applied: ${c.changedModules} module(s) changed, ${ms(c.rememberMs)} (longest slice ${ms(c.rememberLongestSliceMs)}); ${c.reconciledTests} tests reconciled in ${ms(c.reconcileMs)} (longest slice ${ms(c.reconcileLongestSliceMs)})`);
+    }
+    console.log(`- ${step.step}: ${parts.join('; ')}`);
+  }
 }
 
 function printTail(file, lines) {
@@ -121,7 +138,8 @@ async function main() {
       PYTEST_PATTERNS_E2E_TRUST: options.trust ? 'enabled' : 'disabled',
       // Trust off: discovery gives a turn before every file, so each rebuild interleaves with the
       // suite's edits and events (trust on keeps the default slices).
-      ...(options.trust ? {} : { PYTEST_PATTERNS_DISCOVERY_SLICE_MS: '0' }),
+      ...(options.trust || options.bench ? {} : { PYTEST_PATTERNS_DISCOVERY_SLICE_MS: '0' }),
+      ...(options.bench ? { PYTEST_PATTERNS_E2E_BENCH: path.join(dirs.artifacts, 'bench.json') } : {}),
       ...(options.grep ? { PYTEST_PATTERNS_E2E_GREP: options.grep } : {}),
     },
   });
@@ -142,6 +160,7 @@ async function main() {
     });
     console.log(`[e2e] extension tests exited with ${exitCode}`);
     if (exitCode !== 0) failed = true;
+    if (options.bench && !failed) printBench(path.join(dirs.artifacts, 'bench.json'));
 
     if (options.ui && options.trust) {
       console.log('[e2e] UI check skipped with --trust (it runs in the default mode)');

@@ -7,6 +7,7 @@ import type { Collection } from './collector';
 import { TestTree } from './controller';
 import { ProfileMode, runRequest, RunContext } from './runHandler';
 import { createRunProfiles } from './runProfiles';
+import type { RootTree } from './rootTree';
 import type { RunRecord } from './runRecord';
 
 /** What the extension exposes of its Test Explorer (used by the real-editor tests). */
@@ -19,7 +20,7 @@ export interface TestingApi {
   /** The item of a node id only if the tree has it (`findItem` adds a case pytest reported but the tree lacks). */
   existingItem(nodeid: string): vscode.TestItem | undefined;
   /** Per crate, how its last full static discovery went (modules reused from the on-disk cache, and discovered from source). */
-  discoveryStats(): Promise<{ crateDir: string; reused: number; discovered: number; cacheFile?: string; memoryFile?: string; turns: number; longestSliceMs: number; items: number; buildMs: number; longestBuildMs: number; rebuiltModules: number }[]>;
+  discoveryStats(): Promise<DiscoveryStats[]>;
   /** Same as the Refresh button: static discovery, then collection through cargo. */
   refresh(): Promise<void>;
   /** Fires when a run ended, with the state and messages of every test it touched. */
@@ -38,6 +39,22 @@ export interface TestingApi {
   onDidChangeContinuousRun: vscode.Event<ContinuousEvent>;
   /** How many continuous runs are on (0 once every one was turned off and has ended). */
   activeContinuousRuns(): number;
+}
+
+/** A crate's last full discovery (and how its items were built), and how its last collection was applied. */
+export interface DiscoveryStats {
+  crateDir: string;
+  reused: number;
+  discovered: number;
+  cacheFile?: string;
+  memoryFile?: string;
+  turns: number;
+  longestSliceMs: number;
+  items: number;
+  buildMs: number;
+  longestBuildMs: number;
+  rebuiltModules: number;
+  collection: RootTree['lastCollection'];
 }
 
 export function registerTesting(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TestingApi {
@@ -88,7 +105,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     discover: async () => {
       await tree.resolveAll();
     },
-    discoveryStats: async () => (await tree.trees()).map((root) => ({ crateDir: root.root.crateDir, ...root.lastDiscovery, memoryFile: root.storage.memoryFile })),
+    discoveryStats: async () => (await tree.trees()).map((root) => ({ crateDir: root.root.crateDir, ...root.lastDiscovery, memoryFile: root.storage.memoryFile, collection: { ...root.lastCollection } })),
     findItem: (nodeid) => tree.findItem(nodeid),
     existingItem: (nodeid) => tree.existingItem(nodeid),
     refresh: () => tree.refresh(),

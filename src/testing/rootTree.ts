@@ -129,6 +129,8 @@ export class RootTree {
 
   /** How the last full discovery went: modules reused from the cache, and discovered from source. */
   lastDiscovery = { reused: 0, discovered: 0, cacheFile: undefined as string | undefined, turns: 0, longestSliceMs: 0, items: 0, buildMs: 0, longestBuildMs: 0, rebuiltModules: 0 };
+  /** How the last collection was applied: the modules it changed, then the reconcile (the editor benchmark reads them). */
+  lastCollection = { changedModules: 0, rememberMs: 0, rememberLongestSliceMs: 0, reconciledTests: 0, reconcileMs: 0, reconcileLongestSliceMs: 0 };
 
   private newDiscovery(config?: PytestConfig): StaticDiscovery {
     return new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config, recordDependencies: this.storage.cacheFile !== undefined });
@@ -185,13 +187,17 @@ export class RootTree {
     const slices = new TimeSlices(sliceMs());
     const building = new BuildTime();
     let shown = 0;
-    const show = (modules: readonly DiscoveredModule[]): void =>
-      building.time(() => {
-        for (; shown < modules.length; shown++) {
-          this.noteUnsure(modules[shown], false);
-          this.item.children.add(this.buildModule(this.memory.apply(modules[shown]), shown));
-        }
-      });
+    // Building items costs more than discovering them: a module at a time, with turns between.
+    const show = async (modules: readonly DiscoveredModule[]): Promise<void> => {
+      for (; shown < modules.length; shown++) {
+        if (slices.due) await slices.giveTurn();
+        const module = modules[shown];
+        building.time(() => {
+          this.noteUnsure(module, false);
+          this.item.children.add(this.buildModule(this.memory.apply(module), shown));
+        });
+      }
+    };
     if (first) {
       this.unsure.clear();
       this.byNodeId.clear();
@@ -200,7 +206,7 @@ export class RootTree {
     const discovered = await this.discoverAll(slices, first ? show : undefined);
     this.everListed = true;
     let rebuilt = 0;
-    if (first && this.item.children.size === shown) show(discovered);
+    if (first && this.item.children.size === shown) await show(discovered);
     else {
       this.unsure.clear();
       discovered.forEach((module) => this.noteUnsure(module, false));
@@ -248,7 +254,7 @@ export class RootTree {
   }
 
   /** Every module: those whose files did not change since the cache was written come from it. */
-  private async discoverAll(slices: TimeSlices, listedSoFar?: (modules: readonly DiscoveredModule[]) => void): Promise<DiscoveredModule[]> {
+  private async discoverAll(slices: TimeSlices, listedSoFar?: (modules: readonly DiscoveredModule[]) => Promise<void>): Promise<DiscoveredModule[]> {
     const { cacheFile } = this.storage;
     if (!cacheFile) {
       const modules = await this.discovery.discoverFilesInSlices(this.discovery.testFiles(), slices, undefined, listedSoFar);
@@ -397,6 +403,7 @@ export class RootTree {
   async rememberCollection(summary: RunSummary, selection: readonly string[] | undefined, pytestArgs: readonly string[]): Promise<void> {
     // A cancelled or broken run may have stopped mid-collection: learn nothing from it.
     if (summary.cancelled || summary.errors.length > 0 || summary.sessions.length === 0) return;
+    const started = performance.now();
     const slices = new TimeSlices(sliceMs());
     // Deselected tests exist: remembered like the others (pytest's order), so Refresh keeps them.
     const ids = summary.allCollected;
@@ -423,6 +430,7 @@ export class RootTree {
       this.updateFile(file, document?.getText(), document?.isDirty);
     }
     slices.finish();
+    Object.assign(this.lastCollection, { changedModules: changed.length, rememberMs: performance.now() - started, rememberLongestSliceMs: slices.longestSlice });
     this.log?.info(`Test Explorer: what pytest collected changed ${changed.length} module(s) of ${this.root.crateDir}, updated in ${slices.turns} turns, the longest slice ${Math.round(slices.longestSlice)} ms`);
   }
 
@@ -477,6 +485,7 @@ export class RootTree {
    */
   async reconcile(result: CollectResult): Promise<void> {
     await this.settled();
+    const started = performance.now();
     const slices = new TimeSlices(sliceMs());
     const listed = [...result.tests, ...result.deselected];
     const collected = new Set(listed.map((t) => t.nodeid));
@@ -510,6 +519,7 @@ export class RootTree {
       if (item) item.error = new vscode.MarkdownString().appendCodeblock(error.message, 'text');
     }
     slices.finish();
+    Object.assign(this.lastCollection, { reconciledTests: listed.length, reconcileMs: performance.now() - started, reconcileLongestSliceMs: slices.longestSlice });
     this.log?.info(`Test Explorer: ${this.root.crateDir} reconciled with ${listed.length} collected tests in ${slices.turns} turns, the longest slice ${Math.round(slices.longestSlice)} ms`);
   }
 

@@ -1,13 +1,16 @@
 // Entry point that VS Code's extension host loads via `extensionTestsPath`.
-// Runs every compiled `*.e2e.js` next to this file with mocha 11 (tdd UI: suite/test).
+// Runs every compiled `*.e2e.js` next to this file with mocha 11 (tdd UI: suite/test), or the
+// `*.bench.js` ones for the editor benchmark.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 
 function findSuiteFiles(dir: string): string[] {
+  // The editor benchmark (`*.bench.js`) runs alone, when `npm run bench:editor` asks for it.
+  const suffix = process.env.PYTEST_PATTERNS_E2E_BENCH ? '.bench.js' : '.e2e.js';
   return fs
     .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((relative) => relative.endsWith('.e2e.js'))
+    .filter((relative) => relative.endsWith(suffix))
     .sort()
     .map((relative) => path.join(dir, relative));
 }
@@ -22,7 +25,7 @@ export function run(): Promise<void> {
   });
   const files = findSuiteFiles(__dirname);
   if (files.length === 0) {
-    return Promise.reject(new Error(`no *.e2e.js files under ${__dirname}`));
+    return Promise.reject(new Error(`no test files under ${__dirname}`));
   }
   for (const file of files) mocha.addFile(file);
   return new Promise((resolve, reject) => {

@@ -65,6 +65,20 @@ describe('discovery in slices of time', () => {
     assert.ok(turnsSeen > 0, 'a timer ran while discovery worked');
   });
 
+  it('awaits beforeTurn: discovery waits while the caller takes turns of its own', async () => {
+    const discovery = new StaticDiscovery(parser, suite);
+    let calls = 0;
+    let changedWhileWaiting = 0;
+    await discovery.discoverFilesInSlices(discovery.testFiles(), new TimeSlices(0), undefined, async (modules) => {
+      calls++;
+      const before = modules.length;
+      await new Promise((resolve) => setTimeout(resolve, 5)); // as the Test Explorer builds items in turns
+      if (modules.length !== before) changedWhileWaiting++;
+    });
+    assert.ok(calls > 1, `beforeTurn was called (${calls})`);
+    assert.equal(changedWhileWaiting, 0, 'no file was discovered while beforeTurn waited');
+  });
+
   it('gives no turn while the slice lasts', async () => {
     const discovery = new StaticDiscovery(parser, suite);
     const slices = new TimeSlices(60_000);
@@ -93,7 +107,7 @@ describe('discovery in slices of time', () => {
     const second = DiscoveryCache.read(cacheFile, discoveryCacheKey(fresh()));
     const slices = new TimeSlices(0);
     const listings: string[][] = [];
-    const warm = await discoverCachedInSlices(fresh(), second, slices, (so) => listings.push(so.map((m) => m.nodeid)));
+    const warm = await discoverCachedInSlices(fresh(), second, slices, (so) => void listings.push(so.map((m) => m.nodeid)));
     assert.deepEqual(flat(warm), expected);
     const files = fresh().testFiles();
     assert.equal(second.reused, files.length, 'every module from the cache');
@@ -111,7 +125,7 @@ describe('discovery in slices of time', () => {
 
     const listings: string[][] = [];
     const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(fresh()));
-    const modules = await discoverCachedInSlices(fresh(), cache, new TimeSlices(0), (so) => listings.push(so.map((m) => m.nodeid)));
+    const modules = await discoverCachedInSlices(fresh(), cache, new TimeSlices(0), (so) => void listings.push(so.map((m) => m.nodeid)));
     const final = modules.map((m) => m.nodeid);
     assert.equal(cache.reused, files.length - 1);
     const changedAt = final.findIndex((id) => changed.endsWith(`${path.sep}${id.split('/').pop()!}`));
@@ -122,7 +136,7 @@ describe('discovery in slices of time', () => {
     // Every module stale: a turn before each file, each listing the modules discovered so far.
     const cold = DiscoveryCache.read(path.join(cacheDir, 'cold.json'), discoveryCacheKey(fresh()));
     const coldListings: string[][] = [];
-    const coldModules = await discoverCachedInSlices(fresh(), cold, new TimeSlices(0), (so) => coldListings.push(so.map((m) => m.nodeid)));
+    const coldModules = await discoverCachedInSlices(fresh(), cold, new TimeSlices(0), (so) => void coldListings.push(so.map((m) => m.nodeid)));
     const coldFinal = coldModules.map((m) => m.nodeid);
     assert.deepEqual(coldFinal, final);
     assert.equal(coldListings.length, files.length + 1, 'an empty listing while checking the empty cache, then one before each file');
@@ -138,7 +152,7 @@ describe('discovery in slices of time', () => {
     lastTwo.forEach((file) => fs.appendFileSync(file, '\n# touched\n'));
     const listings: string[][] = [];
     const cache = DiscoveryCache.read(cacheFile, discoveryCacheKey(fresh()));
-    const final = (await discoverCachedInSlices(fresh(), cache, new TimeSlices(0), (so) => listings.push(so.map((m) => m.nodeid)))).map((m) => m.nodeid);
+    const final = (await discoverCachedInSlices(fresh(), cache, new TimeSlices(0), (so) => void listings.push(so.map((m) => m.nodeid)))).map((m) => m.nodeid);
     assert.equal(cache.reused, files.length - 2);
     assertPrefixes(listings, final);
     assert.deepEqual(listings.slice(-2), [final.slice(0, files.length - 2), final.slice(0, files.length - 1)], 'cached modules first, then the first stale one once discovered');

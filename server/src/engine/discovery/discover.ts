@@ -112,15 +112,16 @@ export class StaticDiscovery {
 
   /**
    * `discoverFiles`, giving the event loop a turn whenever a slice of time is used (see `TimeSlices`);
-   * before each turn, `beforeTurn` gets the modules so far and how many of the files were done.
+   * before each turn, `beforeTurn` gets the modules so far and how many of the files were done (and
+   * is awaited: it may take turns of its own with `slices`).
    */
-  async discoverFilesInSlices(testFiles: readonly string[], slices: TimeSlices, stamps = new StampMemo(), beforeTurn?: (modules: readonly DiscoveredModule[], filesDone: number) => void): Promise<DiscoveredModule[]> {
+  async discoverFilesInSlices(testFiles: readonly string[], slices: TimeSlices, stamps = new StampMemo(), beforeTurn?: (modules: readonly DiscoveredModule[], filesDone: number) => void | Promise<void>): Promise<DiscoveredModule[]> {
     const modules: DiscoveredModule[] = [];
     const loader = new ModuleLoader(this.parser, 256);
     try {
       for (const [index, file] of testFiles.entries()) {
         if (slices.due) {
-          beforeTurn?.(modules, index);
+          await beforeTurn?.(modules, index);
           await slices.giveTurn();
         }
         this.discoverInto(modules, file, loader, stamps);

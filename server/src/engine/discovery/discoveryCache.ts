@@ -249,10 +249,10 @@ export function discoverCached(discovery: StaticDiscovery, cache: DiscoveryCache
  * host). Before each turn, `listedSoFar` gets the first modules of the final list, in its order:
  * those from the cache and those discovered, up to the first file still to discover.
  */
-export async function discoverCachedInSlices(discovery: StaticDiscovery, cache: DiscoveryCache, slices: TimeSlices, listedSoFar?: (modules: readonly DiscoveredModule[]) => void): Promise<DiscoveredModule[]> {
+export async function discoverCachedInSlices(discovery: StaticDiscovery, cache: DiscoveryCache, slices: TimeSlices, listedSoFar?: (modules: readonly DiscoveredModule[]) => void | Promise<void>): Promise<DiscoveredModule[]> {
   const stamps = new StampMemo();
   const plan = await planFromCacheInSlices(discovery, cache, stamps, slices, listedSoFar);
-  const beforeTurn = listedSoFar && ((fresh: readonly DiscoveredModule[], staleDone: number): void => listedSoFar(prefixOf(plan, fresh, staleDone)));
+  const beforeTurn = listedSoFar && ((fresh: readonly DiscoveredModule[], staleDone: number): void | Promise<void> => listedSoFar(prefixOf(plan, fresh, staleDone)));
   return finish(plan, cache, await discovery.discoverFilesInSlices(plan.stale, slices, stamps, beforeTurn));
 }
 
@@ -291,11 +291,11 @@ function planFromCache(discovery: StaticDiscovery, cache: DiscoveryCache, stamps
 }
 
 /** `planFromCache` in slices of time; before a turn, `listedSoFar` gets the modules reused ahead of any stale file. */
-async function planFromCacheInSlices(discovery: StaticDiscovery, cache: DiscoveryCache, stamps: StampMemo, slices: TimeSlices, listedSoFar?: (modules: readonly DiscoveredModule[]) => void): Promise<Plan> {
+async function planFromCacheInSlices(discovery: StaticDiscovery, cache: DiscoveryCache, stamps: StampMemo, slices: TimeSlices, listedSoFar?: (modules: readonly DiscoveredModule[]) => void | Promise<void>): Promise<Plan> {
   const plan = startPlan(discovery, cache);
   for (const file of plan.files) {
     if (slices.due) {
-      if (plan.stale.length === 0) listedSoFar?.([...plan.reused.values()]);
+      if (plan.stale.length === 0) await listedSoFar?.([...plan.reused.values()]);
       await slices.giveTurn();
     }
     planFile(plan, file, cache, stamps);
