@@ -55,6 +55,8 @@ export interface DiscoveryStats {
   longestBuildMs: number;
   rebuiltModules: number;
   collection: RootTree['lastCollection'];
+  /** Per module node id, how its per-file updates went: built again, or left as it was. */
+  fileUpdates: Record<string, { rebuilt: number; kept: number }>;
 }
 
 export function registerTesting(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TestingApi {
@@ -105,7 +107,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     discover: async () => {
       await tree.resolveAll();
     },
-    discoveryStats: async () => (await tree.trees()).map((root) => ({ crateDir: root.root.crateDir, ...root.lastDiscovery, memoryFile: root.storage.memoryFile, collection: { ...root.lastCollection } })),
+    discoveryStats: async () => (await tree.trees()).map((root) => ({ crateDir: root.root.crateDir, ...root.lastDiscovery, memoryFile: root.storage.memoryFile, collection: { ...root.lastCollection }, fileUpdates: Object.fromEntries(root.fileUpdates) })),
     findItem: (nodeid) => tree.findItem(nodeid),
     existingItem: (nodeid) => tree.existingItem(nodeid),
     refresh: () => tree.refresh(),

@@ -82,26 +82,30 @@ suite('test explorer', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
-  test("typing inside a test's body keeps the file's items as they are", async () => {
+  test("typing inside a test's body keeps the file's items as they are; a moved test keeps its item", async () => {
     const editor = await openInEditor(FAILING_FILE);
     const module = api.findItem(FAILING_FILE)!;
     const test = api.findItem(`${FAILING_FILE}::${FAILING}`)!;
+    const testLine = test.range!.start.line;
     const lines = editor.document.lineCount;
+    const updates = async (): Promise<{ rebuilt: number; kept: number }> => (await api.discoveryStats())[0].fileUpdates[FAILING_FILE] ?? { rebuilt: 0, kept: 0 };
+    const before = await updates();
     const rebuilt = fileRebuilt(api, FAILING_FILE);
     // A comment at the end of the test's first line: no line moves, no test changes.
     const line = editor.document.lineAt(lineContaining(editor.document, `def ${FAILING}(`) + 1);
     await editor.edit((edit) => edit.insert(line.range.end, '  # typed'));
     await rebuilt;
     assert.equal(editor.document.lineCount, lines);
+    assert.deepEqual(await updates(), { rebuilt: before.rebuilt, kept: before.kept + 1 }, 'the module was left as it was');
     assert.equal(api.findItem(FAILING_FILE), module, 'the same module item');
     assert.equal(api.findItem(`${FAILING_FILE}::${FAILING}`), test, 'the same test item');
-    // A line added above the test moves it: its item is built again, on its new line.
+    // A line added above the test moves it: the module is built again, reusing the test's item on its new line.
     const moved = fileRebuilt(api, FAILING_FILE);
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '\n'));
     await moved;
-    const after = api.findItem(`${FAILING_FILE}::${FAILING}`);
-    assert.notEqual(after, test, 'a new item for the moved test');
-    assert.equal(after?.range?.start.line, (test.range?.start.line ?? -2) + 1);
+    assert.deepEqual(await updates(), { rebuilt: before.rebuilt + 1, kept: before.kept + 1 }, 'the module was built again');
+    assert.equal(api.findItem(`${FAILING_FILE}::${FAILING}`), test, 'the same test item');
+    assert.equal(test.range?.start.line, testLine + 1, 'now on its new line');
     const reverted = fileRebuilt(api, FAILING_FILE);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await reverted;
