@@ -2,13 +2,13 @@
 // engine's static discovery, updated per file, and reconciled with what pytest really collects.
 // What pytest collected (Refresh or a run) is remembered, so cases only pytest knows survive edits.
 
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
 import { CollectedCases, DiscoveredItem, DiscoveredModule, discoverCachedInSlices, DiscoveryCache, discoveryCacheKey, needsCollection, StaticDiscovery, TimeSlices } from '../../server/src/engine/discovery';
 import type { PytestConfig } from '../../server/src/engine/config/pytestConfig';
 import type { CollectResult, DeselectedEvent, RunSummary } from '../../server/src/engine/runner';
+import { digestOf, sameItems, sameRange, sameTags, sortTextOf } from './itemChanges';
 import { RebuildGate } from './rebuildGate';
 import type { TestRoot } from './roots';
 
@@ -583,48 +583,10 @@ export class RootTree {
   }
 }
 
-function sameRange(a: vscode.Range | undefined, b: vscode.Range | undefined): boolean {
-  return a === undefined || b === undefined ? a === b : a.isEqual(b);
-}
-
-function sameTags(a: readonly vscode.TestTag[], b: readonly vscode.TestTag[]): boolean {
-  return a.length === b.length && a.every((tag, index) => tag.id === b[index].id);
-}
-
-/** Whether a collection holds exactly these items, in this order. */
-function sameItems(collection: vscode.TestItemCollection, items: readonly vscode.TestItem[]): boolean {
-  if (collection.size !== items.length) return false;
-  let index = 0;
-  for (const [, item] of collection) if (item !== items[index++]) return false;
-  return true;
-}
-
-function sortTextOf(index: number): string {
-  return String(index).padStart(6, '0');
-}
-
 /** The module node id of a node id (its file part). */
 function moduleOf(nodeid: string): string {
   const end = nodeid.indexOf('::');
   return end < 0 ? nodeid : nodeid.slice(0, end);
-}
-
-/**
- * What a module's items are built from, in a few bytes: a digest of its JSON with keys sorted (a
- * module from the cache has its fields in another order than one just discovered), without the
- * files it was built from.
- */
-function digestOf(module: DiscoveredModule): string {
-  return createHash('sha1').update(JSON.stringify(module, sortedKeys)).digest('base64');
-}
-
-function sortedKeys(key: string, value: unknown): unknown {
-  // The files a module was built from (still on it while discovery goes on) are not shown.
-  if (key === 'dependencies') return undefined;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) sorted[key] = (value as Record<string, unknown>)[key];
-  return sorted;
 }
 
 /** Time spent building test items, in stretches (each runs without a turn to the event loop). */
