@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { eventShows, fileRebuilt, testingApi, workspaceRoot } from './helpers';
+import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, testingApi, workspaceRoot } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 const CRATE = 'fresh_crate';
@@ -17,25 +17,6 @@ const SOURCE = `"""The first test module of a crate that had none."""
 def test_first__written_into_empty_crate__then_listed() -> None:
     """Listed as soon as the file exists."""
     assert "first".upper() == "FIRST"
-`;
-// The example's harness-less target: `cargo test` runs `python3 -m pytest python/tests`.
-const HARNESS = `use std::process::{exit, Command};
-
-fn main() {
-    let status = Command::new("python3").args(["-m", "pytest", "python/tests"]).status().expect("python3");
-    exit(status.code().unwrap_or(1));
-}
-`;
-const MANIFEST = `[package]
-name = "fresh_crate"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
-[[test]]
-name = "python"
-path = "tests/python.rs"
-harness = false
 `;
 
 suite('test explorer: a crate without test modules yet', () => {
@@ -62,9 +43,9 @@ suite('test explorer: a crate without test modules yet', () => {
     const found = rootsShow(() => crateItem() !== undefined, 'the new crate is found');
     fs.mkdirSync(at('python/tests'), { recursive: true });
     fs.mkdirSync(at('tests'));
-    fs.writeFileSync(at('tests/python.rs'), HARNESS);
+    fs.writeFileSync(at('tests/python.rs'), PYTEST_HARNESS);
     fs.writeFileSync(at('pytest.ini'), '[pytest]\n');
-    fs.writeFileSync(at('Cargo.toml'), MANIFEST);
+    fs.writeFileSync(at('Cargo.toml'), pytestCrateManifest(CRATE));
     await found;
     await api.discover(); // lists the new crate: no test module
     assert.equal(crateItem()?.children.size, 0, 'nothing to list yet');

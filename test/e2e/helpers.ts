@@ -211,3 +211,27 @@ export async function withPythonPlugins<T>(modules: string[], pytestArgs: string
     fs.rmSync(overlay.dir, { recursive: true, force: true }); // links only
   }
 }
+
+/** The test target of a crate the suites create, as the example's: `cargo test` runs `python3 -m pytest python/tests`. */
+export const PYTEST_HARNESS = `use std::process::{exit, Command};
+
+fn main() {
+    let status = Command::new("python3").args(["-m", "pytest", "python/tests"]).status().expect("python3");
+    exit(status.code().unwrap_or(1));
+}
+`;
+
+/** The Cargo.toml of such a crate: one harness-less test target, `tests/python.rs` (PYTEST_HARNESS). */
+export function pytestCrateManifest(name: string): string {
+  return `[package]
+name = "${name}"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[[test]]
+name = "python"
+path = "tests/python.rs"
+harness = false
+`;
+}

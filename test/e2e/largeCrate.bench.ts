@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { eventShows, fileRebuilt, testingApi, workspaceRoot } from './helpers';
+import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, testingApi, workspaceRoot } from './helpers';
 import type { DiscoveryStats, TestingApi } from '../../src/testing';
 
 const CRATE = 'large_crate';
@@ -14,24 +14,6 @@ const MODULES = 200;
 const TESTS_PER_MODULE = 5;
 const CASES_PER_TEST = 60;
 const CONFTEST = 'python/tests/conftest.py';
-const HARNESS = `use std::process::{exit, Command};
-
-fn main() {
-    let status = Command::new("python3").args(["-m", "pytest", "python/tests"]).status().expect("python3");
-    exit(status.code().unwrap_or(1));
-}
-`;
-const MANIFEST = `[package]
-name = "large_crate"
-version = "0.1.0"
-edition = "2021"
-publish = false
-
-[[test]]
-name = "python"
-path = "tests/python.rs"
-harness = false
-`;
 
 function moduleSource(index: number): string {
   const lines = [`"""Generated module ${index} of the editor benchmark."""`, '', 'import pytest', ''];
@@ -74,11 +56,11 @@ suite('editor benchmark: a large crate', () => {
     const found = eventShows(api.onDidChangeRoots, () => crateItem() !== undefined, 'the benchmark crate is found: not within 30 s');
     fs.mkdirSync(at('python/tests'), { recursive: true });
     fs.mkdirSync(at('tests'));
-    fs.writeFileSync(at('tests/python.rs'), HARNESS);
+    fs.writeFileSync(at('tests/python.rs'), PYTEST_HARNESS);
     fs.writeFileSync(at('pytest.ini'), '[pytest]\n');
     for (let index = 0; index < MODULES; index++) fs.writeFileSync(at(`python/tests/test_generated_${index}.py`), moduleSource(index));
     fs.writeFileSync(at(CONFTEST), '"""Fixtures of the generated crate (none)."""\n');
-    fs.writeFileSync(at('Cargo.toml'), MANIFEST);
+    fs.writeFileSync(at('Cargo.toml'), pytestCrateManifest(CRATE));
     await found;
 
     const steps: Record<string, unknown>[] = [];
