@@ -233,25 +233,26 @@ export class RootTree {
     this.log?.info(`Test Explorer: ${this.byNodeId.size} items of ${this.root.crateDir} built in ${Math.round(building.total)} ms (${how}), the longest stretch ${Math.round(building.longest)} ms`);
   }
 
-  /** A module's item, built, with what it was built from noted. */
-  private buildModule(module: DiscoveredModule, index: number, previous?: vscode.TestItem): vscode.TestItem {
-    this.builtFrom.set(module.nodeid, digestOf(module));
+  /** A module's item, built (from `previous`, reused, when there is one), with what it was built from noted. */
+  private buildModule(module: DiscoveredModule, index: number, previous?: vscode.TestItem, digest = digestOf(module)): vscode.TestItem {
+    this.builtFrom.set(module.nodeid, digest);
     return this.build(module, index, undefined, previous);
   }
 
   /**
    * Brings a module's item up to date: left as it is (but for its place) when built from the same
-   * module, else built again. Returns whether it was built.
+   * module, else built again, in place. Returns whether it was built.
    */
   private updateModule(module: DiscoveredModule, index: number): boolean {
     const existing = this.item.children.get(this.itemId(module.nodeid));
-    if (existing && this.builtFrom.get(module.nodeid) === digestOf(module)) {
+    const digest = digestOf(module);
+    if (existing && this.builtFrom.get(module.nodeid) === digest) {
       const sortText = sortTextOf(index);
       if (existing.sortText !== sortText) existing.sortText = sortText;
       return false;
     }
     if (existing) this.forget(existing);
-    const item = this.buildModule(module, index, existing);
+    const item = this.buildModule(module, index, existing, digest);
     if (item !== existing) this.item.children.add(item);
     return true;
   }
