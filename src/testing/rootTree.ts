@@ -414,10 +414,10 @@ export class RootTree {
     const slices = new TimeSlices(sliceMs());
     // Deselected tests exist: remembered like the others (pytest's order), so Refresh keeps them.
     const ids = summary.allCollected;
-    const broken = new Set(summary.collectErrors.map((error) => error.nodeid.split('::')[0]));
+    const broken = new Set(summary.collectErrors.map((error) => moduleOf(error.nodeid)));
     // Everything collected: every test module the tree lists was seen, also one where pytest found no test.
-    const scopes = selection ?? [...new Set([...ids.map((id) => id.split('::')[0]), ...this.moduleIds()])];
-    const covered = scopes.filter((scope) => !broken.has(scope.split('::')[0]));
+    const scopes = selection ?? [...new Set([...ids.map(moduleOf), ...this.moduleIds()])];
+    const covered = scopes.filter((scope) => !broken.has(moduleOf(scope)));
     const under = argumentsKey(pytestArgs);
     this.noteDeselected(summary.deselected, covered, under);
     const changed = this.memory.remember(ids, covered, { rootdir: summary.sessions[0].rootdir });
@@ -496,7 +496,7 @@ export class RootTree {
     const slices = new TimeSlices(sliceMs());
     const listed = [...result.tests, ...result.deselected];
     const collected = new Set(listed.map((t) => t.nodeid));
-    const files = new Set([...listed.map((t) => t.nodeid.split('::')[0]), ...result.collectErrors.map((e) => e.nodeid.split('::')[0])]);
+    const files = new Set([...listed.map((t) => moduleOf(t.nodeid)), ...result.collectErrors.map((e) => moduleOf(e.nodeid))]);
     files.forEach((file) => this.builtFrom.delete(file));
     for (const test of listed) {
       if (slices.due) await slices.giveTurn();
@@ -508,7 +508,7 @@ export class RootTree {
       if (slices.due) await slices.giveTurn();
       if (this.byNodeId.get(nodeid) !== item) continue; // replaced during a turn
       const data = this.data.get(item);
-      const file = nodeid.split('::')[0];
+      const file = moduleOf(nodeid);
       if (!data || data.kind === 'module' || !files.has(file)) continue;
       const isLeaf = item.children.size === 0;
       if (isLeaf && !collected.has(nodeid)) {
@@ -522,7 +522,7 @@ export class RootTree {
       this.builtFrom.delete(this.data.get(module)?.nodeid ?? '');
     }
     for (const error of result.collectErrors) {
-      const item = this.lookup(error.nodeid) ?? this.lookup(error.nodeid.split('::')[0]);
+      const item = this.lookup(error.nodeid) ?? this.lookup(moduleOf(error.nodeid));
       if (item) item.error = new vscode.MarkdownString().appendCodeblock(error.message, 'text');
     }
     slices.finish();

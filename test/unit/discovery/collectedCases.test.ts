@@ -230,6 +230,10 @@ def test_sizes__if_rebinds__then_collected(size: int) -> None:
     // Repeated runs report every case again: remembered once.
     memory.remember([...collected.ids, ...collected.ids], collected.files);
     assert.deepEqual(memory.casesOf(DYNAMIC), ['3', '6', '12']);
+    // Functions interleaved (pytest-randomly's order): each keeps its own cases, in the order seen.
+    memory.remember([`${DYNAMIC}[6]`, `${MIXED}[ok]`, `${DYNAMIC}[3]`, `${MIXED}[FROM_CALL]`, `${DYNAMIC}[12]`], [FILE]);
+    assert.deepEqual(memory.casesOf(DYNAMIC), ['6', '3', '12']);
+    assert.deepEqual(memory.casesOf(MIXED), ['ok', 'FROM_CALL']);
   });
 
   it('a test under an if that pytest did not collect stays hidden after re-discovery, until a collection has it', () => {

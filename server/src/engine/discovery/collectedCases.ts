@@ -49,14 +49,6 @@ export interface RememberOptions {
   at?: number;
 }
 
-/** `file.py::Class::test[a-1]` → `['file.py', 'Class::test', 'a-1']`; undefined when not a case id. */
-function splitCaseId(nodeid: string): [file: string, fn: string, caseId: string] | undefined {
-  const sep = nodeid.indexOf('::');
-  const open = sep < 0 ? -1 : nodeid.indexOf('[', sep);
-  if (open < 0 || !nodeid.endsWith(']')) return undefined;
-  return [nodeid.slice(0, sep), nodeid.slice(sep + 2, open), nodeid.slice(open + 1, -1)];
-}
-
 function sameCases(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
   return a !== undefined && b !== undefined && a.length === b.length && a.every((id, i) => id === b[i]);
 }
@@ -111,26 +103,38 @@ export class CollectedCases {
     const at = options.at ?? Date.now();
     const collected = new Map<string, Map<string, Set<string>>>(); // file → function → cases
     const tests = new Set<string>(); // every collected function and class, without case ids
-    const byFile = new Map<string, string[]>(); // file → collected ids after `file::`, in order
+    const byFile = new Map<string, string[]>(); // file with open scopes → collected ids after `file::`, in order
+    let lastBare: string | undefined;
+    let cases: Set<string> | undefined; // of the last function seen: its cases arrive one after another
+    let inOpenFile: string[] | undefined; // where the last function's ids go when its file has open scopes
     for (const nodeid of nodeids) {
       const sep = nodeid.indexOf('::');
-      if (sep > 0) {
-        let inFile = byFile.get(nodeid.slice(0, sep));
-        if (!inFile) byFile.set(nodeid.slice(0, sep), (inFile = []));
-        inFile.push(nodeid.slice(sep + 2));
+      const open = nodeid.indexOf('[', Math.max(sep, 0));
+      const bare = open < 0 ? nodeid : nodeid.slice(0, open);
+      // Once per function (60,000 ids are 1,000 functions): `f.py::A::test[1]` → `f.py::A::test` and its class `f.py::A`.
+      if (bare !== lastBare) {
+        lastBare = bare;
+        cases = undefined;
+        tests.add(bare);
+        for (let end = bare.lastIndexOf('::'); end > bare.indexOf('::'); end = bare.lastIndexOf('::', end - 1)) tests.add(bare.slice(0, end));
+        const file = sep > 0 ? nodeid.slice(0, sep) : undefined;
+        inOpenFile = undefined;
+        if (file !== undefined && this.open.has(file)) {
+          inOpenFile = byFile.get(file);
+          if (!inOpenFile) byFile.set(file, (inOpenFile = []));
+        }
       }
-      // `f.py::A::test[1]` → `f.py::A::test` and its class `f.py::A`.
-      const bare = nodeid.replace(/\[.*$/, '');
-      tests.add(bare);
-      for (let end = bare.lastIndexOf('::'); end > bare.indexOf('::'); end = bare.lastIndexOf('::', end - 1)) tests.add(bare.slice(0, end));
-      const parts = splitCaseId(nodeid);
-      if (!parts) continue;
-      const [file, fn, caseId] = parts;
-      let functions = collected.get(file);
-      if (!functions) collected.set(file, (functions = new Map()));
-      const cases = functions.get(fn) ?? new Set<string>();
-      cases.add(caseId); // repeated runs report each case again: a set keeps it once, in first-seen order
-      functions.set(fn, cases);
+      inOpenFile?.push(nodeid.slice(sep + 2));
+      if (sep < 0 || open < 0 || !nodeid.endsWith(']')) continue; // not a case id
+      if (!cases) {
+        const file = nodeid.slice(0, sep);
+        let functions = collected.get(file);
+        if (!functions) collected.set(file, (functions = new Map()));
+        const fn = nodeid.slice(sep + 2, open);
+        cases = functions.get(fn) ?? new Set<string>();
+        functions.set(fn, cases);
+      }
+      cases.add(nodeid.slice(open + 1, -1)); // repeated runs report each case again: a set keeps it once, in first-seen order
     }
     for (const scope of new Set(covered)) {
       const sep = scope.indexOf('::');
