@@ -63,6 +63,18 @@ test('run: a passing selection exits 0, a runner error exits 2, bad usage exits 
   assert.match(stderr.text(), /unknown --format xml/);
 });
 
+test('run: a requested test pytest did not collect is named and exits 1; a folder that is no crate exits 2 saying so', async () => {
+  const stdout = capture();
+  const code = await runCommand([scenario('basic'), `${FILE}::test_pass__always__then_passes`, `${FILE}::test_renamed`, '--quiet'], { stdout: stdout.stream, stderr: capture().stream });
+  assert.match(stdout.text(), new RegExp(`^NOT FOUND ${FILE}::test_renamed: pytest did not collect it`, 'm'));
+  assert.match(stdout.text(), /^1 passed, 0 failed, .*, 1 not found$/m);
+  assert.equal(code, 1, 'not a silent pass');
+  const missing = capture();
+  assert.equal(await runCommand([`${scenario('basic')}-missing`, '--quiet'], { stdout: missing.stream, stderr: capture().stream }), 2);
+  assert.match(missing.text(), /^error\[crateMissing\]: .*basic-missing does not exist/m);
+  assert.doesNotMatch(missing.text(), /python3/);
+});
+
 test('run --mode collect --format text: lists what the session\'s own options deselect, and counts it', async () => {
   const stdout = capture();
   const before = process.env.PYTEST_ADDOPTS;

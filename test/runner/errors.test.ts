@@ -44,6 +44,16 @@ test('errors: cargo missing from PATH gives cargoMissing', async () => {
   assert.match(summary.errors[0].message, /`cargo` was not found on PATH/);
 });
 
+test('errors: a crate folder that is missing or has no Cargo.toml gives crateMissing, not a python error', async () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-not-a-crate-'));
+  for (const [crateDir, problem] of [[path.join(empty, 'missing'), /does not exist/], [empty, /has no Cargo\.toml/]] as const) {
+    const summary = await runTests({ crateDir, env: testEnv() });
+    assert.deepEqual(summary.errors.map((error) => error.kind), ['crateMissing']);
+    assert.match(summary.errors[0].message, problem);
+    assert.equal(summary.ok, false);
+  }
+});
+
 test('errors: a missing python interpreter gives pythonMissing before cargo starts', async () => {
   let spawned = false;
   const summary = await runTests({

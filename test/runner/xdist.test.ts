@@ -80,6 +80,7 @@ test('xdist: an id the workers deselected with -k arrives unmatched once, naming
   const { summary, events } = await run(scenario('basic'), { pytestArgs: [...WORKERS, '-k', 'not two'], nodeIds: [`${FILE}::test_param__cases__then_ids[two]`, `${FILE}::test_pass__always__then_passes`] });
   assert.deepEqual(summary.results.map((result) => [result.nodeid, result.outcome]), [[`${FILE}::test_pass__always__then_passes`, 'passed']]);
   assert.deepEqual(eventsOfType(events, 'selectionUnmatched').map((event) => [event.nodeids, event.maybeDeselectedBy]), [[[`${FILE}::test_param__cases__then_ids[two]`], '-k "not two"']]);
+  assert.equal(summary.ok, true, 'what the session\'s own -k explains is not a failure');
 });
 
 test('xdist: a module that fails to import is one collection error, not one per worker', needsXdist, async () => {

@@ -109,7 +109,9 @@ function writeTextEvent(event: RunEvent, out: NodeJS.WritableStream): void {
     }
     case 'collected': out.write(`${event.nodeid}\n`); break;
     case 'collectError': out.write(`COLLECT ERROR ${event.nodeid || event.file}\n${indent(event.message)}\n`); break;
-    case 'selectionUnmatched': out.write(`NOT FOUND ${event.nodeids.join(' ')}\n`); break;
+    case 'selectionUnmatched':
+      out.write(`NOT FOUND ${event.nodeids.join(' ')}: pytest did not collect ${event.nodeids.length === 1 ? 'it' : 'them'}${event.maybeDeselectedBy ? ` (the session's ${event.maybeDeselectedBy} may have deselected ${event.nodeids.length === 1 ? 'it' : 'them'})` : ' (renamed? parametrize ids that differ? `pytest-patterns run <crate> --mode collect` lists what exists)'}\n`);
+      break;
     case 'deselected': out.write(`DESELECTED ${event.nodeid} (${event.reason})\n`); break;
     case 'iterationStart': out.write(`-- run ${event.iteration} of ${event.of}\n`); break;
     case 'error': out.write(`error[${event.kind}]: ${event.message}\n`); break;
@@ -135,5 +137,6 @@ function writeTextSummary(summary: RunSummary, out: NodeJS.WritableStream): void
   // "N passed, N failed" alone on a line: the closing line CI tools read.
   const extras = [`${c.skipped} skipped`, `${c.xfailed} xfailed`, `${c.xpassed} xpassed`, `${c.error} errors`];
   if (summary.deselected.length > 0) extras.push(`${summary.deselected.length} deselected`);
+  if (summary.unmatchedNodeIds.length > 0) extras.push(`${summary.unmatchedNodeIds.length} not found`);
   out.write(`${c.passed} passed, ${c.failed} failed, ${extras.join(', ')}${summary.cancelled ? ' (cancelled)' : ''}\n`);
 }

@@ -112,6 +112,7 @@ export type PluginEvent =
 
 // ---- events produced by the runner ----------------------------------------------------------
 export type RunnerErrorKind =
+  | 'crateMissing'
   | 'cargoMissing'
   | 'nextestMissing'
   | 'pythonMissing'

@@ -16,7 +16,10 @@ export interface FlakinessEntry {
 }
 
 export interface RunSummary {
-  /** No runner error, not cancelled, no failed/errored test and no collection error. */
+  /**
+   * No runner error, not cancelled, no failed/errored test, no collection error, and every requested
+   * node id collected (one the session's own options may have deselected aside).
+   */
   ok: boolean;
   cancelled: boolean;
   /** Exit code of cargo (of the last iteration); null when it was killed or never started. */
@@ -52,6 +55,7 @@ export function summarize(events: RunEvent[], durationMs = 0): RunSummary {
     collected: [], collectErrors: [], unmatchedNodeIds: [], deselected: [], deselectedRequests: {}, allCollected: [], errors: [], sessions: [], iterations: 0, durationMs,
   };
   const listed = new Set<string>(); // allCollected's ids
+  let notFound = 0; // requested ids pytest did not collect, deselection by the session's options ruled out
   for (const event of events) {
     switch (event.event) {
       case 'result':
@@ -64,7 +68,10 @@ export function summarize(events: RunEvent[], durationMs = 0): RunSummary {
         listed.add(event.nodeid);
         break;
       case 'collectError': summary.collectErrors.push(event); break;
-      case 'selectionUnmatched': summary.unmatchedNodeIds.push(...event.nodeids); break;
+      case 'selectionUnmatched':
+        summary.unmatchedNodeIds.push(...event.nodeids);
+        if (!event.maybeDeselectedBy) notFound += event.nodeids.length;
+        break;
       case 'deselected':
         if (!listed.has(event.nodeid)) {
           summary.deselected.push(event); // once, also over repeated runs
@@ -89,7 +96,7 @@ export function summarize(events: RunEvent[], durationMs = 0): RunSummary {
   if (summary.iterations > 1) summary.flakiness = flakiness(summary.results, summary.iterations);
   summary.ok =
     !summary.cancelled && summary.errors.length === 0 && summary.collectErrors.length === 0 &&
-    summary.sessions.length > 0 && summary.counts.failed === 0 && summary.counts.error === 0;
+    summary.sessions.length > 0 && summary.counts.failed === 0 && summary.counts.error === 0 && notFound === 0;
   return summary;
 }
 
