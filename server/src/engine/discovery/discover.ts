@@ -7,6 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
 import { fnmatch } from '../config/fnmatch';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
+import { collectionStarts } from '../config/testpaths';
 import { discoverSource, nodeIdPath } from './discoverFile';
 import { DependencyRecorder, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
 import { FixtureMap, readFixtures } from './fixtureParams';
@@ -44,11 +45,13 @@ export class StaticDiscovery {
     return this.options.recordDependencies === true;
   }
 
-  /** Where collection starts: explicit paths, else testpaths (relative to rootdir), else the root. */
+  /**
+   * Where collection starts: explicit paths, else what pytest run from the root without arguments
+   * starts from (the testpaths globs that match, when the root is the rootdir; else the root).
+   */
   collectionPaths(): string[] {
     if (this.options.paths?.length) return this.options.paths.map((p) => path.resolve(this.root, p));
-    if (this.config.testpaths.length) return this.config.testpaths.map((p) => path.resolve(this.rootdir, p));
-    return [path.resolve(this.root)];
+    return collectionStarts(this.config.testpaths, this.rootdir, this.root);
   }
 
   private norecurse(): string[] {

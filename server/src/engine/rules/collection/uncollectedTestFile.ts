@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fnmatch, matchesPathPattern } from '../../config/fnmatch';
 import type { PytestConfig } from '../../config/pytestConfig';
+import { globSorted } from '../../config/testpaths';
 import type { PytestFile } from '../../model/types';
 import type { Range } from '../../text/positions';
 import { nodesOfType } from '../body/names';
@@ -82,7 +83,7 @@ function moduleOptsOut(file: PytestFile): boolean {
 }
 
 /**
- * Whether pytest would look for tests where the file sits: under `testpaths` when configured, else a
+ * Whether pytest would look for tests where the file sits: under the `testpaths` globs that match when configured, else a
  * folder named like `tests/` or holding a conftest.py or test files. Data folders inside test trees
  * (sample projects, lint inputs) and folders pytest skips (`norecursedirs`) are not test folders.
  */
@@ -96,12 +97,9 @@ export function inTestFolder(filePath: string, config: PytestConfig): boolean {
       ? config.options.norecursedirs.split(/\s+/).filter((s) => s.length > 0)
       : DEFAULT_NORECURSE;
   if (segments.some((s) => DATA_FOLDER.test(s) || norecurse.some((p) => fnmatch(s, p)))) return false;
-  if (config.testpaths.length > 0) {
-    return config.testpaths.some((testpath) => {
-      const root = path.resolve(config.rootdir, testpath);
-      return dir === root || dir.startsWith(root + path.sep) || fnmatch(dir, root);
-    });
-  }
+  // testpaths entries are globs; when none matches, pytest collects from where it runs instead.
+  const starts = config.testpaths.flatMap((entry) => globSorted(config.rootdir, entry)).map((match) => path.resolve(config.rootdir, match));
+  if (starts.length > 0) return starts.some((start) => dir === start || dir.startsWith(start + path.sep));
   if (TEST_FOLDER.test(path.basename(dir))) return true;
   let entries: string[];
   try {
