@@ -41,4 +41,22 @@ describe('test roots', () => {
       fs.rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('reads pyproject testpaths as pytest does: globs expanded, entries that match nothing dropped', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-roots-'));
+    try {
+      const crate = path.join(folder, 'driver');
+      writeCrate(crate, 'fn main() { std::process::Command::new("python3").args(["-m", "pytest"]).status().unwrap(); }\n');
+      fs.mkdirSync(path.join(crate, 'py', 'more'));
+      const rootWith = (testpaths: string): string[] => {
+        fs.writeFileSync(path.join(crate, 'pyproject.toml'), `[tool.pytest.ini_options]\ntestpaths = ${testpaths}\n`);
+        return findTestRoots(folder, []).find((r) => r.crateDir === crate)!.testPaths;
+      };
+      assert.deepEqual(rootWith('["py/*", "missing"]'), [path.join(crate, 'py', 'checks'), path.join(crate, 'py', 'more')]);
+      // Nothing matches: pytest searches from where it runs, which the crate's pytest config decides.
+      assert.deepEqual(rootWith('["missing*"]'), []);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,6 +2,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { globSorted } from '../config/testpaths';
 import { parseToml } from '../config/toml';
 
 export interface PytestTarget {
@@ -116,7 +117,9 @@ function testPathsOf(dir: string, targets: PytestTarget[]): string[] {
     try {
       const tool = (parseToml(pyproject) as Record<string, any>).tool;
       const testpaths = tool?.pytest?.ini_options?.testpaths;
-      if (Array.isArray(testpaths) && testpaths.every((entry) => typeof entry === 'string')) return testpaths;
+      // Globs, as pytest reads them; when none matches, pytest searches from where it runs (below).
+      const matched = Array.isArray(testpaths) ? testpaths.filter((entry) => typeof entry === 'string').flatMap((entry) => globSorted(dir, entry)) : [];
+      if (matched.length > 0) return matched;
     } catch {
       // An unparsable pyproject is reported by the config module; fall back to the harness.
     }
