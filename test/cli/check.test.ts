@@ -99,6 +99,21 @@ describe('pytest-patterns check', () => {
     fs.rmSync(broken, { recursive: true, force: true });
   });
 
+  it('refuses select/ignore entries that name no rule: a typo must not silently check less', () => {
+    const flag = cli(['check', '.', '--select', 'PP1,PP2O1'], dir);
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /--select: "PP2O1" names no rule/);
+    assert.notEqual(cli(['check', '.', '--select', 'PP1,sleep-in-test', '--ignore', 'pp2'], dir).code, 2, 'codes, prefixes (any case) and names are fine');
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cli-selector-'));
+    fs.writeFileSync(path.join(project, 'pyproject.toml'), '[tool.pytest-patterns]\nignore = ["test-name-fromat"]\n');
+    fs.writeFileSync(path.join(project, 'test_a.py'), 'def test_a() -> None:\n    assert True\n');
+    const result = cli(['check', '.'], project);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /config error: .*pyproject\.toml: ignore: "test-name-fromat" names no rule/);
+    assert.match(result.stdout, /PP101/, 'the files are still checked');
+    fs.rmSync(project, { recursive: true, force: true });
+  });
+
   it('lists the rule catalog', () => {
     const { code, stdout } = cli(['rules', '--format', 'json'], dir);
     assert.equal(code, 0);

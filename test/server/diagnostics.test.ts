@@ -125,6 +125,30 @@ describe('language server over JSON-RPC (pull diagnostics)', () => {
     await refreshed;
     assert.deepEqual(await pull(client, uri), []);
   });
+
+  it('warns about a select entry that names no rule, and about a pyproject.toml that does not parse', async () => {
+    const pyproject = path.join(dir, 'pyproject.toml');
+    const configChanged = async (text: string): Promise<void> => {
+      fs.writeFileSync(pyproject, text);
+      const refreshed = client.nextRefresh();
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri.replace('test_sample.py', 'pyproject.toml'), type: 2 }] });
+      await refreshed;
+    };
+    await configChanged('[tool.pytest-patterns]\nselect = ["PP1", "PP2O1"]\n');
+    const typo = client.nextMessage();
+    assert.deepEqual((await pull(client, uri)).map((d) => d.code), ['PP101'], 'the entries that name rules still select them');
+    const warning = await typo;
+    assert.equal(warning.type, 2, 'a warning');
+    assert.match(warning.message, /pyproject\.toml: select: "PP2O1" names no rule/);
+
+    await configChanged('[tool.pytest-patterns\nselect = ["PP1"]\n');
+    const broken = client.nextMessage();
+    assert.deepEqual(await pull(client, uri), []);
+    assert.match((await broken).message, /pyproject\.toml: invalid TOML[\s\S]*not checked until it is fixed/);
+
+    await configChanged('[tool.pytest-patterns]\n');
+    assert.deepEqual((await pull(client, uri)).map((d) => d.code), ['PP101'], 'fixed: checked again');
+  });
 });
 
 describe('language server over JSON-RPC (push diagnostics, e.g. Neovim 0.7)', () => {

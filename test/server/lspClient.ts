@@ -14,6 +14,8 @@ export interface TestClient {
   settings: Record<string, unknown>;
   /** Resolves on the next `workspace/diagnostic/refresh` request from the server. */
   nextRefresh(): Promise<void>;
+  /** Resolves with the next `window/showMessage` notification from the server. */
+  nextMessage(): Promise<{ type: number; message: string }>;
   open(path: string, text?: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -35,6 +37,8 @@ export async function startServer(options: { rootPath: string; capabilities?: Cl
   });
   connection.onRequest('client/registerCapability', () => null);
   connection.onNotification('window/logMessage', () => undefined);
+  const messageWaiters: ((message: { type: number; message: string }) => void)[] = [];
+  connection.onNotification('window/showMessage', (message: { type: number; message: string }) => messageWaiters.splice(0).forEach((resolve) => resolve(message)));
   connection.listen();
   const rootUri = pathToFileURL(options.rootPath).toString();
   const initializeResult = (await connection.sendRequest('initialize', {
@@ -54,6 +58,7 @@ export async function startServer(options: { rootPath: string; capabilities?: Cl
     initializeResult,
     settings,
     nextRefresh: () => new Promise<void>((resolve) => refreshWaiters.push(resolve)),
+    nextMessage: () => new Promise((resolve) => messageWaiters.push(resolve)),
     async open(filePath, text) {
       const uri = pathToFileURL(filePath).toString();
       versions.set(uri, 1);

@@ -1,7 +1,9 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from '../context';
 import { URI } from '../uri';
+import { ConfigError } from '../engine/config/pytestConfig';
 import type { Finding } from '../engine/lint/finding';
+import { noticeConfigProblem, noticeSelectorProblems } from './configNotices';
 
 // TextDocument.update() mutates the document in place, so entries are keyed by uri and checked by version.
 const cache = new Map<string, { version: number; findings: Promise<Finding[]> }>();
@@ -30,12 +32,14 @@ async function compute(context: ServerContext, document: TextDocument): Promise<
       context.log(`rule ${rule.meta.code} failed on ${filePath}: ${(error as Error).stack ?? String(error)}`),
   };
   try {
+    noticeSelectorProblems(context, filePath, options);
     if (document.languageId === 'python' || filePath.endsWith('.py')) {
       return context.linter.lintTree(filePath, document.getText(), context.documents.tree(document), options);
     }
     return context.linter.lint(filePath, document.getText(), options);
   } catch (error) {
-    context.log(`could not lint ${filePath}: ${(error as Error).message}`);
+    if (error instanceof ConfigError) noticeConfigProblem(context, `${error.message}. Files under it are not checked until it is fixed.`);
+    else context.log(`could not lint ${filePath}: ${(error as Error).message}`);
     return [];
   }
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../../engine/config/pytestConfig';
+import { selectorProblems } from '../../engine/lint/selectorProblems';
 import { readProjectConfig } from '../../engine/config/projectConfig';
 import type { PartialSettings } from '../../engine/config/settings';
 import type { Finding } from '../../engine/lint/finding';
@@ -39,6 +40,8 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
   const ignore = listOption(args.options.get('ignore'));
   if (select) overrides.select = select;
   if (ignore) overrides.ignore = ignore;
+  const flagProblems = selectorProblems(overrides);
+  if (flagProblems.length) throw new UsageError(flagProblems.map((problem) => `--${problem}`).join('; '));
 
   const inputs = args.positional.length ? args.positional : ['.'];
   const { files, missing } = collectFiles(inputs, io.cwd);
@@ -56,6 +59,8 @@ export async function checkCommand(argv: string[], io: CliIO): Promise<number> {
       continue;
     }
     try {
+      // A project's select/ignore entry that names no rule: linted anyway, and the run fails on it.
+      for (const { where, message } of linter.configProblems(file.absolute, { projectConfig, overrides })) if (where !== 'overrides') configErrors.add(`${where}: ${message}`);
       const findings = linter.lint(file.absolute, read.text, {
         projectConfig,
         overrides,

@@ -9,6 +9,7 @@ import { mergeSettings } from '../config/settings';
 import { createPythonParser } from '../parse/parser';
 import type { ProjectServices, Rule } from '../rules/types';
 import type { Finding } from './finding';
+import { selectorProblems } from './selectorProblems';
 import { isTextRuleTarget, lintPython, lintText } from './lintFile';
 
 export interface LintOptions {
@@ -49,6 +50,16 @@ export class Linter {
     const merged = mergeSettings(options.editorSettings, project?.settings);
     const settings = options.overrides ? mergeSettings(merged, options.overrides) : merged;
     return { settings, projectRoot: project?.root ?? this.pytestConfigFor(filePath).rootdir };
+  }
+
+  /**
+   * What in the settings that apply to `filePath` names no rule, each with where it is written
+   * (the project file, or `editor` for the editor's settings and `overrides` for the CLI's flags).
+   */
+  configProblems(filePath: string, options: LintOptions = {}): { where: string; message: string }[] {
+    const project = options.projectConfig ?? this.projectConfigFor(filePath);
+    const sources: [string, PartialSettings | undefined][] = [['editor', options.editorSettings], [project?.file ?? '', project?.settings], ['overrides', options.overrides]];
+    return sources.flatMap(([where, settings]) => selectorProblems(settings).map((message) => ({ where, message })));
   }
 
   clearConfigCaches(): void {

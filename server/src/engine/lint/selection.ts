@@ -3,7 +3,8 @@ import { matchesPathPattern } from '../config/fnmatch';
 import type { LintSettings, Severity } from '../config/settings';
 import type { RuleMeta } from '../rules/types';
 
-function matches(meta: RuleMeta, selector: string): boolean {
+/** Whether a `select`/`ignore` entry names the rule: its name, or a prefix of its code. */
+export function matches(meta: RuleMeta, selector: string): boolean {
   return selector === meta.name || meta.code.startsWith(selector.toUpperCase());
 }
 
