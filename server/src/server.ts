@@ -12,7 +12,7 @@ import { URI } from './uri';
 // `createConnection` picks the transport from the command line: `--node-ipc` when VS Code starts
 // the server, `--stdio` for Neovim and other editors, `--socket=N` for debugging.
 const connection = createConnection(ProposedFeatures.all);
-const CONFIG_FILES = /(?:^|\/)(?:pyproject\.toml|pytest\.ini|\.pytest\.ini|tox\.ini|setup\.cfg)$/;
+const CONFIG_FILES = /(?:^|\/)(?:pyproject\.toml|\.?pytest\.toml|\.?pytest\.ini|tox\.ini|setup\.cfg)$/;
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   const linter = await Linter.create();

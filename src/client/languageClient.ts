@@ -27,7 +27,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: log,
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,pytest.ini,.pytest.ini,tox.ini,setup.cfg,conftest.py,*.py}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{pyproject.toml,pytest.toml,.pytest.toml,pytest.ini,.pytest.ini,tox.ini,setup.cfg,conftest.py,*.py}'),
     },
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue }),

@@ -36,7 +36,7 @@ export interface SaveDecision {
 
 /** Build output, caches and environments: saving there never changes what the tests run. */
 const IGNORED_FOLDERS = new Set(['target', '.git', '__pycache__', '.pytest_cache', '.venv', 'venv', 'node_modules', '.tox', '.mypy_cache']);
-const PYTEST_CONFIG_FILES = new Set(['pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg']);
+const PYTEST_CONFIG_FILES = new Set(['pytest.toml', '.pytest.toml', 'pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg']);
 const CARGO_FILES = new Set(['Cargo.toml', 'Cargo.lock']);
 
 /** True when `nodeid` is `ancestor` or lies under it (`file.py` ⊃ `file.py::Class` ⊃ `…::test` ⊃ `…::test[case]`). */

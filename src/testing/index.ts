@@ -69,7 +69,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
   const profiles = createRunProfiles(controller, runContext, continuous);
 
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
-  const manifests = vscode.workspace.createFileSystemWatcher('**/{Cargo.toml,pyproject.toml,pytest.ini,setup.cfg,tox.ini}');
+  const manifests = vscode.workspace.createFileSystemWatcher('**/{Cargo.toml,pyproject.toml,pytest.toml,.pytest.toml,pytest.ini,.pytest.ini,setup.cfg,tox.ini}');
   // Folders: a folder moved in or deleted is reported alone, without an event per file inside.
   const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
   context.subscriptions.push(

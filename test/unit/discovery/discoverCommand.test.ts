@@ -96,6 +96,23 @@ describe('pytest-patterns discover', () => {
     }
   });
 
+  it('a test file as the root lists that file with the ids pytest gives it', async () => {
+    const file = path.join(CRATE, 'python', 'tests', 'test_tokenizer.py');
+    const { code, stdout } = await runDiscover([file, '--format', 'json']);
+    assert.equal(code, 0);
+    const pytest = pytestNodeIds(CRATE);
+    const expected = pytest.ids.filter((id) => id.startsWith('python/tests/test_tokenizer.py::'));
+    assert.ok(expected.length > 0, pytest.output);
+    assert.deepEqual((JSON.parse(stdout) as { nodeid: string }[]).map((t) => t.nodeid), expected);
+  });
+
+  it('a --path that does not exist is an error, as for pytest, not an empty tree', async () => {
+    const { code, stdout, stderr } = await runDiscover([CRATE, '--path', 'python/no_such_tests', '--format', 'json']);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /no_such_tests does not exist/);
+  });
+
   it('rejects an unknown format with exit code 2', async () => {
     const { code, stderr } = await runDiscover([CRATE, '--format', 'yaml']);
     assert.equal(code, 2);

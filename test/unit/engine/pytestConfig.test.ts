@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,13 +59,45 @@ describe('pytest config discovery', () => {
     const cache = new Map();
     const config = findPytestConfig(path.join(root, 'a', 'b'), cache);
     assert.deepEqual(config.collection.pythonFiles, ['test_*.py', '*_test.py']);
-    assert.ok(cache.has(path.join(root, 'a')));
+    assert.equal(cache.get(path.join(root, 'a', 'b')), config);
+    // A fall-back depends on the folder asked for: a walk from below must not take it over.
+    assert.equal(findPytestConfig(path.join(root, 'a'), cache).rootdir, path.join(root, 'a'));
   });
 
   it('reports invalid TOML as a ConfigError naming the file', () => {
     const root = tree({ 'pyproject.toml': '[tool.pytest.ini_options\n' });
     assert.throws(() => findPytestConfig(root), (e: unknown) => e instanceof ConfigError && e.file.endsWith('pyproject.toml'));
   });
+});
+
+describe('rootdir and config file against pytest itself', () => {
+  /** pytest's own rootdir and configfile, run from `folder` without arguments. */
+  function pytestSays(folder: string): { rootdir: string; configfile?: string } {
+    const result = spawnSync('python3', ['-m', 'pytest', '--collect-only', '-p', 'no:cacheprovider'], { cwd: folder, encoding: 'utf8', env: { ...process.env, PYTEST_ADDOPTS: '' } });
+    const rootdir = /^rootdir: (.+)$/m.exec(result.stdout)?.[1];
+    assert.ok(rootdir, result.stdout + result.stderr);
+    const configfile = /^configfile: (.+?)(?: \(WARNING: .*\))?$/m.exec(result.stdout)?.[1];
+    return { rootdir, configfile: configfile && path.resolve(rootdir, configfile) };
+  }
+
+  const LAYOUTS: Record<string, { files: Record<string, string>; from: string }> = {
+    'a pyproject.toml without a pytest table above': { files: { 'pyproject.toml': '[project]\nname = "x"\n', 'tests/test_a.py': '' }, from: 'tests' },
+    'pytest 9\'s pytest.toml': { files: { 'pytest.toml': '[pytest]\npython_files = ["check_*.py"]\n', 'pyproject.toml': '[tool.pytest.ini_options]\n', 'tests/check_a.py': '' }, from: 'tests' },
+    'an empty .pytest.toml': { files: { '.pytest.toml': '', 'tests/test_a.py': '' }, from: 'tests' },
+    'a setup.py and no config': { files: { 'setup.py': '', 'src/tests/test_a.py': '' }, from: 'src/tests' },
+    'a pytest.ini below a pyproject.toml without a table': { files: { 'pyproject.toml': '[project]\nname = "x"\n', 'sub/pytest.ini': '[pytest]\n', 'sub/tests/test_a.py': '' }, from: 'sub/tests' },
+    'a pyproject.toml without a table below a setup.py': { files: { 'setup.py': '', 'sub/pyproject.toml': '[project]\nname = "x"\n', 'sub/tests/test_a.py': '' }, from: 'sub/tests' },
+  };
+  for (const [name, layout] of Object.entries(LAYOUTS)) {
+    it(`finds pytest's rootdir and config file: ${name}`, () => {
+      const root = tree(layout.files);
+      const folder = path.join(root, layout.from);
+      const config = findPytestConfig(folder);
+      const pytest = pytestSays(folder);
+      assert.deepEqual({ rootdir: config.rootdir, configfile: config.configFile }, pytest);
+      if (name.includes('pytest.toml') && name.includes('9')) assert.deepEqual(config.collection.pythonFiles, ['check_*.py']);
+    });
+  }
 });
 
 describe('INI sections of other tools', () => {

@@ -64,9 +64,20 @@ export async function discoverCommand(argv: string[], io: CommandIO): Promise<nu
     io.stderr.write(`pytest-patterns discover: ${args.root} does not exist\n`);
     return 2;
   }
+  const paths = args.paths.map((p) => path.resolve(io.cwd ?? process.cwd(), p));
+  // pytest refuses a path that does not exist ("file or directory not found"): so does discover.
+  const missing = paths.filter((p) => !fs.existsSync(p));
+  if (missing.length > 0) {
+    io.stderr.write(`pytest-patterns discover: --path ${missing.join(', ')} does not exist\n`);
+    return 2;
+  }
+  // A test file as the root: its folder is the root and the file the one path, as `pytest FILE` collects it.
+  if (fs.statSync(args.root).isFile()) {
+    paths.push(args.root);
+    args.root = path.dirname(args.root);
+  }
   const parser = await createPythonParser();
   try {
-    const paths = args.paths.map((p) => path.resolve(io.cwd ?? process.cwd(), p));
     const discovery = new StaticDiscovery(parser, args.root, { paths, recordDependencies: args.cache !== undefined });
     const cache = args.cache === undefined ? undefined : DiscoveryCache.read(args.cache, discoveryCacheKey(discovery));
     const modules = cache ? await discoverCachedParallel(discovery, cache) : await discoverAllParallel(discovery);

@@ -30,14 +30,23 @@ export class ConfigError extends Error {
 
 type RawOptions = Record<string, string | string[]>;
 
-/** Finds the config pytest would use for a file in `startDir`, walking up as pytest does. */
+/** Results of the last fall-backs (no pytest config above): valid only for the folder they were asked for. */
+const FALLBACKS = new WeakSet<PytestConfig>();
+
+/**
+ * Finds the config pytest would use for a file in `startDir`, walking up as pytest's `locate_config`
+ * does; with none, the nearest pyproject.toml's folder is the rootdir (pytest ≥ 8.1), else the
+ * nearest folder with a setup.py, else `startDir`.
+ */
 export function findPytestConfig(startDir: string, cache?: Map<string, PytestConfig>): PytestConfig {
+  const start = path.resolve(startDir);
   const visited: string[] = [];
-  let dir = path.resolve(startDir);
+  let dir = start;
   let found: PytestConfig | undefined;
+  let nearestPyproject: string | undefined;
   for (;;) {
     const cached = cache?.get(dir);
-    if (cached) {
+    if (cached && (!FALLBACKS.has(cached) || dir === start)) {
       found = cached;
       break;
     }
@@ -47,17 +56,39 @@ export function findPytestConfig(startDir: string, cache?: Map<string, PytestCon
       found = toConfig(here.file, here.options);
       break;
     }
+    if (nearestPyproject === undefined && fs.existsSync(path.join(dir, 'pyproject.toml'))) nearestPyproject = path.join(dir, 'pyproject.toml');
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  const result = found ?? toConfig(undefined, {}, path.resolve(startDir));
-  for (const d of visited) cache?.set(d, result);
+  if (found) {
+    for (const d of visited) cache?.set(d, found);
+    return found;
+  }
+  const result = nearestPyproject ? toConfig(nearestPyproject, {}) : toConfig(undefined, {}, withSetupPy(start) ?? start);
+  FALLBACKS.add(result);
+  cache?.set(start, result);
   return result;
 }
 
-/** pytest's order inside one folder: pytest.ini, .pytest.ini, pyproject.toml, tox.ini, setup.cfg. */
+/** The nearest folder at or above `dir` that holds a setup.py. */
+function withSetupPy(dir: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (fs.existsSync(path.join(current, 'setup.py'))) return current;
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+/**
+ * pytest 9's order inside one folder: pytest.toml, .pytest.toml, pytest.ini, .pytest.ini (each
+ * always the config, even empty), pyproject.toml, tox.ini, setup.cfg (only with a pytest table).
+ */
 function readConfigIn(dir: string): { file: string; options: RawOptions } | undefined {
+  for (const name of ['pytest.toml', '.pytest.toml']) {
+    const file = path.join(dir, name);
+    const text = readIfExists(file);
+    if (text !== undefined) return { file, options: pytestOptionsFromPytestToml(file, text) };
+  }
   for (const name of ['pytest.ini', '.pytest.ini']) {
     const file = path.join(dir, name);
     const text = readIfExists(file);
@@ -96,17 +127,28 @@ function parseIniSection(file: string, text: string, section: string): RawOption
 
 /** `[tool.pytest]` (pytest 9 native TOML) wins over `[tool.pytest.ini_options]`. */
 export function pytestOptionsFromPyproject(file: string, text: string): RawOptions | undefined {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch (error) {
-    throw new ConfigError(file, `invalid TOML: ${(error as Error).message}`);
-  }
-  const pytest = (doc.tool as Record<string, unknown> | undefined)?.pytest as Record<string, unknown> | undefined;
+  const pytest = (tomlDocument(file, text).tool as Record<string, unknown> | undefined)?.pytest as Record<string, unknown> | undefined;
   if (!pytest) return undefined;
   const { ini_options: iniOptions, ...native } = pytest;
   const table = Object.keys(native).length > 0 ? native : (iniOptions as Record<string, unknown> | undefined);
-  if (!table) return undefined;
+  return table ? optionsOf(table) : undefined;
+}
+
+/** pytest.toml's `[pytest]` table (native TOML); the file is the config even without it. */
+function pytestOptionsFromPytestToml(file: string, text: string): RawOptions {
+  const table = tomlDocument(file, text).pytest;
+  return typeof table === 'object' && table !== null && !Array.isArray(table) ? optionsOf(table as Record<string, unknown>) : {};
+}
+
+function tomlDocument(file: string, text: string): Record<string, unknown> {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(file, `invalid TOML: ${(error as Error).message}`);
+  }
+}
+
+function optionsOf(table: Record<string, unknown>): RawOptions {
   const options: RawOptions = {};
   for (const [key, value] of Object.entries(table)) {
     if (Array.isArray(value)) options[key] = value.map(String);
