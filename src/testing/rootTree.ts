@@ -113,8 +113,8 @@ export class RootTree {
   ) {
     this.memory = this.readMemory();
     this.discovery = this.newDiscovery();
-    // No pytest config: pytest's rootdir is a guess until a run reports it; the remembered one is better.
-    if (this.memory.rootdir && !this.discovery.config.configFile && path.resolve(this.memory.rootdir) !== path.resolve(this.rootdir)) {
+    // No pytest options anywhere: pytest's rootdir is a guess until a run reports it; the remembered one is better.
+    if (this.memory.rootdir && this.discovery.config.fallback && path.resolve(this.memory.rootdir) !== path.resolve(this.rootdir)) {
       this.discovery = this.newDiscovery({ ...this.discovery.config, rootdir: path.resolve(this.memory.rootdir) });
     }
     this.item = controller.createTestItem(`crate:${root.crateDir}`, root.label, vscode.Uri.file(root.crateDir));

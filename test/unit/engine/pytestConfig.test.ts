@@ -80,13 +80,14 @@ describe('rootdir and config file against pytest itself', () => {
     return { rootdir, configfile: configfile && path.resolve(rootdir, configfile) };
   }
 
-  const LAYOUTS: Record<string, { files: Record<string, string>; from: string }> = {
-    'a pyproject.toml without a pytest table above': { files: { 'pyproject.toml': '[project]\nname = "x"\n', 'tests/test_a.py': '' }, from: 'tests' },
-    'pytest 9\'s pytest.toml': { files: { 'pytest.toml': '[pytest]\npython_files = ["check_*.py"]\n', 'pyproject.toml': '[tool.pytest.ini_options]\n', 'tests/check_a.py': '' }, from: 'tests' },
-    'an empty .pytest.toml': { files: { '.pytest.toml': '', 'tests/test_a.py': '' }, from: 'tests' },
-    'a setup.py and no config': { files: { 'setup.py': '', 'src/tests/test_a.py': '' }, from: 'src/tests' },
-    'a pytest.ini below a pyproject.toml without a table': { files: { 'pyproject.toml': '[project]\nname = "x"\n', 'sub/pytest.ini': '[pytest]\n', 'sub/tests/test_a.py': '' }, from: 'sub/tests' },
-    'a pyproject.toml without a table below a setup.py': { files: { 'setup.py': '', 'sub/pyproject.toml': '[project]\nname = "x"\n', 'sub/tests/test_a.py': '' }, from: 'sub/tests' },
+  /** `fallback`: no file holds pytest options, so pytest's rootdir is its fall-back. */
+  const LAYOUTS: Record<string, { files: Record<string, string>; from: string; fallback: boolean }> = {
+    'a pyproject.toml without a pytest table above': { files: { 'pyproject.toml': '[project]\nname = "x"\n', 'tests/test_a.py': '' }, from: 'tests', fallback: true },
+    'pytest 9\'s pytest.toml': { files: { 'pytest.toml': '[pytest]\npython_files = ["check_*.py"]\n', 'pyproject.toml': '[tool.pytest.ini_options]\n', 'tests/check_a.py': '' }, from: 'tests', fallback: false },
+    'an empty .pytest.toml': { files: { '.pytest.toml': '', 'tests/test_a.py': '' }, from: 'tests', fallback: false },
+    'a setup.py and no config': { files: { 'setup.py': '', 'src/tests/test_a.py': '' }, from: 'src/tests', fallback: true },
+    'a pytest.ini below a pyproject.toml without a table': { files: { 'pyproject.toml': '[project]\nname = "x"\n', 'sub/pytest.ini': '[pytest]\n', 'sub/tests/test_a.py': '' }, from: 'sub/tests', fallback: false },
+    'a pyproject.toml without a table below a setup.py': { files: { 'setup.py': '', 'sub/pyproject.toml': '[project]\nname = "x"\n', 'sub/tests/test_a.py': '' }, from: 'sub/tests', fallback: true },
   };
   for (const [name, layout] of Object.entries(LAYOUTS)) {
     it(`finds pytest's rootdir and config file: ${name}`, () => {
@@ -95,6 +96,7 @@ describe('rootdir and config file against pytest itself', () => {
       const config = findPytestConfig(folder);
       const pytest = pytestSays(folder);
       assert.deepEqual({ rootdir: config.rootdir, configfile: config.configFile }, pytest);
+      assert.equal(config.fallback === true, layout.fallback);
       if (name.includes('pytest.toml') && name.includes('9')) assert.deepEqual(config.collection.pythonFiles, ['check_*.py']);
     });
   }

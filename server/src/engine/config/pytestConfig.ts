@@ -7,10 +7,16 @@ import { parseIni } from './iniFile';
 
 /** The pytest ini options the engine uses, as pytest would resolve them for a file. */
 export interface PytestConfig {
-  /** The config file pytest would pick (`inifile`), if any. */
+  /** The config file pytest would pick (`inifile`), if any: one without pytest options when `fallback`. */
   configFile?: string;
-  /** pytest's rootdir: the config file's folder, else the starting folder. */
+  /** pytest's rootdir: the config file's folder, else a setup.py's folder, else the starting folder. */
   rootdir: string;
+  /**
+   * No file holds pytest options: the rootdir is pytest's fall-back (a pyproject.toml without a
+   * pytest table, a setup.py, the starting folder), which depends on where pytest runs and on its
+   * arguments; what a run reports is better.
+   */
+  fallback?: boolean;
   collection: CollectionConfig;
   testpaths: string[];
   asyncioMode?: 'strict' | 'auto';
@@ -30,9 +36,6 @@ export class ConfigError extends Error {
 
 type RawOptions = Record<string, string | string[]>;
 
-/** Results of the last fall-backs (no pytest config above): valid only for the folder they were asked for. */
-const FALLBACKS = new WeakSet<PytestConfig>();
-
 /**
  * Finds the config pytest would use for a file in `startDir`, walking up as pytest's `locate_config`
  * does; with none, the nearest pyproject.toml's folder is the rootdir (pytest ≥ 8.1), else the
@@ -46,7 +49,8 @@ export function findPytestConfig(startDir: string, cache?: Map<string, PytestCon
   let nearestPyproject: string | undefined;
   for (;;) {
     const cached = cache?.get(dir);
-    if (cached && (!FALLBACKS.has(cached) || dir === start)) {
+    // A fall-back depends on the folder it was asked for: a walk from below must not take it over.
+    if (cached && (!cached.fallback || dir === start)) {
       found = cached;
       break;
     }
@@ -65,8 +69,7 @@ export function findPytestConfig(startDir: string, cache?: Map<string, PytestCon
     for (const d of visited) cache?.set(d, found);
     return found;
   }
-  const result = nearestPyproject ? toConfig(nearestPyproject, {}) : toConfig(undefined, {}, withSetupPy(start) ?? start);
-  FALLBACKS.add(result);
+  const result = { ...(nearestPyproject ? toConfig(nearestPyproject, {}) : toConfig(undefined, {}, withSetupPy(start) ?? start)), fallback: true };
   cache?.set(start, result);
   return result;
 }
