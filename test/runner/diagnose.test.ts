@@ -40,3 +40,15 @@ test('diagnoseExit: a session without its finish is a crash', () => {
 test('diagnoseExit: missing cargo-nextest is named', () => {
   assert.equal(diagnoseExit(facts({ code: 101, output: 'error: no such command: `nextest`' }))?.kind, 'nextestMissing');
 });
+
+test('diagnoseExit: cargo refusing the command (a test target that does not exist) is cargoFailed, not a compile error', () => {
+  const output = 'error: no test target named `nope` in default-run packages\nhelp: available test targets:\n    python\n';
+  const problem = diagnoseExit(facts({ code: 101, output }));
+  assert.equal(problem?.kind, 'cargoFailed');
+  assert.match(problem?.message ?? '', /no test target named `nope`[\s\S]*test target/);
+});
+
+test('diagnoseExit: a test binary that ran and failed without a session is not blamed on cargo', () => {
+  const output = '     Running tests/python.rs (target/debug/deps/python-0123)\nsome harness output\nerror: test failed, to rerun pass `--test python`\n';
+  assert.equal(diagnoseExit(facts({ code: 101, output }))?.kind, 'noPytestSession');
+});

@@ -54,6 +54,13 @@ test('errors: a crate folder that is missing or has no Cargo.toml gives crateMis
   }
 });
 
+test('errors: a test target the crate does not have gives cargoFailed naming it, not a compile error', async () => {
+  const summary = await runTests({ crateDir: scenario('basic'), env: testEnv(), cargo: { testTarget: 'no_such_target' } });
+  assert.deepEqual(summary.errors.map((error) => error.kind), ['cargoFailed']);
+  assert.match(summary.errors[0].message, /no test target named `no_such_target`/);
+  assert.equal(summary.ok, false);
+});
+
 test('errors: a missing python interpreter gives pythonMissing before cargo starts', async () => {
   let spawned = false;
   const summary = await runTests({

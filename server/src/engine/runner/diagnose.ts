@@ -54,8 +54,17 @@ export function diagnoseExit(facts: ExitFacts): RunnerErrorEvent | undefined {
   if (/no such command: `?nextest/.test(output)) {
     return { event: 'error', kind: 'nextestMissing', message: 'cargo-nextest is not installed (`cargo install cargo-nextest`), or choose `cargo test` as the runner.' };
   }
-  if (/could not compile|^error(\[E\d+\])?:/m.test(output) && facts.code !== 0) {
+  if (/could not compile|^error\[E\d+\]:/m.test(output) && facts.code !== 0) {
     return { event: 'error', kind: 'compileError', message: `The crate did not compile, so no test ran:\n${firstCompileError(output)}` };
+  }
+  // cargo's own errors (a test target that does not exist, an unknown flag, a broken Cargo.toml):
+  // no test binary started (cargo says `Running …` before each, and `error: test failed` after one).
+  if (/^error:/m.test(output) && !/^\s+Running /m.test(output) && facts.code !== 0) {
+    return {
+      event: 'error',
+      kind: 'cargoFailed',
+      message: `cargo stopped before any test ran:\n${firstCompileError(output)}\nCheck the cargo command, its arguments and the test target (pytestPatterns.cargo.* settings, or the CLI's --cargo/--target).`,
+    };
   }
   if (/pytest_patterns_reporter/.test(output)) {
     return {

@@ -120,6 +120,7 @@ export type RunnerErrorKind =
   | 'debugpyMissing'
   | 'debugFailed'
   | 'compileError'
+  | 'cargoFailed'
   | 'pluginNotImportable'
   | 'noPytestSession'
   | 'pytestCrashed'
