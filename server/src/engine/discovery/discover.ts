@@ -9,6 +9,7 @@ import { fnmatch } from '../config/fnmatch';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
 import { collectionStarts } from '../config/testpaths';
 import { discoverSource, nodeIdPath } from './discoverFile';
+import { CollectIgnore, CollectIgnoreName, collectIgnoreOf } from './collectIgnore';
 import { DependencyRecorder, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
 import { FixtureMap, readFixtures } from './fixtureParams';
 import { ModuleLoader } from './moduleClasses';
@@ -31,7 +32,7 @@ export interface DiscoveryOptions {
 export class StaticDiscovery {
   readonly config: PytestConfig;
   /** Per folder: its conftest.py's fixtures (null: none), kept while the file's stamp stays. */
-  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null }>();
+  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null; ignore: CollectIgnore }>();
 
   constructor(private readonly parser: Parser, readonly root: string, private readonly options: DiscoveryOptions = {}) {
     this.config = options.config ?? findPytestConfig(root);
@@ -71,9 +72,9 @@ export class StaticDiscovery {
     const starts: string[] = [];
     for (const p of this.collectionPaths()) {
       if (p === full || p.startsWith(full + path.sep)) starts.push(p);
-      else if (full.startsWith(p + path.sep) && !this.skipsFolderBetween(p, full)) starts.push(full);
+      else if (full.startsWith(p + path.sep) && !this.skipsFolderBetween(p, full) && !this.ignoredBetween(p, full)) starts.push(full);
     }
-    return walkTestFiles([...new Set(starts)], this.config.collection, this.norecurse());
+    return walkTestFiles([...new Set(starts)], this.config.collection, this.norecurse(), this.ignoredByConftests());
   }
 
   /** Whether `folder` lies inside the collection paths (it may hold test modules). */
@@ -93,7 +94,37 @@ export class StaticDiscovery {
 
   /** The test files under the collection paths, in pytest's order. */
   testFiles(): string[] {
-    return walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse()).testFiles;
+    return walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse(), this.ignoredByConftests()).testFiles;
+  }
+
+  /** pytest_ignore_collect as conftest.py files below the rootdir say it (`collect_ignore`, `collect_ignore_glob`). */
+  private ignoredByConftests(stamps = new StampMemo()): (full: string) => boolean {
+    return (full) => {
+      const parent = path.dirname(full);
+      const paths = this.nearestCollectIgnore(parent, 'collect_ignore', stamps);
+      if (Array.isArray(paths) && paths.includes(full)) return true;
+      const globs = this.nearestCollectIgnore(parent, 'collect_ignore_glob', stamps);
+      return Array.isArray(globs) && globs.some((glob) => fnmatch(full, glob));
+    };
+  }
+
+  /** Whether a folder or file below `start` down to `full` (itself included) is ignored by a conftest. */
+  private ignoredBetween(start: string, full: string): boolean {
+    const ignored = this.ignoredByConftests();
+    for (let current = full; current !== start && current.startsWith(start + path.sep); current = path.dirname(current)) {
+      if (ignored(current)) return true;
+    }
+    return false;
+  }
+
+  /** The value pytest reads for `name` in `dir`: the nearest conftest.py (up to the rootdir) that defines it. */
+  private nearestCollectIgnore(dir: string, name: CollectIgnoreName, stamps: StampMemo): string[] | 'unknown' | undefined {
+    for (const folder of this.conftestDirs(dir).reverse()) {
+      this.conftestIn(folder, stamps);
+      const value = this.conftests.get(folder)?.ignore[name];
+      if (value !== undefined) return value;
+    }
+    return undefined;
   }
 
   /** Every test module under the collection paths, in pytest's order. */
@@ -163,7 +194,7 @@ export class StaticDiscovery {
   isTestFile(file: string): boolean {
     const full = path.resolve(file);
     if (fileKind(full, this.config.collection) !== 'test') return false;
-    return this.collectionPaths().some((p) => full === p || full.startsWith(p + path.sep));
+    return this.collectionPaths().some((p) => full === p || (full.startsWith(p + path.sep) && !this.ignoredBetween(p, full)));
   }
 
   /** One file, from its current text (an editor buffer) or from disk. */
@@ -206,6 +237,11 @@ export class StaticDiscovery {
 
   /** Fixtures of conftest.py files from rootdir down to `dir`, outermost first. */
   private conftestChain(dir: string, stamps: StampMemo): FixtureMap[] {
+    return this.conftestDirs(dir).map((d) => this.conftestIn(d, stamps)).filter((m): m is FixtureMap => m !== null);
+  }
+
+  /** The folders whose conftest.py pytest loads for `dir`: from the rootdir down to it, outermost first. */
+  private conftestDirs(dir: string): string[] {
     const dirs: string[] = [];
     let current = dir;
     for (;;) {
@@ -215,7 +251,7 @@ export class StaticDiscovery {
       if (parent === current) break;
       current = parent;
     }
-    return dirs.reverse().map((d) => this.conftestIn(d, stamps)).filter((m): m is FixtureMap => m !== null);
+    return dirs.reverse();
   }
 
   private conftestIn(dir: string, stamps: StampMemo): FixtureMap | null {
@@ -226,6 +262,7 @@ export class StaticDiscovery {
     if (known?.stamp === stamp) return known.fixtures;
     const text = readText(file);
     let fixtures: FixtureMap | null = null;
+    let ignore: CollectIgnore = {};
     if (text !== undefined) {
       // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
       let tree = this.parser.parse(skeletonOf(text).text);
@@ -235,13 +272,15 @@ export class StaticDiscovery {
       }
       if (tree) {
         try {
-          fixtures = readFixtures(tree.rootNode, scopeOf(tree.rootNode));
+          const scope = scopeOf(tree.rootNode);
+          fixtures = readFixtures(tree.rootNode, scope);
+          ignore = collectIgnoreOf(tree.rootNode, dir, scope);
         } finally {
           tree.delete();
         }
       }
     }
-    this.conftests.set(dir, { stamp, fixtures });
+    this.conftests.set(dir, { stamp, fixtures, ignore });
     return fixtures;
   }
 }

@@ -18,7 +18,13 @@ export interface WalkResult {
  * Test files in pytest's order: a folder's files and subfolders together, by name (pytest ≥ 8's
  * `Dir` collector; pytest 7 listed a folder's files before its subfolders).
  */
-export function walkTestFiles(paths: readonly string[], collection: CollectionConfig, norecurse = DEFAULT_NORECURSE): WalkResult {
+export function walkTestFiles(
+  paths: readonly string[],
+  collection: CollectionConfig,
+  norecurse = DEFAULT_NORECURSE,
+  /** pytest_ignore_collect for what is found below the paths (conftest's collect_ignore): the paths themselves are given, never ignored. */
+  ignored: (full: string) => boolean = () => false,
+): WalkResult {
   const result: WalkResult = { testFiles: [], conftests: [] };
   const seen = new Set<string>();
   const visit = (dir: string): void => {
@@ -34,8 +40,8 @@ export function walkTestFiles(paths: readonly string[], collection: CollectionCo
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!norecurse.some((pattern) => fnmatch(entry.name, pattern))) visit(full);
-      } else if (entry.isFile() && entry.name.endsWith('.py')) addFile(full);
+        if (!norecurse.some((pattern) => fnmatch(entry.name, pattern)) && !ignored(full)) visit(full);
+      } else if (entry.isFile() && entry.name.endsWith('.py') && !ignored(full)) addFile(full);
     }
   };
   const addFile = (file: string): void => {
