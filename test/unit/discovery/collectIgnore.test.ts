@@ -4,13 +4,13 @@
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { findPytestConfig } from '../../../server/src/engine/config/pytestConfig';
 import { flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
+import { writeFileTree } from '../../support/fileTree';
 import { pytestNodeIds } from './pytestSuite';
 
 const TEST = (name: string): string => `def test_${name}__collected__then_listed() -> None:\n    assert True\n`;
@@ -51,11 +51,7 @@ describe('conftest.py collect_ignore / collect_ignore_glob', () => {
   let ours: string[];
   before(async () => {
     parser = await createPythonParser();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-collect-ignore-'));
-    for (const [file, text] of Object.entries(TREE)) {
-      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      fs.writeFileSync(path.join(root, file), text);
-    }
+    root = writeFileTree('pp-collect-ignore-', TREE);
     discovery = new StaticDiscovery(parser, root, { config: findPytestConfig(root) });
     pytest = pytestNodeIds(root).ids;
     ours = flattenTests(discovery.discoverAll()).map((test) => test.nodeid);

@@ -4,7 +4,6 @@
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
@@ -12,6 +11,7 @@ import { globSorted } from '../../../server/src/engine/config/testpaths';
 import { findPytestConfig } from '../../../server/src/engine/config/pytestConfig';
 import { flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
+import { writeFileTree } from '../../support/fileTree';
 import { pytestNodeIds } from './pytestSuite';
 
 const TEST = (name: string): string => `def test_${name}__collected__then_listed() -> None:\n    assert True\n`;
@@ -33,11 +33,7 @@ describe('testpaths: where collection starts, as pytest decides it', () => {
   let root: string;
   before(async () => {
     parser = await createPythonParser();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-testpaths-'));
-    for (const [file, text] of Object.entries(TREE)) {
-      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-      fs.writeFileSync(path.join(root, file), text);
-    }
+    root = writeFileTree('pp-testpaths-', TREE);
   });
   after(() => {
     parser.delete();
