@@ -64,18 +64,25 @@ export class TestTree {
     return this.discovered;
   }
 
-  rediscover(): Promise<RootTree[]> {
-    this.discovered = undefined;
-    return this.trees();
+  /**
+   * Finds the crates again; a crate already listed reads its pytest config again and is discovered
+   * again when that changed. `changedFile`: the config file or manifest whose change asked for it,
+   * reported through onDidChangeFile once a crate it changed has been discovered again.
+   */
+  rediscover(changedFile?: string): Promise<RootTree[]> {
+    this.discovered = this.findRoots(changedFile);
+    return this.discovered;
   }
 
-  private async findRoots(): Promise<RootTree[]> {
+  private async findRoots(changedFile?: string): Promise<RootTree[]> {
     const parser = await this.parser;
     const found: RootTree[] = [];
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       for (const root of findTestRoots(folder.uri.fsPath, readSettings(folder).crates)) {
         if (found.some((t) => t.root.crateDir === root.crateDir)) continue; // nested workspace folders
-        const tree = this.roots.get(root.crateDir) ?? this.newTree(root, parser);
+        const existing = this.roots.get(root.crateDir);
+        const tree = existing ?? this.newTree(root, parser);
+        if (existing) void this.followConfig(existing, root, changedFile);
         this.log.info(`test root ${root.crateDir} (${root.reason}); pytest paths: ${root.testPaths.join(', ') || '(pytest config)'}`);
         found.push(tree);
       }
@@ -147,6 +154,15 @@ export class TestTree {
   fileChanged(uri: vscode.Uri): void {
     const tree = this.treeOf(uri.fsPath);
     if (tree?.isResolved) void this.afterChange(tree.fileChanged(uri.fsPath), [uri.fsPath]);
+  }
+
+  /** A listed crate reads its pytest config again; when that changed its tree, `changedFile` is reported. */
+  private async followConfig(tree: RootTree, root: TestRoot, changedFile: string | undefined): Promise<void> {
+    try {
+      if ((await tree.configChanged(root)) && changedFile) this.changed.fire(changedFile);
+    } catch (error) {
+      this.log.error(`Test Explorer: updating the tree failed: ${(error as Error).message}`);
+    }
   }
 
   /** Says which files' items were rebuilt once `change` (a rebuild of the whole crate, or a file's update) is done. */

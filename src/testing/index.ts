@@ -89,9 +89,9 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     watcher.onDidChange((uri) => {
       if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) tree.fileChanged(uri);
     }),
-    manifests.onDidChange(() => void tree.rediscover()),
-    manifests.onDidCreate(() => void tree.rediscover()),
-    manifests.onDidDelete(() => void tree.rediscover()),
+    manifests.onDidChange((uri) => void tree.rediscover(uri.fsPath)),
+    manifests.onDidCreate((uri) => void tree.rediscover(uri.fsPath)),
+    manifests.onDidDelete((uri) => void tree.rediscover(uri.fsPath)),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void tree.rediscover()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('pytestPatterns.crates')) void tree.rediscover();

@@ -102,7 +102,7 @@ export class RootTree {
 
   constructor(
     private readonly controller: vscode.TestController,
-    readonly root: TestRoot,
+    private crateRoot: TestRoot,
     private readonly parser: Parser,
     private readonly data: WeakMap<vscode.TestItem, ItemData>,
     /** Where this crate's discovery cache and collection memory live between sessions (none: nothing is kept). */
@@ -112,19 +112,48 @@ export class RootTree {
     private readonly pytestArgs: () => readonly string[] = () => [],
   ) {
     this.memory = this.readMemory();
-    this.discovery = this.newDiscovery();
-    // No pytest options anywhere: pytest's rootdir is a guess until a run reports it; the remembered one is better.
-    if (this.memory.rootdir && this.discovery.config.fallback && path.resolve(this.memory.rootdir) !== path.resolve(this.rootdir)) {
-      this.discovery = this.newDiscovery({ ...this.discovery.config, rootdir: path.resolve(this.memory.rootdir) });
-    }
-    this.item = controller.createTestItem(`crate:${root.crateDir}`, root.label, vscode.Uri.file(root.crateDir));
+    this.discovery = this.configuredDiscovery();
+    this.item = controller.createTestItem(`crate:${crateRoot.crateDir}`, crateRoot.label, vscode.Uri.file(crateRoot.crateDir));
     this.item.description = 'cargo test';
     this.item.canResolveChildren = true;
     data.set(this.item, { root: this, kind: 'crate', nodeid: '' });
   }
 
+  /** The rootdir a run of this session reported, when it differed from the config lookup's. */
+  private adoptedRootdir: string | undefined;
+
+  get root(): TestRoot {
+    return this.crateRoot;
+  }
+
   get rootdir(): string {
     return this.discovery.rootdir;
+  }
+
+  /** Discovery with the crate's pytest config as it is now (read again when a config file changes). */
+  private configuredDiscovery(): StaticDiscovery {
+    const discovery = this.newDiscovery();
+    // What a run of this session reported wins; with no pytest options anywhere, pytest's rootdir is a
+    // guess until a run reports it, and the one the last collection remembered is better.
+    const reported = this.adoptedRootdir ?? (discovery.config.fallback && this.memory.rootdir ? path.resolve(this.memory.rootdir) : undefined);
+    if (reported && reported !== path.resolve(discovery.rootdir)) return this.newDiscovery({ ...discovery.config, rootdir: reported });
+    return discovery;
+  }
+
+  /**
+   * The crate was found again (a pytest config file or a Cargo.toml changed): when its pytest config
+   * (python_files, testpaths, rootdir, …) or its test folders changed, the tree is discovered again
+   * with them. Resolves once that is done; true when something changed.
+   */
+  async configChanged(root: TestRoot): Promise<boolean> {
+    const before = JSON.stringify([this.discovery.config, this.discovery.collectionPaths()]);
+    this.crateRoot = root;
+    const discovery = this.configuredDiscovery();
+    if (JSON.stringify([discovery.config, discovery.collectionPaths()]) === before) return false;
+    this.discovery = discovery;
+    this.log?.info(`pytest config of ${root.crateDir} changed: discovering its tests again`);
+    if (this.isResolved) await this.resolve();
+    return true;
   }
 
   /** How the last full discovery went: modules reused from the cache, and discovered from source. */
@@ -144,6 +173,7 @@ export class RootTree {
    */
   async adoptRootdir(rootdir: string): Promise<boolean> {
     if (path.resolve(rootdir) === path.resolve(this.rootdir)) return false;
+    this.adoptedRootdir = path.resolve(rootdir);
     this.discovery = this.newDiscovery({ ...this.discovery.config, rootdir: path.resolve(rootdir) });
     await this.resolve();
     return true;

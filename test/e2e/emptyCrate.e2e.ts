@@ -65,4 +65,30 @@ suite('test explorer: a crate without test modules yet', () => {
     assert.equal(module?.uri?.fsPath, at(FILE), 'the module is listed under the new crate');
     assert.ok(api.existingItem(TEST), `${TEST} is listed`);
   });
+
+  test('editing python_files in the crate\'s pytest.ini lists the files it now matches, and drops them again', async () => {
+    const check = 'python/tests/check_second.py';
+    const checkTest = `${check}::test_second__matched_by_python_files__then_listed`;
+    fs.writeFileSync(at(check), SOURCE.replace('test_first__written_into_empty_crate__then_listed', 'test_second__matched_by_python_files__then_listed'));
+    await api.discover();
+    assert.equal(api.existingItem(checkTest), undefined, 'check_*.py is no test file yet');
+
+    /** Saves the crate's pytest.ini with `text` from the editor and waits until the crate followed it. */
+    const saveConfig = async (text: string): Promise<void> => {
+      const uri = vscode.Uri.file(at('pytest.ini'));
+      const document = await vscode.workspace.openTextDocument(uri);
+      const followed = fileRebuilt(api, 'pytest.ini');
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await document.save();
+      await followed;
+    };
+    await saveConfig('[pytest]\npython_files = test_*.py check_*.py\n');
+    assert.ok(api.existingItem(checkTest), `${checkTest} is listed once python_files matches it`);
+    assert.ok(api.existingItem(TEST), 'test_*.py files stay');
+    await saveConfig('[pytest]\n');
+    assert.equal(api.existingItem(checkTest), undefined, 'dropped when python_files no longer matches it');
+    assert.ok(api.existingItem(TEST));
+  });
 });
