@@ -96,7 +96,10 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('pytestPatterns.crates')) void tree.rediscover();
       if (event.affectsConfiguration('pytestPatterns.discovery.collectOnOpen')) void tree.collectUnsureEverywhere();
-      if (event.affectsConfiguration('pytestPatterns.pytest.args')) tree.syncDeselections();
+      if (event.affectsConfiguration('pytestPatterns.pytest.args')) {
+        tree.syncDeselections();
+        void tree.rediscover(); // `--ignore` in them changes which files are collected
+      }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void tree.rediscover().then(() => tree.collectUnsureEverywhere())),
   );

@@ -141,15 +141,17 @@ export class RootTree {
   }
 
   /**
-   * The crate was found again (a pytest config file or a Cargo.toml changed): when its pytest config
-   * (python_files, testpaths, rootdir, …) or its test folders changed, the tree is discovered again
+   * The crate was found again (a pytest config file, a Cargo.toml or the pytest arguments setting
+   * changed): when its pytest config (python_files, testpaths, rootdir, …), its test folders or its
+   * `--ignore` options changed, the tree is discovered again
    * with them. Resolves once that is done; true when something changed.
    */
   async configChanged(root: TestRoot): Promise<boolean> {
-    const before = JSON.stringify([this.discovery.config, this.discovery.collectionPaths()]);
+    const inputs = (d: StaticDiscovery): string => JSON.stringify([d.config, d.collectionPaths(), d.ignoreOptions()]);
+    const before = inputs(this.discovery);
     this.crateRoot = root;
     const discovery = this.configuredDiscovery();
-    if (JSON.stringify([discovery.config, discovery.collectionPaths()]) === before) return false;
+    if (inputs(discovery) === before) return false;
     this.discovery = discovery;
     this.log?.info(`pytest config of ${root.crateDir} changed: discovering its tests again`);
     if (this.isResolved) await this.resolve();
@@ -164,7 +166,7 @@ export class RootTree {
   lastCollection = { changedModules: 0, rememberMs: 0, rememberLongestSliceMs: 0, reconciledTests: 0, reconcileMs: 0, reconcileLongestSliceMs: 0 };
 
   private newDiscovery(config?: PytestConfig): StaticDiscovery {
-    return new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config, recordDependencies: this.storage.cacheFile !== undefined });
+    return new StaticDiscovery(this.parser, this.root.crateDir, { paths: this.root.testPaths, config, recordDependencies: this.storage.cacheFile !== undefined, pytestArgs: this.pytestArgs() });
   }
 
   /**

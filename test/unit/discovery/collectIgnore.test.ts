@@ -84,3 +84,32 @@ describe('conftest.py collect_ignore / collect_ignore_glob', () => {
     assert.deepEqual(discovery.filesUnder(path.join(root, 'tests', 'legacy')).testFiles, []);
   });
 });
+
+describe('--ignore / --ignore-glob in addopts and in the runs\' arguments', () => {
+  const FILES: Record<string, string> = {
+    'pytest.ini': '[pytest]\naddopts = -p no:cacheprovider --ignore=tests/legacy "--ignore-glob=*_skip.py" --ignore \'tests/with space\'\n',
+    'tests/test_kept.py': TEST('kept'),
+    'tests/legacy/test_old.py': TEST('old'),
+    'tests/deep/test_deep_skip.py': TEST('deep_skip'),
+    'tests/with space/test_spaced.py': TEST('spaced'),
+    'tests/test_by_args.py': TEST('by_args'),
+  };
+  let parser: Parser;
+  let root: string;
+  before(async () => {
+    parser = await createPythonParser();
+    root = writeFileTree('pp-ignore-options-', FILES);
+  });
+  after(() => {
+    parser.delete();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('leaves out what pytest leaves out, with the arguments a run adds on top', () => {
+    const pytest = pytestNodeIds(root).ids;
+    assert.deepEqual(pytest.map((id) => id.split('::')[0]), ['tests/test_by_args.py', 'tests/test_kept.py'], 'the premise');
+    const discover = (pytestArgs: string[]): string[] => flattenTests(new StaticDiscovery(parser, root, { config: findPytestConfig(root), pytestArgs }).discoverAll()).map((test) => test.nodeid);
+    assert.deepEqual(discover([]), pytest);
+    assert.deepEqual(discover(['--ignore', 'tests/test_by_args.py']), pytest.filter((id) => !id.startsWith('tests/test_by_args.py')));
+  });
+});

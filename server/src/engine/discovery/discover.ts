@@ -7,6 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
 import { fnmatch } from '../config/fnmatch';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
+import { IgnoreOptions, ignoreOptionsOf } from '../config/ignoreOptions';
 import { collectionStarts } from '../config/testpaths';
 import { discoverSource, nodeIdPath } from './discoverFile';
 import { CollectIgnore, CollectIgnoreName, collectIgnoreOf } from './collectIgnore';
@@ -26,6 +27,8 @@ export interface DiscoveryOptions {
   config?: PytestConfig;
   /** Modules read from disk list the files they depend on (`DiscoveredModule.dependencies`), for a cache. */
   recordDependencies?: boolean;
+  /** Arguments runs add to pytest's (`--ignore`, `--ignore-glob` decide which files are collected). */
+  pytestArgs?: readonly string[];
 }
 
 /** Discovery bound to one root (a crate or workspace folder); keeps conftest fixtures cached. */
@@ -74,7 +77,7 @@ export class StaticDiscovery {
       if (p === full || p.startsWith(full + path.sep)) starts.push(p);
       else if (full.startsWith(p + path.sep) && !this.skipsFolderBetween(p, full) && !this.ignoredBetween(p, full)) starts.push(full);
     }
-    return walkTestFiles([...new Set(starts)], this.config.collection, this.norecurse(), this.ignoredByConftests());
+    return walkTestFiles([...new Set(starts)], this.config.collection, this.norecurse(), this.ignoredPaths());
   }
 
   /** Whether `folder` lies inside the collection paths (it may hold test modules). */
@@ -94,12 +97,22 @@ export class StaticDiscovery {
 
   /** The test files under the collection paths, in pytest's order. */
   testFiles(): string[] {
-    return walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse(), this.ignoredByConftests()).testFiles;
+    return walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse(), this.ignoredPaths()).testFiles;
   }
 
-  /** pytest_ignore_collect as conftest.py files below the rootdir say it (`collect_ignore`, `collect_ignore_glob`). */
-  private ignoredByConftests(stamps = new StampMemo()): (full: string) => boolean {
+  /** What `--ignore`/`--ignore-glob` in `addopts` and in the runs' arguments leave out. */
+  ignoreOptions(): IgnoreOptions {
+    return ignoreOptionsOf(this.config, this.options.pytestArgs ?? [], this.root);
+  }
+
+  /**
+   * pytest_ignore_collect: conftest.py files below the rootdir (`collect_ignore`,
+   * `collect_ignore_glob`) and the `--ignore`/`--ignore-glob` options.
+   */
+  private ignoredPaths(stamps = new StampMemo()): (full: string) => boolean {
+    const options = this.ignoreOptions();
     return (full) => {
+      if (options.paths.includes(full) || options.globs.some((glob) => fnmatch(full, glob))) return true;
       const parent = path.dirname(full);
       const paths = this.nearestCollectIgnore(parent, 'collect_ignore', stamps);
       if (Array.isArray(paths) && paths.includes(full)) return true;
@@ -110,7 +123,7 @@ export class StaticDiscovery {
 
   /** Whether a folder or file below `start` down to `full` (itself included) is ignored by a conftest. */
   private ignoredBetween(start: string, full: string): boolean {
-    const ignored = this.ignoredByConftests();
+    const ignored = this.ignoredPaths();
     for (let current = full; current !== start && current.startsWith(start + path.sep); current = path.dirname(current)) {
       if (ignored(current)) return true;
     }

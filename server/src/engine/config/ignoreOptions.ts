@@ -1,0 +1,54 @@
+// pytest's `--ignore PATH` and `--ignore-glob PATTERN`, from the ini option `addopts` and from the
+// arguments a run adds: paths relative to where pytest runs, matched exactly (`--ignore`) or with
+// fnmatch against the whole path (`--ignore-glob`), on top of what conftest.py files ignore.
+
+import * as path from 'node:path';
+import type { PytestConfig } from './pytestConfig';
+
+export interface IgnoreOptions {
+  paths: string[];
+  globs: string[];
+}
+
+/** The ignores of `addopts` and of `args` (in that order, as pytest reads them), resolved against `invocationDir`. */
+export function ignoreOptionsOf(config: PytestConfig, args: readonly string[], invocationDir: string): IgnoreOptions {
+  const addopts = config.options.addopts;
+  const all = [...(Array.isArray(addopts) ? addopts : shlexSplit(addopts ?? '')), ...args];
+  const found: IgnoreOptions = { paths: [], globs: [] };
+  for (let i = 0; i < all.length; i++) {
+    const match = /^--(ignore|ignore-glob)(?:=(.*))?$/s.exec(all[i]);
+    if (!match) continue;
+    const value = match[2] ?? all[++i];
+    if (value === undefined) break;
+    (match[1] === 'ignore' ? found.paths : found.globs).push(path.resolve(invocationDir, value));
+  }
+  return found;
+}
+
+/** Python's `shlex.split` (POSIX mode): quotes group, a backslash escapes outside single quotes. */
+export function shlexSplit(text: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+      else word += c;
+    } else if (quote === '"') {
+      if (c === '"') quote = undefined;
+      else if (c === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) word += text[++i];
+      else word += c;
+    } else if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      word ??= '';
+    } else if (c === '\\' && i + 1 < text.length) {
+      word = (word ?? '') + text[++i];
+    } else word = (word ?? '') + c;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
