@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { createPythonParser } from '../../server/src/engine/parse/parser';
 
 /** Writes `files` (relative path → text) into a new temporary folder and returns the folder. */
 export function writeFileTree(prefix: string, files: Record<string, string>): string {
@@ -10,4 +13,22 @@ export function writeFileTree(prefix: string, files: Record<string, string>): st
     fs.writeFileSync(path.join(root, file), text);
   }
   return root;
+}
+
+/**
+ * A Python parser and a file tree for one `describe` block: made before its tests, removed after
+ * them. Call inside the block; read them in tests or later `before` hooks.
+ */
+export function parserAndTree(prefix: string, files: Record<string, string>): { parser(): Parser; root(): string } {
+  let parser: Parser | undefined;
+  let root: string | undefined;
+  before(async () => {
+    parser = await createPythonParser();
+    root = writeFileTree(prefix, files);
+  });
+  after(() => {
+    parser?.delete();
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+  return { parser: () => parser!, root: () => root! };
 }

@@ -3,14 +3,11 @@
 // list that cannot be read statically hides nothing (the tree may then list more, never less).
 
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Parser } from 'web-tree-sitter';
+import { before, describe, it } from 'node:test';
 import { findPytestConfig } from '../../../server/src/engine/config/pytestConfig';
 import { flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
-import { createPythonParser } from '../../../server/src/engine/parse/parser';
-import { writeFileTree } from '../../support/fileTree';
+import { parserAndTree } from '../../support/fileTree';
 import { pytestNodeIds } from './pytestSuite';
 
 const TEST = (name: string): string => `def test_${name}__collected__then_listed() -> None:\n    assert True\n`;
@@ -44,21 +41,16 @@ if True:
 };
 
 describe('conftest.py collect_ignore / collect_ignore_glob', () => {
-  let parser: Parser;
+  const tree = parserAndTree('pp-collect-ignore-', TREE);
   let root: string;
   let discovery: StaticDiscovery;
   let pytest: string[];
   let ours: string[];
-  before(async () => {
-    parser = await createPythonParser();
-    root = writeFileTree('pp-collect-ignore-', TREE);
-    discovery = new StaticDiscovery(parser, root, { config: findPytestConfig(root) });
+  before(() => {
+    root = tree.root();
+    discovery = new StaticDiscovery(tree.parser(), root, { config: findPytestConfig(root) });
     pytest = pytestNodeIds(root).ids;
     ours = flattenTests(discovery.discoverAll()).map((test) => test.nodeid);
-  });
-  after(() => {
-    parser.delete();
-    fs.rmSync(root, { recursive: true, force: true });
   });
 
   it('skips what pytest skips: listed paths, folders, globs at any depth, the nearest conftest winning', () => {
@@ -94,21 +86,13 @@ describe('--ignore / --ignore-glob in addopts and in the runs\' arguments', () =
     'tests/with space/test_spaced.py': TEST('spaced'),
     'tests/test_by_args.py': TEST('by_args'),
   };
-  let parser: Parser;
-  let root: string;
-  before(async () => {
-    parser = await createPythonParser();
-    root = writeFileTree('pp-ignore-options-', FILES);
-  });
-  after(() => {
-    parser.delete();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const tree = parserAndTree('pp-ignore-options-', FILES);
 
   it('leaves out what pytest leaves out, with the arguments a run adds on top', () => {
+    const root = tree.root();
     const pytest = pytestNodeIds(root).ids;
     assert.deepEqual(pytest.map((id) => id.split('::')[0]), ['tests/test_by_args.py', 'tests/test_kept.py'], 'the premise');
-    const discover = (pytestArgs: string[]): string[] => flattenTests(new StaticDiscovery(parser, root, { config: findPytestConfig(root), pytestArgs }).discoverAll()).map((test) => test.nodeid);
+    const discover = (pytestArgs: string[]): string[] => flattenTests(new StaticDiscovery(tree.parser(), root, { config: findPytestConfig(root), pytestArgs }).discoverAll()).map((test) => test.nodeid);
     assert.deepEqual(discover([]), pytest);
     assert.deepEqual(discover(['--ignore', 'tests/test_by_args.py']), pytest.filter((id) => !id.startsWith('tests/test_by_args.py')));
   });

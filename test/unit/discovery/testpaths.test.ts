@@ -5,13 +5,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Parser } from 'web-tree-sitter';
+import { describe, it } from 'node:test';
 import { globSorted } from '../../../server/src/engine/config/testpaths';
 import { findPytestConfig } from '../../../server/src/engine/config/pytestConfig';
 import { flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
-import { createPythonParser } from '../../../server/src/engine/parse/parser';
-import { writeFileTree } from '../../support/fileTree';
+import { parserAndTree } from '../../support/fileTree';
 import { pytestNodeIds } from './pytestSuite';
 
 const TEST = (name: string): string => `def test_${name}__collected__then_listed() -> None:\n    assert True\n`;
@@ -29,22 +27,14 @@ const TREE: Record<string, string> = {
 };
 
 describe('testpaths: where collection starts, as pytest decides it', () => {
-  let parser: Parser;
-  let root: string;
-  before(async () => {
-    parser = await createPythonParser();
-    root = writeFileTree('pp-testpaths-', TREE);
-  });
-  after(() => {
-    parser.delete();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const tree = parserAndTree('pp-testpaths-', TREE);
 
   /** Static ids and pytest's, both run from `from` (the crate folder cargo runs pytest in). */
-  function bothWays(testpaths: string | undefined, from = root): { pytest: string[]; ours: string[] } {
+  function bothWays(testpaths: string | undefined, from = tree.root()): { pytest: string[]; ours: string[] } {
+    const root = tree.root();
     fs.writeFileSync(path.join(root, 'pytest.ini'), `[pytest]\n${testpaths === undefined ? '' : `testpaths = ${testpaths}\n`}`);
     const pytest = pytestNodeIds(from).ids;
-    const ours = flattenTests(new StaticDiscovery(parser, from, { config: findPytestConfig(from) }).discoverAll()).map((test) => test.nodeid);
+    const ours = flattenTests(new StaticDiscovery(tree.parser(), from, { config: findPytestConfig(from) }).discoverAll()).map((test) => test.nodeid);
     return { pytest, ours };
   }
 
@@ -68,16 +58,16 @@ describe('testpaths: where collection starts, as pytest decides it', () => {
   });
 
   it('run from a folder below the rootdir, pytest ignores testpaths and collects that folder', () => {
-    const { pytest, ours } = bothWays('pkg_a', path.join(root, 'sub'));
+    const { pytest, ours } = bothWays('pkg_a', path.join(tree.root(), 'sub'));
     assert.deepEqual(pytest, ['sub/test_sub.py::test_sub__collected__then_listed']);
     assert.deepEqual(ours, pytest);
   });
 
   it('globSorted spells matches as the pattern does, like Python\'s glob', () => {
-    assert.deepEqual(globSorted(root, 'pkg_?/tests'), ['pkg_a/tests', 'pkg_b/tests']);
-    assert.deepEqual(globSorted(root, 'src/**/tests'), ['src/lib/deep/tests', 'src/tests']);
-    assert.deepEqual(globSorted(root, 'pkg_[!a]'), ['pkg_b']);
-    assert.deepEqual(globSorted(root, 'nothing*'), []);
-    assert.deepEqual(globSorted(root, 'other'), ['other']);
+    assert.deepEqual(globSorted(tree.root(), 'pkg_?/tests'), ['pkg_a/tests', 'pkg_b/tests']);
+    assert.deepEqual(globSorted(tree.root(), 'src/**/tests'), ['src/lib/deep/tests', 'src/tests']);
+    assert.deepEqual(globSorted(tree.root(), 'pkg_[!a]'), ['pkg_b']);
+    assert.deepEqual(globSorted(tree.root(), 'nothing*'), []);
+    assert.deepEqual(globSorted(tree.root(), 'other'), ['other']);
   });
 });
