@@ -29,6 +29,7 @@ Every event is one JSON object per line with an "event" field. Only the standard
 
 from __future__ import annotations
 
+import doctest
 import json
 import os
 import pprint
@@ -151,6 +152,21 @@ def _skip_reason(report: pytest.TestReport) -> str:
     return str(longrepr or "")
 
 
+def _doctest_failure(error: BaseException) -> dict[str, Any]:
+    """A failing doctest's first failing example: its line, and what it printed against what it wanted."""
+    failures = getattr(error, "failures", None)  # pytest's MultipleDoctestFailures
+    first = failures[0] if failures else error
+    test, example = getattr(first, "test", None), getattr(first, "example", None)
+    if not isinstance(test, doctest.DocTest) or not isinstance(example, doctest.Example):
+        return {}
+    notes: dict[str, Any] = {}
+    if test.filename and test.lineno is not None:
+        notes["file"], notes["line"] = str(Path(test.filename).resolve()), test.lineno + example.lineno + 1
+    if isinstance(first, doctest.DocTestFailure):
+        notes["expected"], notes["actual"] = example.want, first.got
+    return notes
+
+
 NOTES_ATTRIBUTE = "pytest_patterns"
 
 
@@ -254,6 +270,7 @@ class FailureNotes:
         # A comparison that failed inside e.g. pytest.raises is not this failure's cause.
         if comparison is not None and call.excinfo.errisinstance(AssertionError):
             notes["actual"], notes["expected"] = comparison
+        notes.update(_doctest_failure(call.excinfo.value))
         setattr(outcome.get_result(), NOTES_ATTRIBUTE, notes)
 
 

@@ -107,3 +107,17 @@ test('selection: only the given node ids run, parents select their children, unk
   assert.equal(selected.counts.failed, 0);
   assert.equal(selected.ok, false, 'a requested test pytest did not collect is not a pass');
 });
+
+test('doctests (--doctest-modules): a failing example is a failure at its line, with what it wanted against what it printed', async () => {
+  const doctests = 'python/tests/doctest_examples.py';
+  const summary = await runTests({ crateDir: basic, env: testEnv(), pytestArgs: ['--doctest-modules'], nodeIds: [doctests] });
+  assert.deepEqual(summary.results.map((result) => [result.nodeid, result.outcome]), [
+    [`${doctests}::doctest_examples.add`, 'passed'],
+    [`${doctests}::doctest_examples.shout`, 'failed'],
+  ]);
+  const failed = summary.results[1];
+  assert.equal(failed.file, `${basic}/${doctests}`);
+  assert.equal(failed.line, lineOf(`${basic}/${doctests}`, '>>> shout("hey")'));
+  assert.equal(failed.expected, "'HEY'\n");
+  assert.equal(failed.actual, "'HEY!'\n");
+});

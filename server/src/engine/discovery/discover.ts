@@ -7,10 +7,11 @@ import type { Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
 import { fnmatch } from '../config/fnmatch';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
-import { IgnoreOptions, ignoreOptionsOf } from '../config/ignoreOptions';
+import { collectsDoctestModules, IgnoreOptions, ignoreOptionsOf } from '../config/runArguments';
 import { collectionStarts } from '../config/testpaths';
 import { discoverSource, nodeIdPath } from './discoverFile';
 import { CollectIgnore, CollectIgnoreName, collectIgnoreOf } from './collectIgnore';
+import { doctestItems, isDoctestCandidate } from './doctests';
 import { DependencyRecorder, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
 import { FixtureMap, readFixtures } from './fixtureParams';
 import { ModuleLoader } from './moduleClasses';
@@ -34,11 +35,16 @@ export interface DiscoveryOptions {
 /** Discovery bound to one root (a crate or workspace folder); keeps conftest fixtures cached. */
 export class StaticDiscovery {
   readonly config: PytestConfig;
+  /** `--doctest-modules`: every .py file (setup.py, __main__.py aside) also has the doctests of its docstrings. */
+  readonly collectsDoctests: boolean;
   /** Per folder: its conftest.py's fixtures (null: none), kept while the file's stamp stays. */
-  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null; ignore: CollectIgnore }>();
+  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null }>();
+  /** Per folder, what its conftest.py ignores (read apart from fixtures: a warm start walks, it parses no fixtures). */
+  private readonly ignores = new Map<string, { stamp: Stamp; ignore: CollectIgnore }>();
 
   constructor(private readonly parser: Parser, readonly root: string, private readonly options: DiscoveryOptions = {}) {
     this.config = options.config ?? findPytestConfig(root);
+    this.collectsDoctests = collectsDoctestModules(this.config, options.pytestArgs ?? []);
   }
 
   get rootdir(): string {
@@ -77,7 +83,7 @@ export class StaticDiscovery {
       if (p === full || p.startsWith(full + path.sep)) starts.push(p);
       else if (full.startsWith(p + path.sep) && !this.skipsFolderBetween(p, full) && !this.ignoredBetween(p, full)) starts.push(full);
     }
-    return walkTestFiles([...new Set(starts)], this.config.collection, this.norecurse(), this.ignoredPaths());
+    return walkTestFiles([...new Set(starts)], this.config.collection, this.norecurse(), this.ignoredPaths(), this.collectsDoctests);
   }
 
   /** Whether `folder` lies inside the collection paths (it may hold test modules). */
@@ -97,7 +103,7 @@ export class StaticDiscovery {
 
   /** The test files under the collection paths, in pytest's order. */
   testFiles(): string[] {
-    return walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse(), this.ignoredPaths()).testFiles;
+    return walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse(), this.ignoredPaths(), this.collectsDoctests).testFiles;
   }
 
   /** What `--ignore`/`--ignore-glob` in `addopts` and in the runs' arguments leave out. */
@@ -133,11 +139,30 @@ export class StaticDiscovery {
   /** The value pytest reads for `name` in `dir`: the nearest conftest.py (up to the rootdir) that defines it. */
   private nearestCollectIgnore(dir: string, name: CollectIgnoreName, stamps: StampMemo): string[] | 'unknown' | undefined {
     for (const folder of this.conftestDirs(dir).reverse()) {
-      this.conftestIn(folder, stamps);
-      const value = this.conftests.get(folder)?.ignore[name];
+      const value = this.collectIgnoreIn(folder, stamps)[name];
       if (value !== undefined) return value;
     }
     return undefined;
+  }
+
+  private collectIgnoreIn(dir: string, stamps: StampMemo): CollectIgnore {
+    const file = path.join(dir, 'conftest.py');
+    const stamp = stamps.get(file);
+    const known = this.ignores.get(dir);
+    if (known?.stamp === stamp) return known.ignore;
+    const text = stamp === '' ? undefined : readText(file);
+    let ignore: CollectIgnore = {};
+    // Most conftest.py files never name it: no parse for them.
+    const tree = text !== undefined && text.includes('collect_ignore') ? this.parser.parse(skeletonOf(text).text) : null;
+    if (tree) {
+      try {
+        ignore = collectIgnoreOf(tree.rootNode, dir, scopeOf(tree.rootNode));
+      } finally {
+        tree.delete();
+      }
+    }
+    this.ignores.set(dir, { stamp, ignore });
+    return ignore;
   }
 
   /** Every test module under the collection paths, in pytest's order. */
@@ -203,17 +228,22 @@ export class StaticDiscovery {
     };
   }
 
-  /** True when pytest would collect this file as a test module (by name and location). */
+  /** True when pytest would collect this file as a test module (by name and location), or as a doctest module. */
   isTestFile(file: string): boolean {
     const full = path.resolve(file);
-    if (fileKind(full, this.config.collection) !== 'test') return false;
+    if (fileKind(full, this.config.collection) !== 'test' && !(this.collectsDoctests && isDoctestCandidate(full))) return false;
     return this.collectionPaths().some((p) => full === p || (full.startsWith(p + path.sep) && !this.ignoredBetween(p, full)));
   }
 
   /** One file, from its current text (an editor buffer) or from disk. */
   discoverFile(file: string, text?: string, loader?: ModuleLoader): DiscoveredModule | undefined {
     const stamps = new StampMemo();
-    return text === undefined ? this.discoverFromDisk(file, loader, stamps) : this.discoverText(path.resolve(file), text, loader, stamps);
+    return text === undefined ? this.discoverFromDisk(file, loader, stamps) : StaticDiscovery.listed(this.discoverText(path.resolve(file), text, loader, stamps));
+  }
+
+  /** A module pytest lists: a test module, or a doctest-only module that has doctests. */
+  private static listed(module: DiscoveredModule | undefined): DiscoveredModule | undefined {
+    return module && (module.children.length > 0 || !module.doctestsOnly) ? module : undefined;
   }
 
   /** A file as it is on disk; with `recordDependencies`, the module lists what it was built from. */
@@ -221,7 +251,7 @@ export class StaticDiscovery {
     const full = path.resolve(file);
     const discover = (): DiscoveredModule | undefined => {
       const source = readText(full);
-      return source === undefined ? undefined : this.discoverText(full, source, loader, stamps);
+      return source === undefined ? undefined : StaticDiscovery.listed(this.discoverText(full, source, loader, stamps));
     };
     if (!this.options.recordDependencies) return discover();
     const recorder = new DependencyRecorder(stamps);
@@ -234,6 +264,17 @@ export class StaticDiscovery {
   }
 
   private discoverText(full: string, source: string, loader: ModuleLoader | undefined, stamps: StampMemo): DiscoveredModule {
+    const nodeid = nodeIdPath(this.rootdir, full);
+    // pytest lists a file's doctests before its tests (its DoctestModule comes first).
+    const doctests = this.collectsDoctests && isDoctestCandidate(full) ? doctestItems(this.parser, full, source, nodeid) : [];
+    if (fileKind(full, this.config.collection) !== 'test') {
+      return { kind: 'module', nodeid, name: path.basename(full), file: full, tags: [], children: doctests, hasSyntaxErrors: false, doctestsOnly: true };
+    }
+    const module = this.testModule(full, source, loader, stamps);
+    return doctests.length > 0 ? { ...module, children: [...doctests, ...module.children] } : module;
+  }
+
+  private testModule(full: string, source: string, loader: ModuleLoader | undefined, stamps: StampMemo): DiscoveredModule {
     return discoverSource(this.parser, full, source, {
       rootdir: this.rootdir,
       collection: this.config.collection,
@@ -246,6 +287,7 @@ export class StaticDiscovery {
   /** Forget a conftest.py's fixtures (call when it changes). */
   invalidateConftest(file: string): void {
     this.conftests.delete(path.dirname(path.resolve(file)));
+    this.ignores.delete(path.dirname(path.resolve(file)));
   }
 
   /** Fixtures of conftest.py files from rootdir down to `dir`, outermost first. */
@@ -275,7 +317,6 @@ export class StaticDiscovery {
     if (known?.stamp === stamp) return known.fixtures;
     const text = readText(file);
     let fixtures: FixtureMap | null = null;
-    let ignore: CollectIgnore = {};
     if (text !== undefined) {
       // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
       let tree = this.parser.parse(skeletonOf(text).text);
@@ -285,15 +326,13 @@ export class StaticDiscovery {
       }
       if (tree) {
         try {
-          const scope = scopeOf(tree.rootNode);
-          fixtures = readFixtures(tree.rootNode, scope);
-          ignore = collectIgnoreOf(tree.rootNode, dir, scope);
+          fixtures = readFixtures(tree.rootNode, scopeOf(tree.rootNode));
         } finally {
           tree.delete();
         }
       }
     }
-    this.conftests.set(dir, { stamp, fixtures, ignore });
+    this.conftests.set(dir, { stamp, fixtures });
     return fixtures;
   }
 }

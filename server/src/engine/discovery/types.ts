@@ -41,6 +41,8 @@ export interface DiscoveredModule extends DiscoveredItem {
   runtimeTests?: true;
   /** Static discovery could not read the file (the message says why). */
   error?: string;
+  /** Not a test module: listed for its doctests (`--doctest-modules`) only. */
+  doctestsOnly?: true;
   /** With `recordDependencies`: every file the module was built from, with its stamp (`mtimeMs:size`, '' when absent). */
   dependencies?: [file: string, stamp: string][];
 }

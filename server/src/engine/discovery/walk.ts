@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { CollectionConfig } from '../config/collection';
 import { fileKind } from '../config/collection';
 import { fnmatch } from '../config/fnmatch';
+import { isDoctestCandidate } from './doctests';
 
 /** pytest's default `norecursedirs`, plus build output of the languages around pytest. */
 export const DEFAULT_NORECURSE = ['*.egg', '.*', '_darcs', 'build', 'CVS', 'dist', 'node_modules', 'venv', '{arch}', 'target', '__pycache__'];
@@ -24,6 +25,8 @@ export function walkTestFiles(
   norecurse = DEFAULT_NORECURSE,
   /** pytest_ignore_collect for what is found below the paths (conftest's collect_ignore): the paths themselves are given, never ignored. */
   ignored: (full: string) => boolean = () => false,
+  /** `--doctest-modules`: every .py file but setup.py and __main__.py is also collected (for its doctests). */
+  doctestModules = false,
 ): WalkResult {
   const result: WalkResult = { testFiles: [], conftests: [] };
   const seen = new Set<string>();
@@ -49,7 +52,7 @@ export function walkTestFiles(
     seen.add(file);
     const kind = fileKind(file, collection);
     if (kind === 'conftest') result.conftests.push(file);
-    else if (kind === 'test') result.testFiles.push(file);
+    if (kind === 'test' || (doctestModules && isDoctestCandidate(file))) result.testFiles.push(file);
   };
   for (const p of paths) {
     const full = path.resolve(p);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { shlexSplit } from '../../../server/src/engine/config/ignoreOptions';
+import { shlexSplit } from '../../../server/src/engine/config/runArguments';
 
 const LINES = [
   '-q --ignore=tests/legacy',

@@ -1,6 +1,7 @@
-// pytest's `--ignore PATH` and `--ignore-glob PATTERN`, from the ini option `addopts` and from the
-// arguments a run adds: paths relative to where pytest runs, matched exactly (`--ignore`) or with
-// fnmatch against the whole path (`--ignore-glob`), on top of what conftest.py files ignore.
+// The arguments pytest reads from the ini option `addopts` and from those a run adds, and what they
+// say about collection: `--ignore PATH` and `--ignore-glob PATTERN` (paths relative to where pytest
+// runs, matched exactly or with fnmatch against the whole path, on top of what conftest.py files
+// ignore), and `--doctest-modules`.
 
 import * as path from 'node:path';
 import type { PytestConfig } from './pytestConfig';
@@ -10,10 +11,15 @@ export interface IgnoreOptions {
   globs: string[];
 }
 
-/** The ignores of `addopts` and of `args` (in that order, as pytest reads them), resolved against `invocationDir`. */
-export function ignoreOptionsOf(config: PytestConfig, args: readonly string[], invocationDir: string): IgnoreOptions {
+/** `addopts` then `args`, as pytest reads its arguments. */
+export function addoptsAndArgs(config: PytestConfig, args: readonly string[]): string[] {
   const addopts = config.options.addopts;
-  const all = [...(Array.isArray(addopts) ? addopts : shlexSplit(addopts ?? '')), ...args];
+  return [...(Array.isArray(addopts) ? addopts : shlexSplit(addopts ?? '')), ...args];
+}
+
+/** The ignores of `addopts` and of `args`, resolved against `invocationDir`. */
+export function ignoreOptionsOf(config: PytestConfig, args: readonly string[], invocationDir: string): IgnoreOptions {
+  const all = addoptsAndArgs(config, args);
   const found: IgnoreOptions = { paths: [], globs: [] };
   for (let i = 0; i < all.length; i++) {
     const match = /^--(ignore|ignore-glob)(?:=(.*))?$/s.exec(all[i]);
@@ -23,6 +29,11 @@ export function ignoreOptionsOf(config: PytestConfig, args: readonly string[], i
     (match[1] === 'ignore' ? found.paths : found.globs).push(path.resolve(invocationDir, value));
   }
   return found;
+}
+
+/** Whether the arguments turn on `--doctest-modules` (every .py file is also a doctest module). */
+export function collectsDoctestModules(config: PytestConfig, args: readonly string[]): boolean {
+  return addoptsAndArgs(config, args).includes('--doctest-modules');
 }
 
 /** Python's `shlex.split` (POSIX mode): quotes group, a backslash escapes outside single quotes. */
