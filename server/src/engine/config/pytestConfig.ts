@@ -4,6 +4,7 @@ import { parseToml } from './toml';
 import type { CollectionConfig } from './collection';
 import { DEFAULT_COLLECTION } from './collection';
 import { parseIni } from './iniFile';
+import { readTextIfAny } from '../text/readText';
 
 /** The pytest ini options the engine uses, as pytest would resolve them for a file. */
 export interface PytestConfig {
@@ -89,36 +90,29 @@ function withSetupPy(dir: string): string | undefined {
 function readConfigIn(dir: string): { file: string; options: RawOptions } | undefined {
   for (const name of ['pytest.toml', '.pytest.toml']) {
     const file = path.join(dir, name);
-    const text = readIfExists(file);
+    const text = readTextIfAny(file);
     if (text !== undefined) return { file, options: pytestOptionsFromPytestToml(file, text) };
   }
   for (const name of ['pytest.ini', '.pytest.ini']) {
     const file = path.join(dir, name);
-    const text = readIfExists(file);
+    const text = readTextIfAny(file);
     if (text !== undefined) return { file, options: parseIniSection(file, text, 'pytest') ?? {} };
   }
   const pyproject = path.join(dir, 'pyproject.toml');
-  const pyprojectText = readIfExists(pyproject);
+  const pyprojectText = readTextIfAny(pyproject);
   if (pyprojectText !== undefined) {
     const options = pytestOptionsFromPyproject(pyproject, pyprojectText);
     if (options) return { file: pyproject, options };
   }
   for (const [name, section] of [['tox.ini', 'pytest'], ['setup.cfg', 'tool:pytest']] as const) {
     const file = path.join(dir, name);
-    const text = readIfExists(file);
+    const text = readTextIfAny(file);
     const options = text === undefined ? undefined : parseIniSection(file, text, section);
     if (options) return { file, options };
   }
   return undefined;
 }
 
-function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 function parseIniSection(file: string, text: string, section: string): RawOptions | undefined {
   try {

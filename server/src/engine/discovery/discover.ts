@@ -1,7 +1,6 @@
 // Static discovery of a whole test tree: pytest's config decides rootdir, testpaths and the file,
 // class and function patterns; each file is parsed once and its tree freed right away.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
@@ -10,16 +9,17 @@ import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
 import { collectsDoctestModules, IgnoreOptions, ignoreOptionsOf } from '../config/runArguments';
 import { collectionStarts } from '../config/testpaths';
 import { discoverSource, nodeIdPath } from './discoverFile';
-import { CollectIgnore, CollectIgnoreName, collectIgnoreOf } from './collectIgnore';
 import { doctestItems, isDoctestCandidate } from './doctests';
 import { DependencyRecorder, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
 import { FixtureMap, readFixtures } from './fixtureParams';
+import { conftestDirs, IgnoredPaths } from './ignoredPaths';
 import { ModuleLoader } from './moduleClasses';
 import { scopeOf } from './scope';
 import { skeletonOf } from './skeleton';
 import type { TimeSlices } from './timeSlices';
 import type { DiscoveredItem, DiscoveredModule, DiscoveredTest } from './types';
 import { DEFAULT_NORECURSE, walkTestFiles, type WalkResult } from './walk';
+import { readTextIfAny } from '../text/readText';
 
 export interface DiscoveryOptions {
   /** Folders or files to collect; default: the config's testpaths, else the root. */
@@ -39,11 +39,12 @@ export class StaticDiscovery {
   readonly collectsDoctests: boolean;
   /** Per folder: its conftest.py's fixtures (null: none), kept while the file's stamp stays. */
   private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null }>();
-  /** Per folder, what its conftest.py ignores (read apart from fixtures: a warm start walks, it parses no fixtures). */
-  private readonly ignores = new Map<string, { stamp: Stamp; ignore: CollectIgnore }>();
+  /** What `--ignore` options and conftest.py files leave out (read apart from fixtures: a warm start walks, it parses no fixtures). */
+  private readonly ignored: IgnoredPaths;
 
   constructor(private readonly parser: Parser, readonly root: string, private readonly options: DiscoveryOptions = {}) {
     this.config = options.config ?? findPytestConfig(root);
+    this.ignored = new IgnoredPaths(parser);
     this.collectsDoctests = collectsDoctestModules(this.config, options.pytestArgs ?? []);
   }
 
@@ -111,58 +112,14 @@ export class StaticDiscovery {
     return ignoreOptionsOf(this.config, this.options.pytestArgs ?? [], this.root);
   }
 
-  /**
-   * pytest_ignore_collect: conftest.py files below the rootdir (`collect_ignore`,
-   * `collect_ignore_glob`) and the `--ignore`/`--ignore-glob` options.
-   */
-  private ignoredPaths(stamps = new StampMemo()): (full: string) => boolean {
-    const options = this.ignoreOptions();
-    return (full) => {
-      if (options.paths.includes(full) || options.globs.some((glob) => fnmatch(full, glob))) return true;
-      const parent = path.dirname(full);
-      const paths = this.nearestCollectIgnore(parent, 'collect_ignore', stamps);
-      if (Array.isArray(paths) && paths.includes(full)) return true;
-      const globs = this.nearestCollectIgnore(parent, 'collect_ignore_glob', stamps);
-      return Array.isArray(globs) && globs.some((glob) => fnmatch(full, glob));
-    };
+  /** pytest_ignore_collect for one walk. */
+  private ignoredPaths(): (full: string) => boolean {
+    return this.ignored.test(this.rootdir, this.ignoreOptions());
   }
 
-  /** Whether a folder or file below `start` down to `full` (itself included) is ignored by a conftest. */
+  /** Whether a folder or file below `start` down to `full` (itself included) is left out by an option or a conftest. */
   private ignoredBetween(start: string, full: string): boolean {
-    const ignored = this.ignoredPaths();
-    for (let current = full; current !== start && current.startsWith(start + path.sep); current = path.dirname(current)) {
-      if (ignored(current)) return true;
-    }
-    return false;
-  }
-
-  /** The value pytest reads for `name` in `dir`: the nearest conftest.py (up to the rootdir) that defines it. */
-  private nearestCollectIgnore(dir: string, name: CollectIgnoreName, stamps: StampMemo): string[] | 'unknown' | undefined {
-    for (const folder of this.conftestDirs(dir).reverse()) {
-      const value = this.collectIgnoreIn(folder, stamps)[name];
-      if (value !== undefined) return value;
-    }
-    return undefined;
-  }
-
-  private collectIgnoreIn(dir: string, stamps: StampMemo): CollectIgnore {
-    const file = path.join(dir, 'conftest.py');
-    const stamp = stamps.get(file);
-    const known = this.ignores.get(dir);
-    if (known?.stamp === stamp) return known.ignore;
-    const text = stamp === '' ? undefined : readText(file);
-    let ignore: CollectIgnore = {};
-    // Most conftest.py files never name it: no parse for them.
-    const tree = text !== undefined && text.includes('collect_ignore') ? this.parser.parse(skeletonOf(text).text) : null;
-    if (tree) {
-      try {
-        ignore = collectIgnoreOf(tree.rootNode, dir, scopeOf(tree.rootNode));
-      } finally {
-        tree.delete();
-      }
-    }
-    this.ignores.set(dir, { stamp, ignore });
-    return ignore;
+    return this.ignored.between(this.rootdir, this.ignoreOptions(), start, full);
   }
 
   /** Every test module under the collection paths, in pytest's order. */
@@ -250,7 +207,7 @@ export class StaticDiscovery {
   private discoverFromDisk(file: string, loader: ModuleLoader | undefined, stamps: StampMemo): DiscoveredModule | undefined {
     const full = path.resolve(file);
     const discover = (): DiscoveredModule | undefined => {
-      const source = readText(full);
+      const source = readTextIfAny(full);
       return source === undefined ? undefined : StaticDiscovery.listed(this.discoverText(full, source, loader, stamps));
     };
     if (!this.options.recordDependencies) return discover();
@@ -287,26 +244,12 @@ export class StaticDiscovery {
   /** Forget a conftest.py's fixtures (call when it changes). */
   invalidateConftest(file: string): void {
     this.conftests.delete(path.dirname(path.resolve(file)));
-    this.ignores.delete(path.dirname(path.resolve(file)));
+    this.ignored.forget(file);
   }
 
   /** Fixtures of conftest.py files from rootdir down to `dir`, outermost first. */
   private conftestChain(dir: string, stamps: StampMemo): FixtureMap[] {
-    return this.conftestDirs(dir).map((d) => this.conftestIn(d, stamps)).filter((m): m is FixtureMap => m !== null);
-  }
-
-  /** The folders whose conftest.py pytest loads for `dir`: from the rootdir down to it, outermost first. */
-  private conftestDirs(dir: string): string[] {
-    const dirs: string[] = [];
-    let current = dir;
-    for (;;) {
-      dirs.push(current);
-      if (current === this.rootdir || !current.startsWith(this.rootdir)) break;
-      const parent = path.dirname(current);
-      if (parent === current) break;
-      current = parent;
-    }
-    return dirs.reverse();
+    return conftestDirs(this.rootdir, dir).map((d) => this.conftestIn(d, stamps)).filter((m): m is FixtureMap => m !== null);
   }
 
   private conftestIn(dir: string, stamps: StampMemo): FixtureMap | null {
@@ -315,7 +258,7 @@ export class StaticDiscovery {
     const stamp = stamps.get(file);
     const known = this.conftests.get(dir);
     if (known?.stamp === stamp) return known.fixtures;
-    const text = readText(file);
+    const text = readTextIfAny(file);
     let fixtures: FixtureMap | null = null;
     if (text !== undefined) {
       // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
@@ -337,13 +280,6 @@ export class StaticDiscovery {
   }
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** The runnable leaves (cases, unparametrized or dynamic functions) as `{nodeid, file, line, kind}`, flagged where unsure. */
 export function flattenTests(items: readonly DiscoveredItem[]): DiscoveredTest[] {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSorted } from '../config/testpaths';
 import { parseToml } from '../config/toml';
+import { readTextIfAny } from '../text/readText';
 
 export interface PytestTarget {
   /** Name for `cargo test --test <name>`. */
@@ -54,17 +55,10 @@ export function findCrates(root: string, maxDepth = 6): CrateInfo[] {
   return crates;
 }
 
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Describe the crate in `dir`, or undefined when Cargo.toml has no [package] (a pure workspace). */
 export function describeCrate(dir: string): CrateInfo | undefined {
-  const manifestText = readText(path.join(dir, 'Cargo.toml'));
+  const manifestText = readTextIfAny(path.join(dir, 'Cargo.toml'));
   if (manifestText === undefined) return undefined;
   let manifest: Record<string, unknown>;
   try {
@@ -76,13 +70,13 @@ export function describeCrate(dir: string): CrateInfo | undefined {
   if (!pkg || typeof pkg.name !== 'string') return undefined;
 
   const targets = testTargets(dir, manifest);
-  const pytestTargets = targets.filter((target) => MENTIONS_PYTEST.test(readText(target.path) ?? ''));
+  const pytestTargets = targets.filter((target) => MENTIONS_PYTEST.test(readTextIfAny(target.path) ?? ''));
   const buildScript = typeof pkg.build === 'string' ? pkg.build : 'build.rs';
   return {
     dir: path.resolve(dir),
     packageName: pkg.name,
     pytestTargets,
-    buildScriptRunsPytest: MENTIONS_PYTEST.test(readText(path.join(dir, buildScript)) ?? ''),
+    buildScriptRunsPytest: MENTIONS_PYTEST.test(readTextIfAny(path.join(dir, buildScript)) ?? ''),
     testPaths: testPathsOf(dir, pytestTargets),
   };
 }
@@ -112,7 +106,7 @@ function testTargets(dir: string, manifest: Record<string, unknown>): PytestTarg
 }
 
 function testPathsOf(dir: string, targets: PytestTarget[]): string[] {
-  const pyproject = readText(path.join(dir, 'pyproject.toml'));
+  const pyproject = readTextIfAny(path.join(dir, 'pyproject.toml'));
   if (pyproject !== undefined) {
     try {
       const tool = (parseToml(pyproject) as Record<string, any>).tool;
@@ -126,7 +120,7 @@ function testPathsOf(dir: string, targets: PytestTarget[]): string[] {
   }
   const found = new Set<string>();
   for (const target of targets) {
-    for (const match of (readText(target.path) ?? '').matchAll(/"([^"\\\s]+)"/g)) {
+    for (const match of (readTextIfAny(target.path) ?? '').matchAll(/"([^"\\\s]+)"/g)) {
       const candidate = match[1];
       if (candidate.includes('/') && fs.existsSync(path.join(dir, candidate)) && fs.statSync(path.join(dir, candidate)).isDirectory()) {
         found.add(candidate);
