@@ -82,6 +82,9 @@ const TREE: Record<string, string> = {
   'pkg/plain.py': 'def helper() -> int:\n    """No examples here: the module is not listed."""\n    return 1\n',
   'setup.py': '"""\n>>> 1\n1\n"""\nfrom setuptools import setup\n',
   'tools/setup.py': '"""A setup.py that builds nothing is a module like any other.\n\n>>> 2\n2\n"""\n',
+  'tests/test_notes.txt': 'A doctest text file: collected as one test even without --doctest-modules.\n\n>>> 1 + 1\n2\n',
+  'tests/test_data.txt': 'No examples: not listed.\n',
+  'tests/guide.rst': '>>> 3\n3\n',
   'tests/test_a.py': 'def helper() -> None:\n    """>>> helper()\n    """\n\n\ndef test_a__doctest_and_test__then_both_listed() -> None:\n    assert True\n',
 };
 
@@ -109,9 +112,17 @@ describe('--doctest-modules', () => {
 describe('--doctest-modules from the runs\' arguments only', () => {
   const tree = parserAndTree('pp-doctests-args-', { ...TREE, 'pytest.ini': '[pytest]\n' });
 
-  it('counts only when given: without it the tree has the tests alone', () => {
-    const ids = (pytestArgs: string[]): string[] => flattenTests(new StaticDiscovery(tree.parser(), tree.root(), { config: findPytestConfig(tree.root()), pytestArgs }).discoverAll()).map((test) => test.nodeid);
-    assert.deepEqual(ids([]), ['tests/test_a.py::test_a__doctest_and_test__then_both_listed']);
+  const ids = (pytestArgs: string[]): string[] => flattenTests(new StaticDiscovery(tree.parser(), tree.root(), { config: findPytestConfig(tree.root()), pytestArgs }).discoverAll()).map((test) => test.nodeid);
+
+  it('counts only when given: without it the tree has the tests and the test*.txt doctest files', () => {
+    assert.deepEqual(ids([]), ['tests/test_a.py::test_a__doctest_and_test__then_both_listed', 'tests/test_notes.txt::test_notes.txt']);
     assert.ok(ids(['--doctest-modules']).includes('pkg/sub/mod.py::pkg.sub.mod.__test__.extra'));
+  });
+
+  it('--doctest-glob replaces test*.txt, as for pytest', () => {
+    const args = ['--doctest-glob', '*.rst'];
+    const pytest = pytestNodeIds(tree.root(), args);
+    assert.deepEqual(ids(args), pytest.ids);
+    assert.ok(pytest.ids.includes('tests/guide.rst::guide.rst') && !pytest.ids.some((id) => id.includes('.txt')), `the premise:\n${pytest.output}`);
   });
 });

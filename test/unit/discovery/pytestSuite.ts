@@ -1329,8 +1329,8 @@ export function collectBothWays(root: string, parser: Parser): { pytestIds: stri
 }
 
 /** Node ids the real pytest collects under `root` (`python3 -m pytest --collect-only -q`). */
-export function pytestNodeIds(root: string): { ids: string[]; output: string } {
-  const result = spawnSync('python3', ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider', '-W', 'ignore'], {
+export function pytestNodeIds(root: string, args: readonly string[] = []): { ids: string[]; output: string } {
+  const result = spawnSync('python3', ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider', '-W', 'ignore', ...args], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, PYTEST_ADDOPTS: '', PYTHONDONTWRITEBYTECODE: '1' },

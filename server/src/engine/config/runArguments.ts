@@ -1,7 +1,7 @@
 // The arguments pytest reads from the ini option `addopts` and from those a run adds, and what they
 // say about collection: `--ignore PATH` and `--ignore-glob PATTERN` (paths relative to where pytest
 // runs, matched exactly or with fnmatch against the whole path, on top of what conftest.py files
-// ignore), and `--doctest-modules`.
+// ignore), `--doctest-modules` and `--doctest-glob`.
 
 import * as path from 'node:path';
 import type { PytestConfig } from './pytestConfig';
@@ -31,9 +31,23 @@ export function ignoreOptionsOf(config: PytestConfig, args: readonly string[], i
   return found;
 }
 
-/** Whether the arguments turn on `--doctest-modules` (every .py file is also a doctest module). */
-export function collectsDoctestModules(config: PytestConfig, args: readonly string[]): boolean {
-  return addoptsAndArgs(config, args).includes('--doctest-modules');
+/** Which files pytest's doctest plugin collects (see discovery/doctests.ts). */
+export interface DoctestCollection {
+  /** `--doctest-modules`: every .py file is also a doctest module. */
+  modules: boolean;
+  /** `--doctest-glob` patterns for text files with doctests; pytest's default `test*.txt`. */
+  globs: string[];
+}
+
+export function doctestCollectionOf(config: PytestConfig, args: readonly string[]): DoctestCollection {
+  const all = addoptsAndArgs(config, args);
+  const globs: string[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const match = /^--doctest-glob(?:=(.*))?$/s.exec(all[i]);
+    const value = match ? match[1] ?? all[++i] : undefined;
+    if (value !== undefined) globs.push(value);
+  }
+  return { modules: all.includes('--doctest-modules'), globs: globs.length > 0 ? globs : ['test*.txt'] };
 }
 
 /** Python's `shlex.split` (POSIX mode): quotes group, a backslash escapes outside single quotes. */

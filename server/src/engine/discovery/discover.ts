@@ -6,10 +6,10 @@ import type { Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
 import { fnmatch } from '../config/fnmatch';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
-import { collectsDoctestModules, IgnoreOptions, ignoreOptionsOf } from '../config/runArguments';
+import { DoctestCollection, doctestCollectionOf, IgnoreOptions, ignoreOptionsOf } from '../config/runArguments';
 import { collectionStarts } from '../config/testpaths';
 import { discoverSource, nodeIdPath } from './discoverFile';
-import { doctestItems, isDoctestCandidate } from './doctests';
+import { doctestItems, doctestKind, doctestTextItems } from './doctests';
 import { DependencyRecorder, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
 import { FixtureMap, readFixtures } from './fixtureParams';
 import { conftestDirs, IgnoredPaths } from './ignoredPaths';
@@ -35,8 +35,8 @@ export interface DiscoveryOptions {
 /** Discovery bound to one root (a crate or workspace folder); keeps conftest fixtures cached. */
 export class StaticDiscovery {
   readonly config: PytestConfig;
-  /** `--doctest-modules`: every .py file (setup.py, __main__.py aside) also has the doctests of its docstrings. */
-  readonly collectsDoctests: boolean;
+  /** What the doctest plugin collects: doctest modules (`--doctest-modules`), doctest text files. */
+  readonly doctests: DoctestCollection;
   /** Per folder: its conftest.py's fixtures (null: none), kept while the file's stamp stays. */
   private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null }>();
   /** What `--ignore` options and conftest.py files leave out (read apart from fixtures: a warm start walks, it parses no fixtures). */
@@ -45,7 +45,7 @@ export class StaticDiscovery {
   constructor(private readonly parser: Parser, readonly root: string, private readonly options: DiscoveryOptions = {}) {
     this.config = options.config ?? findPytestConfig(root);
     this.ignored = new IgnoredPaths(parser);
-    this.collectsDoctests = collectsDoctestModules(this.config, options.pytestArgs ?? []);
+    this.doctests = doctestCollectionOf(this.config, options.pytestArgs ?? []);
   }
 
   get rootdir(): string {
@@ -84,7 +84,7 @@ export class StaticDiscovery {
       if (p === full || p.startsWith(full + path.sep)) starts.push(p);
       else if (full.startsWith(p + path.sep) && !this.skipsFolderBetween(p, full) && !this.ignoredBetween(p, full)) starts.push(full);
     }
-    return walkTestFiles([...new Set(starts)], this.config.collection, this.norecurse(), this.ignoredPaths(), this.collectsDoctests);
+    return walkTestFiles([...new Set(starts)], this.config.collection, this.norecurse(), this.ignoredPaths(), this.doctests);
   }
 
   /** Whether `folder` lies inside the collection paths (it may hold test modules). */
@@ -104,7 +104,7 @@ export class StaticDiscovery {
 
   /** The test files under the collection paths, in pytest's order. */
   testFiles(): string[] {
-    return walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse(), this.ignoredPaths(), this.collectsDoctests).testFiles;
+    return walkTestFiles(this.collectionPaths(), this.config.collection, this.norecurse(), this.ignoredPaths(), this.doctests).testFiles;
   }
 
   /** What `--ignore`/`--ignore-glob` in `addopts` and in the runs' arguments leave out. */
@@ -188,7 +188,7 @@ export class StaticDiscovery {
   /** True when pytest would collect this file as a test module (by name and location), or as a doctest module. */
   isTestFile(file: string): boolean {
     const full = path.resolve(file);
-    if (fileKind(full, this.config.collection) !== 'test' && !(this.collectsDoctests && isDoctestCandidate(full))) return false;
+    if (fileKind(full, this.config.collection) !== 'test' && !doctestKind(full, this.doctests)) return false;
     return this.collectionPaths().some((p) => full === p || (full.startsWith(p + path.sep) && !this.ignoredBetween(p, full)));
   }
 
@@ -223,8 +223,9 @@ export class StaticDiscovery {
   private discoverText(full: string, source: string, loader: ModuleLoader | undefined, stamps: StampMemo): DiscoveredModule {
     const nodeid = nodeIdPath(this.rootdir, full);
     // pytest lists a file's doctests before its tests (its DoctestModule comes first).
-    const doctests = this.collectsDoctests && isDoctestCandidate(full) ? doctestItems(this.parser, full, source, nodeid) : [];
-    if (fileKind(full, this.config.collection) !== 'test') {
+    const kind = doctestKind(full, this.doctests);
+    const doctests = kind === 'module' ? doctestItems(this.parser, full, source, nodeid) : kind === 'text' ? doctestTextItems(full, source, nodeid) : [];
+    if (kind === 'text' || fileKind(full, this.config.collection) !== 'test') {
       return { kind: 'module', nodeid, name: path.basename(full), file: full, tags: [], children: doctests, hasSyntaxErrors: false, doctestsOnly: true };
     }
     const module = this.testModule(full, source, loader, stamps);

@@ -69,7 +69,7 @@ const KINDS = new Map(Object.entries(KIND_CODES).map(([kind, code]) => [code, ki
  * version and bundle stamp), the pytest config and the collection paths.
  */
 export function discoveryCacheKey(discovery: StaticDiscovery, engine: string = engineBuild()): string {
-  const what = JSON.stringify({ format: DISCOVERY_CACHE_FORMAT, engine, config: discovery.config, paths: discovery.collectionPaths(), doctests: discovery.collectsDoctests });
+  const what = JSON.stringify({ format: DISCOVERY_CACHE_FORMAT, engine, config: discovery.config, paths: discovery.collectionPaths(), doctests: discovery.doctests });
   return createHash('sha256').update(what).digest('hex');
 }
 

@@ -3,17 +3,37 @@
 // start of a line): the module's own, its classes' (nested ones too), functions', methods' and
 // properties', and string entries of a module-level `__test__` dict. Each is named
 // `<module>.<qualified name>` and they come sorted by name, as doctest's DocTestFinder returns them.
+// Text files matching `--doctest-glob` (`test*.txt` unless given) are one doctest each, always.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Node as SyntaxNode, Parser } from 'web-tree-sitter';
+import { matchesPathPattern } from '../config/fnmatch';
+import type { DoctestCollection } from '../config/runArguments';
 import { decodeStringLiteral } from './pyLiterals';
 import type { DiscoveredItem } from './types';
 
 const EXAMPLE = /^ *>>>/m;
 
+/**
+ * How pytest's doctest plugin collects `file`: a .py file as a DoctestModule (with
+ * `--doctest-modules`), a text file matching a `--doctest-glob` pattern (`test*.txt` by default)
+ * as a DoctestTextfile whose one item is the whole file.
+ */
+export function doctestKind(file: string, doctests: DoctestCollection): 'module' | 'text' | undefined {
+  if (file.endsWith('.py')) return doctests.modules && isDoctestCandidate(file) ? 'module' : undefined;
+  return doctests.globs.some((glob) => matchesPathPattern(file, glob)) ? 'text' : undefined;
+}
+
+/** The item of a doctest text file: the file itself, when it holds examples. */
+export function doctestTextItems(file: string, text: string, fileNodeId: string): DiscoveredItem[] {
+  if (!hasExamples(text)) return [];
+  const name = path.basename(file);
+  return [{ kind: 'function', nodeid: `${fileNodeId}::${name}`, name, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, tags: [], children: [] }];
+}
+
 /** Whether pytest gives `file` a DoctestModule (with `--doctest-modules`): not `__main__.py`, nor a setuptools/distutils setup.py. */
-export function isDoctestCandidate(file: string): boolean {
+function isDoctestCandidate(file: string): boolean {
   const base = path.basename(file);
   if (!base.endsWith('.py') || base === '__main__.py') return false;
   if (base !== 'setup.py') return true;

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import type { CollectionConfig } from '../config/collection';
 import { fileKind } from '../config/collection';
 import { fnmatch } from '../config/fnmatch';
-import { isDoctestCandidate } from './doctests';
+import type { DoctestCollection } from '../config/runArguments';
+import { doctestKind } from './doctests';
 
 /** pytest's default `norecursedirs`, plus build output of the languages around pytest. */
 export const DEFAULT_NORECURSE = ['*.egg', '.*', '_darcs', 'build', 'CVS', 'dist', 'node_modules', 'venv', '{arch}', 'target', '__pycache__'];
@@ -25,8 +26,8 @@ export function walkTestFiles(
   norecurse = DEFAULT_NORECURSE,
   /** pytest_ignore_collect for what is found below the paths (conftest's collect_ignore): the paths themselves are given, never ignored. */
   ignored: (full: string) => boolean = () => false,
-  /** `--doctest-modules`: every .py file but setup.py and __main__.py is also collected (for its doctests). */
-  doctestModules = false,
+  /** What the doctest plugin collects besides test modules (doctest modules, doctest text files). */
+  doctests?: DoctestCollection,
 ): WalkResult {
   const result: WalkResult = { testFiles: [], conftests: [] };
   const seen = new Set<string>();
@@ -44,7 +45,7 @@ export function walkTestFiles(
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!norecurse.some((pattern) => fnmatch(entry.name, pattern)) && !ignored(full)) visit(full);
-      } else if (entry.isFile() && entry.name.endsWith('.py') && !ignored(full)) addFile(full);
+      } else if (entry.isFile() && (entry.name.endsWith('.py') || (doctests && doctestKind(full, doctests))) && !ignored(full)) addFile(full);
     }
   };
   const addFile = (file: string): void => {
@@ -52,7 +53,7 @@ export function walkTestFiles(
     seen.add(file);
     const kind = fileKind(file, collection);
     if (kind === 'conftest') result.conftests.push(file);
-    if (kind === 'test' || (doctestModules && isDoctestCandidate(file))) result.testFiles.push(file);
+    if (kind === 'test' || (doctests && doctestKind(file, doctests))) result.testFiles.push(file);
   };
   for (const p of paths) {
     const full = path.resolve(p);
