@@ -34,13 +34,21 @@ export class IgnoredPaths {
 
   /** A test for one walk (one stamp per conftest.py); the options are what addopts and the arguments say. */
   test(rootdir: string, options: IgnoreOptions, stamps = new StampMemo()): (full: string) => boolean {
+    // The entries of one folder share what applies to them: looked up once per folder.
+    const inFolder = new Map<string, { paths: string[]; globs: string[] }>();
+    const applying = (folder: string): { paths: string[]; globs: string[] } => {
+      let found = inFolder.get(folder);
+      if (!found) {
+        const paths = this.nearest(rootdir, folder, 'collect_ignore', stamps);
+        const globs = this.nearest(rootdir, folder, 'collect_ignore_glob', stamps);
+        found = { paths: [...options.paths, ...(Array.isArray(paths) ? paths : [])], globs: [...options.globs, ...(Array.isArray(globs) ? globs : [])] };
+        inFolder.set(folder, found);
+      }
+      return found;
+    };
     return (full) => {
-      if (options.paths.includes(full) || options.globs.some((glob) => fnmatch(full, glob))) return true;
-      const parent = path.dirname(full);
-      const paths = this.nearest(rootdir, parent, 'collect_ignore', stamps);
-      if (Array.isArray(paths) && paths.includes(full)) return true;
-      const globs = this.nearest(rootdir, parent, 'collect_ignore_glob', stamps);
-      return Array.isArray(globs) && globs.some((glob) => fnmatch(full, glob));
+      const { paths, globs } = applying(path.dirname(full));
+      return paths.includes(full) || globs.some((glob) => fnmatch(full, glob));
     };
   }
 
