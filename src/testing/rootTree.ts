@@ -142,12 +142,12 @@ export class RootTree {
 
   /**
    * The crate was found again (a pytest config file, a Cargo.toml or the pytest arguments setting
-   * changed): when its pytest config (python_files, testpaths, rootdir, …), its test folders or its
-   * `--ignore` options changed, the tree is discovered again
+   * changed): when its pytest config (python_files, testpaths, rootdir, …), its test folders, its
+   * `--ignore` options or what its doctest plugin collects changed, the tree is discovered again
    * with them. Resolves once that is done; true when something changed.
    */
   async configChanged(root: TestRoot): Promise<boolean> {
-    const inputs = (d: StaticDiscovery): string => JSON.stringify([d.config, d.collectionPaths(), d.ignoreOptions()]);
+    const inputs = (d: StaticDiscovery): string => JSON.stringify([d.config, d.collectionPaths(), d.ignoreOptions(), d.doctests]);
     const before = inputs(this.discovery);
     this.crateRoot = root;
     const discovery = this.configuredDiscovery();
