@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { testingApi, workspaceTrustEnabled } from './helpers';
+import { setPytestArgs, testingApi, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 const SLOW = 'python/tests/test_analyzer.py::test_analyzer__many_events__then_counts_all';
@@ -70,16 +70,7 @@ suite('tests deselected by the pytest arguments', () => {
 
   test('removing the option clears the mark at once, and the next Refresh keeps it clear', async function () {
     this.timeout(DEADLINE_MS + 30_000);
-    // The extension's listener was registered first, so it has run when this one hears the change.
-    const changed = new Promise<void>((resolve) => {
-      const listener = vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration('pytestPatterns.pytest.args')) return;
-        listener.dispose();
-        resolve();
-      });
-    });
-    await configuration().update('pytest.args', argsBefore, vscode.ConfigurationTarget.Workspace);
-    await changed;
+    await setPytestArgs(argsBefore);
     assert.equal(api.existingItem(SLOW)?.description, undefined, 'the old arguments no longer describe it');
     // The memory still holds what `-m "not slow"` deselected, for those arguments only: a reload now shows nothing.
     assert.notEqual((await savedDeselections(api))?.under, JSON.stringify(configuration().get<string[]>('pytest.args', [])));

@@ -4,51 +4,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
+import { repoPath } from '../support/paths';
+import { setPytestArgs, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
-const FILE = 'python/tests/doctest_demo.py';
-const ADD = `${FILE}::doctest_demo.add`;
-const SHOUT = `${FILE}::doctest_demo.shout`;
-const SOURCE = `"""Doctests the Test Explorer lists with --doctest-modules."""
-
-
-def add(left: int, right: int) -> int:
-    """The sum.
-
-    >>> add(1, 2)
-    3
-    """
-    return left + right
-
-
-def shout(word: str) -> str:
-    """Its second example is deliberately wrong.
-
-    >>> shout("a")
-    'A!'
-    >>> shout("hey")
-    'HEY'
-    """
-    return word.upper() + "!"
-`;
+// The runner scenario's doctest module (one passing doctest, one with a deliberately wrong example).
+const SCENARIO_MODULE = repoPath('test/fixtures/workspaces/runner-scenarios/basic/python/tests/doctest_examples.py');
+const FILE = 'python/tests/doctest_examples.py';
+const ADD = `${FILE}::doctest_examples.add`;
+const SHOUT = `${FILE}::doctest_examples.shout`;
 const RUN_DEADLINE_MS = 240_000; // the run may build the crate from scratch
-
-const configuration = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('pytestPatterns');
-
-/** Sets pytestPatterns.pytest.args and resolves once the extension has heard it (its listener was registered first). */
-async function setPytestArgs(args: string[] | undefined): Promise<void> {
-  if (JSON.stringify(configuration().inspect<string[]>('pytest.args')?.workspaceValue) === JSON.stringify(args)) return; // no change, no event
-  const heard = new Promise<void>((resolve) => {
-    const listener = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('pytestPatterns.pytest.args')) return;
-      listener.dispose();
-      resolve();
-    });
-  });
-  await configuration().update('pytest.args', args, vscode.ConfigurationTarget.Workspace);
-  await heard;
-}
 
 suite('test explorer: doctests (--doctest-modules)', () => {
   if (workspaceTrustEnabled()) {
@@ -61,9 +26,9 @@ suite('test explorer: doctests (--doctest-modules)', () => {
 
   suiteSetup(async () => {
     api = await testingApi<TestingApi>();
-    fs.writeFileSync(workspaceFile(FILE).fsPath, SOURCE);
+    fs.copyFileSync(SCENARIO_MODULE, workspaceFile(FILE).fsPath);
     await api.discover();
-    argsBefore = configuration().inspect<string[]>('pytest.args')?.workspaceValue;
+    argsBefore = vscode.workspace.getConfiguration('pytestPatterns').inspect<string[]>('pytest.args')?.workspaceValue;
   });
 
   suiteTeardown(async () => {
@@ -76,7 +41,7 @@ suite('test explorer: doctests (--doctest-modules)', () => {
     await setPytestArgs(['--doctest-modules']);
     await api.discover();
     assert.ok(api.existingItem(ADD) && api.existingItem(SHOUT), 'both doctests are listed');
-    const lines = SOURCE.split('\n');
+    const lines = fs.readFileSync(SCENARIO_MODULE, 'utf8').split('\n');
     assert.equal(api.existingItem(SHOUT)?.range?.start.line, lines.indexOf('def shout(word: str) -> str:'));
   });
 
@@ -89,8 +54,8 @@ suite('test explorer: doctests (--doctest-modules)', () => {
     const [message] = shout!.messages;
     assert.equal(message.expected, "'HEY'\n");
     assert.equal(message.actual, "'HEY!'\n");
-    const exampleLine = SOURCE.split('\n').findIndex((line) => line.includes('>>> shout("hey")')) + 1;
-    assert.ok(message.location?.endsWith(`doctest_demo.py:${exampleLine}`), `location ${message.location}, expected line ${exampleLine}`);
+    const exampleLine = fs.readFileSync(SCENARIO_MODULE, 'utf8').split('\n').findIndex((line) => line.includes('>>> shout("hey")')) + 1;
+    assert.ok(message.location?.endsWith(`doctest_examples.py:${exampleLine}`), `location ${message.location}, expected line ${exampleLine}`);
   });
 
   test('without the option the doctests leave the tree', async () => {

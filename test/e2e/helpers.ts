@@ -212,6 +212,24 @@ export async function withPythonPlugins<T>(modules: string[], pytestArgs: string
   }
 }
 
+/**
+ * Sets the workspace's pytestPatterns.pytest.args and resolves once the extension has heard the
+ * change (its listener was registered first, so it has run when this one hears it).
+ */
+export async function setPytestArgs(args: string[] | undefined): Promise<void> {
+  const configuration = vscode.workspace.getConfiguration('pytestPatterns');
+  if (JSON.stringify(configuration.inspect<string[]>('pytest.args')?.workspaceValue) === JSON.stringify(args)) return; // no change, no event
+  const heard = new Promise<void>((resolve) => {
+    const listener = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('pytestPatterns.pytest.args')) return;
+      listener.dispose();
+      resolve();
+    });
+  });
+  await configuration.update('pytest.args', args, vscode.ConfigurationTarget.Workspace);
+  await heard;
+}
+
 /** The test target of a crate the suites create, as the example's: `cargo test` runs `python3 -m pytest python/tests`. */
 export const PYTEST_HARNESS = `use std::process::{exit, Command};
 
