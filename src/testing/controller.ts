@@ -135,9 +135,11 @@ export class TestTree {
 
   /** Static update of one file from an editor buffer, debounced while typing. */
   documentChanged(document: vscode.TextDocument, immediate = false): void {
-    if (document.uri.scheme !== 'file' || !document.fileName.endsWith('.py')) return;
+    if (document.uri.scheme !== 'file') return;
     const tree = this.treeOf(document.fileName);
     if (!tree?.isResolved) return;
+    // Python files, and the text files the doctest plugin collects (test*.txt, --doctest-glob).
+    if (!document.fileName.endsWith('.py') && !tree.discovery.isTestFile(document.fileName)) return;
     clearTimeout(this.pending.get(document.fileName));
     const update = (): void => {
       this.pending.delete(document.fileName);

@@ -68,7 +68,8 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
   const continuous = new ContinuousRuns(runContext);
   const profiles = createRunProfiles(controller, runContext, continuous);
 
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.py');
+  // Python files, and text files the doctest plugin may collect (test*.txt by default, --doctest-glob).
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{py,txt,rst,md}');
   const manifests = vscode.workspace.createFileSystemWatcher('**/{Cargo.toml,pyproject.toml,pytest.toml,.pytest.toml,pytest.ini,.pytest.ini,setup.cfg,tox.ini}');
   // Folders: a folder moved in or deleted is reported alone, without an event per file inside.
   const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { repoPath } from '../support/paths';
-import { setPytestArgs, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
+import { fileRebuilt, setPytestArgs, testingApi, workspaceFile, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 // The runner scenario's doctest module (one passing doctest, one with a deliberately wrong example).
@@ -13,6 +13,7 @@ const SCENARIO_MODULE = repoPath('test/fixtures/workspaces/runner-scenarios/basi
 const FILE = 'python/tests/doctest_examples.py';
 const ADD = `${FILE}::doctest_examples.add`;
 const SHOUT = `${FILE}::doctest_examples.shout`;
+const NOTES = 'python/tests/test_notes.txt';
 const RUN_DEADLINE_MS = 240_000; // the run may build the crate from scratch
 
 suite('test explorer: doctests (--doctest-modules)', () => {
@@ -28,12 +29,18 @@ suite('test explorer: doctests (--doctest-modules)', () => {
     api = await testingApi<TestingApi>();
     fs.copyFileSync(SCENARIO_MODULE, workspaceFile(FILE).fsPath);
     await api.discover();
+    // Its creation reaches the tree (the folder watcher) before the test types into it.
+    const created = fileRebuilt(api, NOTES);
+    fs.writeFileSync(workspaceFile(NOTES).fsPath, 'Query engine notes, no example yet.\n');
+    await created;
     argsBefore = vscode.workspace.getConfiguration('pytestPatterns').inspect<string[]>('pytest.args')?.workspaceValue;
   });
 
   suiteTeardown(async () => {
     await setPytestArgs(argsBefore);
     fs.rmSync(workspaceFile(FILE).fsPath, { force: true });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    fs.rmSync(workspaceFile(NOTES).fsPath, { force: true });
   });
 
   test('the option lists each docstring with examples, named as pytest names it; without it they go', async () => {
@@ -62,5 +69,16 @@ suite('test explorer: doctests (--doctest-modules)', () => {
     await setPytestArgs(argsBefore);
     await api.discover();
     assert.equal(api.existingItem(ADD), undefined);
+  });
+
+  test('a test*.txt file is a doctest pytest collects without any option: an example typed into it lists it', async () => {
+    const listed = fileRebuilt(api, NOTES);
+    const editor = await vscode.window.showTextDocument(workspaceFile(NOTES));
+    assert.equal(api.existingItem(`${NOTES}::test_notes.txt`), undefined, 'no example yet: nothing to list');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(editor.document.uri, new vscode.Position(editor.document.lineCount, 0), '\n>>> 1 + 1\n2\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await listed;
+    assert.ok(api.existingItem(`${NOTES}::test_notes.txt`), 'the text file\'s doctest is listed before it is saved');
   });
 });
