@@ -119,6 +119,12 @@ describe('--doctest-modules from the runs\' arguments only', () => {
     assert.ok(ids(['--doctest-modules']).includes('pkg/sub/mod.py::pkg.sub.mod.__test__.extra'));
   });
 
+  it('-p no:doctest collects no doctest at all, as for pytest', () => {
+    const args = ['-p', 'no:doctest'];
+    assert.deepEqual(ids(args), pytestNodeIds(tree.root(), args).ids);
+    assert.deepEqual(ids(args), ['tests/test_a.py::test_a__doctest_and_test__then_both_listed']);
+  });
+
   it('--doctest-glob replaces test*.txt, as for pytest', () => {
     const args = ['--doctest-glob', '*.rst'];
     const pytest = pytestNodeIds(tree.root(), args);

@@ -20,15 +20,20 @@ export function addoptsAndArgs(config: PytestConfig, args: readonly string[]): s
 /** The ignores of `addopts` and of `args`, resolved against `invocationDir`. */
 export function ignoreOptionsOf(config: PytestConfig, args: readonly string[], invocationDir: string): IgnoreOptions {
   const all = addoptsAndArgs(config, args);
-  const found: IgnoreOptions = { paths: [], globs: [] };
+  return {
+    paths: optionValues(all, '--ignore').map((value) => path.resolve(invocationDir, value)),
+    globs: optionValues(all, '--ignore-glob').map((value) => path.resolve(invocationDir, value)),
+  };
+}
+
+/** The values of a long option given as `--name value` or `--name=value`, in order. */
+function optionValues(all: readonly string[], name: string): string[] {
+  const values: string[] = [];
   for (let i = 0; i < all.length; i++) {
-    const match = /^--(ignore|ignore-glob)(?:=(.*))?$/s.exec(all[i]);
-    if (!match) continue;
-    const value = match[2] ?? all[++i];
-    if (value === undefined) break;
-    (match[1] === 'ignore' ? found.paths : found.globs).push(path.resolve(invocationDir, value));
+    if (all[i].startsWith(`${name}=`)) values.push(all[i].slice(name.length + 1));
+    else if (all[i] === name && i + 1 < all.length) values.push(all[++i]);
   }
-  return found;
+  return values;
 }
 
 /** Which files pytest's doctest plugin collects (see discovery/doctests.ts). */
@@ -41,12 +46,9 @@ export interface DoctestCollection {
 
 export function doctestCollectionOf(config: PytestConfig, args: readonly string[]): DoctestCollection {
   const all = addoptsAndArgs(config, args);
-  const globs: string[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const match = /^--doctest-glob(?:=(.*))?$/s.exec(all[i]);
-    const value = match ? match[1] ?? all[++i] : undefined;
-    if (value !== undefined) globs.push(value);
-  }
+  // `-p no:doctest` unloads the plugin: no doctest is collected at all.
+  if (all.some((arg, i) => arg === '-pno:doctest' || (arg === 'no:doctest' && all[i - 1] === '-p'))) return { modules: false, globs: [] };
+  const globs = optionValues(all, '--doctest-glob');
   return { modules: all.includes('--doctest-modules'), globs: globs.length > 0 ? globs : ['test*.txt'] };
 }
 
