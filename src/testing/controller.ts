@@ -83,6 +83,7 @@ export class TestTree {
         const existing = this.roots.get(root.crateDir);
         const tree = existing ?? this.newTree(root, parser);
         if (existing) void this.followConfig(existing, root, changedFile);
+        tree.noteCrateFolder();
         this.log.info(`test root ${root.crateDir} (${root.reason}); pytest paths: ${root.testPaths.join(', ') || '(pytest config)'}`);
         found.push(tree);
       }

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
+import { crateFolderProblem } from '../../server/src/engine/runner';
 import { CollectedCases, DiscoveredItem, DiscoveredModule, discoverCachedInSlices, DiscoveryCache, discoveryCacheKey, needsCollection, StaticDiscovery, TimeSlices } from '../../server/src/engine/discovery';
 import type { PytestConfig } from '../../server/src/engine/config/pytestConfig';
 import type { CollectResult, DeselectedEvent, RunSummary } from '../../server/src/engine/runner';
@@ -117,6 +118,20 @@ export class RootTree {
     this.item.description = 'cargo test';
     this.item.canResolveChildren = true;
     data.set(this.item, { root: this, kind: 'crate', nodeid: '' });
+  }
+
+  /** What noteCrateFolder last put on the crate's item (undefined: nothing). */
+  private crateFolderError: string | undefined;
+
+  /**
+   * Says on the crate's item when its folder is no Cargo crate (a `pytestPatterns.crates` entry with a
+   * typo), before any run fails on it; clears that once the folder is a crate.
+   */
+  noteCrateFolder(): void {
+    const problem = crateFolderProblem(this.root.crateDir);
+    if (problem) this.item.error = problem;
+    else if (this.crateFolderError !== undefined && this.item.error === this.crateFolderError) this.item.error = undefined;
+    this.crateFolderError = problem;
   }
 
   /** The rootdir a run of this session reported, when it differed from the config lookup's. */

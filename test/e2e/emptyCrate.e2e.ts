@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, testingApi, workspaceRoot } from './helpers';
+import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, testingApi, workspaceRoot, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 const CRATE = 'fresh_crate';
@@ -64,6 +64,25 @@ suite('test explorer: a crate without test modules yet', () => {
     const module = [...(crateItem()?.children ?? [])].map(([, item]) => item)[0];
     assert.equal(module?.uri?.fsPath, at(FILE), 'the module is listed under the new crate');
     assert.ok(api.existingItem(TEST), `${TEST} is listed`);
+  });
+
+  test('a pytestPatterns.crates entry that names no crate says so on its item, before any run', async function () {
+    if (workspaceTrustEnabled()) this.skip(); // an untrusted workspace does not read that setting
+    const configuration = vscode.workspace.getConfiguration('pytestPatterns');
+    const before = configuration.inspect('crates')?.workspaceValue;
+    const typo = path.join(workspaceRoot().fsPath, 'no_such_crate');
+    const typoItem = (): vscode.TestItem | undefined => [...api.controller.items].map(([, item]) => item).find((item) => item.uri?.fsPath === typo);
+    try {
+      const listed = rootsShow(() => typoItem() !== undefined, 'the configured crate is listed');
+      await configuration.update('crates', [{ path: 'no_such_crate' }], vscode.ConfigurationTarget.Workspace);
+      await listed;
+      const error = typoItem()!.error;
+      assert.match(typeof error === 'string' ? error : error?.value ?? '', /no_such_crate does not exist: give the folder of the Cargo crate/);
+    } finally {
+      const gone = rootsShow(() => typoItem() === undefined, 'the configured crate leaves the tree');
+      await configuration.update('crates', before, vscode.ConfigurationTarget.Workspace);
+      await gone;
+    }
   });
 
   test('editing python_files in the crate\'s pytest.ini lists the files it now matches, and drops them again', async () => {

@@ -134,3 +134,10 @@ function testPathsOf(dir: string, targets: PytestTarget[]): string[] {
 export function defaultPytestTarget(crate: CrateInfo): string | undefined {
   return crate.pytestTargets.find((target) => !target.harness)?.name;
 }
+
+/** Why a folder cannot be run as a crate (missing, not a folder, no Cargo.toml), or undefined. */
+export function crateFolderProblem(crateDir: string): string | undefined {
+  const stat = fs.statSync(crateDir, { throwIfNoEntry: false });
+  const problem = !stat ? 'does not exist' : !stat.isDirectory() ? 'is not a folder' : !fs.existsSync(path.join(crateDir, 'Cargo.toml')) ? 'has no Cargo.toml' : undefined;
+  return problem && `${crateDir} ${problem}: give the folder of the Cargo crate whose \`cargo test\` runs pytest.`;
+}

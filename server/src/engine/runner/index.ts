@@ -7,7 +7,7 @@ export { runTests } from './runTests';
 export type { RunOptions, RunMode, OutputStream } from './runTests';
 export { collectTests } from './collectTests';
 export type { CollectResult } from './collectTests';
-export { findCrates, describeCrate, defaultPytestTarget, SKIPPED_FOLDERS } from './crates';
+export { findCrates, describeCrate, defaultPytestTarget, crateFolderProblem, SKIPPED_FOLDERS } from './crates';
 export type { CrateInfo, PytestTarget } from './crates';
 export { buildCargoCommand, pluginEnvironment } from './command';
 export type { CargoOptions, CargoCommand } from './command';

@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { buildCargoCommand, CargoOptions, pluginEnvironment } from './command';
 import { parseCoverageJson } from './coverage';
 import { coverageSetup, noCoverageDataNotice } from './coverageMode';
-import { defaultPytestTarget, describeCrate } from './crates';
+import { crateFolderProblem, defaultPytestTarget, describeCrate } from './crates';
 import { diagnoseExit } from './diagnose';
-import { RunEvent, RunnerErrorEvent } from './events';
+import { RunEvent } from './events';
 import { findPluginDir } from './pluginDir';
 import { missingCapability, probePythonCached } from './preflight';
 import { killGroup, spawnGroup } from './processGroup';
@@ -77,9 +77,9 @@ async function runOnce(options: RunOptions, emit: (event: RunEvent) => void): Pr
   }
 
   // Before the probe: spawning in a missing folder fails with ENOENT too, which would blame python3.
-  const notACrate = crateProblem(crateDir);
+  const notACrate = crateFolderProblem(crateDir);
   if (notACrate) {
-    emit(notACrate);
+    emit({ event: 'error', kind: 'crateMissing', message: notACrate });
     return 'stop';
   }
   const probe = await probePythonCached(options.python ?? 'python3', crateDir, baseEnv, mode);
@@ -177,12 +177,4 @@ async function runOnce(options: RunOptions, emit: (event: RunEvent) => void): Pr
     await channel.close();
     await fs.promises.rm(workDir, { recursive: true, force: true });
   }
-}
-
-/** The error for a crate folder that cannot be run: missing, not a folder, or without `Cargo.toml`. */
-function crateProblem(crateDir: string): RunnerErrorEvent | undefined {
-  const stat = fs.statSync(crateDir, { throwIfNoEntry: false });
-  const problem = !stat ? 'does not exist' : !stat.isDirectory() ? 'is not a folder' : !fs.existsSync(path.join(crateDir, 'Cargo.toml')) ? 'has no Cargo.toml' : undefined;
-  if (!problem) return undefined;
-  return { event: 'error', kind: 'crateMissing', message: `${crateDir} ${problem}: give the folder of the Cargo crate whose \`cargo test\` runs pytest.` };
 }
