@@ -99,7 +99,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
       if (event.affectsConfiguration('pytestPatterns.discovery.collectOnOpen')) void tree.collectUnsureEverywhere();
       if (event.affectsConfiguration('pytestPatterns.pytest.args')) {
         tree.syncDeselections();
-        void tree.rediscover(); // `--ignore` in them changes which files are collected
+        void tree.rediscover(); // `--ignore`, `--doctest-modules` … in them change which files are collected
       }
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void tree.rediscover().then(() => tree.collectUnsureEverywhere())),
