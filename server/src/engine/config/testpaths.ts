@@ -11,10 +11,15 @@ const MAGIC = /[*?[]/;
 /** Absolute collection starts for a pytest run from `invocationDir` without arguments. */
 export function collectionStarts(testpaths: readonly string[], rootdir: string, invocationDir: string): string[] {
   if (path.resolve(invocationDir) === path.resolve(rootdir)) {
-    const found = testpaths.flatMap((entry) => globSorted(rootdir, entry));
-    if (found.length > 0) return found.map((match) => path.resolve(rootdir, match));
+    const found = testpathsMatching(testpaths, rootdir);
+    if (found.length > 0) return found;
   }
   return [path.resolve(invocationDir)];
+}
+
+/** The absolute paths `testpaths` globs match under the rootdir, in pytest's order. */
+export function testpathsMatching(testpaths: readonly string[], rootdir: string): string[] {
+  return testpaths.flatMap((entry) => globSorted(rootdir, entry)).map((match) => path.resolve(rootdir, match));
 }
 
 /** Python's `sorted(glob.iglob(pattern, recursive=True))` run in `cwd`: the matches as the pattern spells them. */

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Node as SyntaxNode, Parser } from 'web-tree-sitter';
 import { matchesPathPattern } from '../config/fnmatch';
 import type { DoctestCollection } from '../config/runArguments';
-import { decodeStringLiteral } from './pyLiterals';
+import { docstringOf, stringValue } from '../model/syntax';
 import type { DiscoveredItem } from './types';
 
 const EXAMPLE = /^ *>>>/m;
@@ -110,23 +110,6 @@ function testDictEntries(body: SyntaxNode, qualified: string, found: { name: str
       if (key !== undefined && hasExamples(stringValue(pair.childForFieldName('value')))) found.push({ name: `${qualified}.__test__.${key}`, line: pair.startPosition.row });
     }
   }
-}
-
-function docstringOf(body: SyntaxNode): string | undefined {
-  const first = body.namedChildren.find((c) => c?.type !== 'comment');
-  return first?.type === 'expression_statement' ? stringValue(first.firstNamedChild) : undefined;
-}
-
-function stringValue(node: SyntaxNode | null | undefined): string | undefined {
-  if (node?.type !== 'string' && node?.type !== 'concatenated_string') return undefined;
-  const parts = node.type === 'string' ? [node] : node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'string');
-  let value = '';
-  for (const part of parts) {
-    const decoded = decodeStringLiteral(part.text);
-    if (decoded?.kind !== 'str') return undefined;
-    value += decoded.value;
-  }
-  return value;
 }
 
 function hasExamples(docstring: string | undefined): boolean {

@@ -74,12 +74,12 @@ export function callArguments(argumentList: SyntaxNode | null | undefined): Call
   return { positional, keywords };
 }
 
-/** The first string of a body block, if it is a docstring. */
+/** The first string of a body block, if it is a docstring (implicitly concatenated literals are one, as for Python). */
 export function docstringOf(body: SyntaxNode | null): string | undefined {
   const first = body?.namedChildren.find((c) => c?.type !== 'comment');
   if (first?.type !== 'expression_statement') return undefined;
   const expr = first.namedChild(0);
-  return expr?.type === 'string' ? stringValue(expr) : undefined;
+  return expr?.type === 'string' || expr?.type === 'concatenated_string' ? stringValue(expr) : undefined;
 }
 
 const SCOPE_BOUNDARIES = new Set(['function_definition', 'class_definition', 'lambda']);

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fnmatch, matchesPathPattern } from '../../config/fnmatch';
 import type { PytestConfig } from '../../config/pytestConfig';
-import { globSorted } from '../../config/testpaths';
+import { testpathsMatching } from '../../config/testpaths';
 import type { PytestFile } from '../../model/types';
 import type { Range } from '../../text/positions';
 import { nodesOfType } from '../body/names';
@@ -98,7 +98,7 @@ export function inTestFolder(filePath: string, config: PytestConfig): boolean {
       : DEFAULT_NORECURSE;
   if (segments.some((s) => DATA_FOLDER.test(s) || norecurse.some((p) => fnmatch(s, p)))) return false;
   // testpaths entries are globs; when none matches, pytest collects from where it runs instead.
-  const starts = config.testpaths.flatMap((entry) => globSorted(config.rootdir, entry)).map((match) => path.resolve(config.rootdir, match));
+  const starts = testpathsMatching(config.testpaths, config.rootdir);
   if (starts.length > 0) return starts.some((start) => dir === start || dir.startsWith(start + path.sep));
   if (TEST_FOLDER.test(path.basename(dir))) return true;
   let entries: string[];
