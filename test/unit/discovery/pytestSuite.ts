@@ -47,6 +47,15 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'singletons', params: 'value: object', decorators: [`${P}("value", [True, False, None])`] },
   { name: 'named_objects', params: 'value: object', decorators: [`${P}("value", [int, str, helper, Color, len, lambda x: x, ValueError])`] },
   { name: 'enum_members', params: 'value: object', decorators: [`${P}("value", [Color.RED, Color.GREEN, Level.LOW, Mode.FAST])`] },
+  // An alias shows its canonical member (Shade.PALE is Shade.LIGHT; Size.TINY is Size.SMALL);
+  // Size is an Enum through its base; members found by name or by value.
+  { name: 'enum_aliases_and_lookups', params: 'value: object', decorators: [`${P}("value", [Shade.PALE, Size.SMALL, Size.TINY, Shade["PALE"], Color["GREEN"], Color(1), Shade(1.0), Level(1), Plain.LIMIT])`] },
+  { name: 'bit_operators_bools_and_conditionals', params: 'value: object', decorators: [`${P}("value", [1 << 20, -5 >> 1, 6 & 3, 6 | 3, 6 ^ 3, True + 1, True & False, "on" if 2 > 1 else "off", 0 if Plain.LIMIT < 1 else 1])`] },
+  {
+    name: 'standard_library_objects',
+    params: 'value: object',
+    decorators: [`${P}("value", [datetime.date(2020, 1, 2), datetime.datetime.now(), decimal.Decimal("1.5"), Path("a/b"), ..., Ellipsis, NotImplemented])`],
+  },
   { name: 'regex', params: 'value: object', decorators: [`${P}("value", [re.compile("a+b"), re.compile("é")])`] },
   { name: 'containers', params: 'value: object', decorators: [`${P}("value", [[1, 2], {"a": 1}, {1, 2}, (1, 2), (), ...])`] },
   { name: 'names_string', params: 'left: int, right: str', decorators: [`${P}("left,right", [(1, "x"), (2, "y"), [3, "z"]])`] },
@@ -173,6 +182,8 @@ export const LITERAL_SHAPES: Shape[] = [
 
 const HEADER = `"""Generated: parametrize id shapes compared with pytest --collect-only."""
 import dataclasses
+import datetime
+import decimal
 import enum
 import itertools
 import math
@@ -182,6 +193,7 @@ import re
 import textwrap
 from itertools import product
 from operator import truediv
+from pathlib import Path
 from textwrap import dedent
 
 import pytest
@@ -232,6 +244,27 @@ class Tone(enum.Enum):
 
     SOFT = enum.auto()
     LOUD = enum.auto()
+
+
+class Plain:
+    """No Enum: a class attribute is its value."""
+
+    LIMIT = 5
+
+
+class Described(enum.Enum):
+    """A base of the module with no members: its subclasses are Enums."""
+
+    def describe(self) -> str:
+        """A method is no member."""
+        return self.name
+
+
+class Size(Described):
+    """An Enum through a base of the module: ids are Size.SMALL."""
+
+    SMALL = 1
+    TINY = 1.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -394,8 +427,10 @@ ${testFunction({ name: 'autouse', params: 'x: int', decorators: [`${P}("x", [1])
 
 /** Values only running code knows: discovery must say so (dynamic or inexact), never claim them. */
 export const DYNAMIC_SOURCE = `"""Generated: cases that static discovery cannot know exactly."""
+import functools
 import operator
 import os
+from enum import Enum as ImportedBase
 from signal import Signals as OtherEnum
 
 import codes
@@ -403,6 +438,27 @@ import codes._tables
 import geometry as geo
 
 import pytest
+
+
+class Kind(ImportedBase):
+    """An Enum through a base imported under another name: nothing in this module says so."""
+
+    RED = 1
+
+
+@pytest.mark.parametrize("kind", [Kind.RED])
+def test_dynamic__enum_through_imported_base__then_not_claimed(kind: object) -> None:
+    """Its id is Kind.RED, not 1."""
+
+
+# A partial takes attributes: scipy names its partials so, and pytest then ids them by that name.
+named_partial = functools.partial(len)
+named_partial.__name__ = "named_partial"
+
+
+@pytest.mark.parametrize("func", [named_partial])
+def test_dynamic__partial_named_later__then_not_claimed(func: object) -> None:
+    """Its id is named_partial, not func0."""
 
 
 def make_values() -> list[int]:

@@ -26,6 +26,17 @@ export function intArithmetic(operator: string, a: bigint, b: bigint): PyValue {
       return b >= 0n && b < 10_000n ? { kind: 'int', value: a ** b } : floatArithmetic('**', Number(a), Number(b));
     case '/':
       return b === 0n ? UNKNOWN : { kind: 'float', value: Number(a) / Number(b) };
+    // BigInt's shifts floor and its bitwise operators act on two's complement, as Python's do.
+    case '<<':
+      return b >= 0n && b < 10_000n ? { kind: 'int', value: a << b } : UNKNOWN; // a negative count raises
+    case '>>':
+      return b >= 0n ? { kind: 'int', value: b < 10_000n ? a >> b : a < 0n ? -1n : 0n } : UNKNOWN;
+    case '&':
+      return { kind: 'int', value: a & b };
+    case '|':
+      return { kind: 'int', value: a | b };
+    case '^':
+      return { kind: 'int', value: a ^ b };
     default:
       return UNKNOWN;
   }

@@ -11,6 +11,9 @@ import { callHelper } from './helperCalls';
 import { numpyDtype, numpyType } from './numpyTypes';
 import { compareCodePoints, compareNumbers, dictGet, dictValue, evaluateSequence, materialize, sliceBounds, subscriptElement } from './sequences';
 import { stdlibFunctionName } from './stdlibFunctions';
+import { returnsUnnamedObject } from './stdlibObjects';
+import { canonicalMember, enumKindOf, memberLookup } from './enumClasses';
+import { idFromValue } from './nodeIds';
 import { formatMethod, percentFormat, strIndex, strMethodWithArguments, strSlice } from './strFormatting';
 import { decodeStringLiteral, evaluateNumber } from './pyLiterals';
 import { floatArithmetic, intArithmetic, intOf, roundOf } from './pyNumbers';
@@ -90,8 +93,6 @@ function aliasFree(dotted: string): string {
   return dotted.replace(/^np\./, 'numpy.');
 }
 
-const PLAIN_ENUM_BASES = new Set(['Enum', 'Flag', 'enum.Enum', 'enum.Flag']);
-const VALUE_ENUM_BASES = new Set(['IntEnum', 'StrEnum', 'IntFlag', 'enum.IntEnum', 'enum.StrEnum', 'enum.IntFlag']);
 
 export function evaluate(node: Element | null | undefined, scope: Scope, depth = 0): PyValue {
   if (!node || depth > MAX_DEPTH) return UNKNOWN;
@@ -144,7 +145,15 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
     case 'boolean_operator':
     case 'not_operator':
       return evaluateBoolean(node, scope, depth);
+    case 'conditional_expression': {
+      // `a if condition else b`: the branch a known condition picks.
+      const [then, condition, otherwise] = node.namedChildren.filter((c) => c?.type !== 'comment');
+      const outcome = truth(evaluate(condition, scope, depth + 1));
+      return outcome === undefined ? UNKNOWN : evaluate(outcome ? then : otherwise, scope, depth + 1);
+    }
     case 'subscript': {
+      const member = memberLookup(node, scope, depth);
+      if (member) return classAttribute(member.binding, member.className, member.member, scope, depth);
       const found = subscriptElement(node, scope, depth + 1);
       return found ? evaluate(found.element, found.scope, depth + 1) : strSubscript(node, scope, depth);
     }
@@ -156,7 +165,7 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
 function evaluateName(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   const text = node.text; // read once: each read crosses into wasm
   const binding = scope.lookup(text, node.startIndex);
-  if (!binding) return BUILTIN_NAMED.has(text) ? { kind: 'named', name: text } : UNKNOWN;
+  if (!binding) return BUILTIN_NAMED.has(text) ? { kind: 'named', name: text } : text === 'Ellipsis' || text === 'NotImplemented' ? OBJECT : UNKNOWN;
   switch (binding.kind) {
     case 'function':
     case 'class':
@@ -234,19 +243,28 @@ type ClassBinding = Extract<Binding, { kind: 'class' }>;
 
 /** `Color.RED` of a class of the module: an enum member as pytest ids it, or a class attribute's value. */
 export function classAttribute(binding: ClassBinding, className: string, member: string, scope: Scope, depth: number): PyValue {
-  // pytest tests isinstance(str/int) before Enum: str mixins and IntEnum give the value.
-  const byValue = binding.bases.some((base) => VALUE_ENUM_BASES.has(base) || base === 'str');
   const value = binding.members.get(member);
-  if (!byValue && binding.bases.some((base) => PLAIN_ENUM_BASES.has(base))) {
-    return { kind: 'enum', text: `${className}.${member}`, name: member, value: () => (value ? evaluate(value, scope, depth + 1) : UNKNOWN) };
+  const kind = enumKindOf(binding, scope);
+  if (kind === 'plain') {
+    // An alias shows its canonical member's name (`str()` and `.name` alike).
+    const canonical = canonicalMember(binding, member, scope, depth);
+    return { kind: 'enum', text: `${className}.${canonical.name}`, name: canonical.name, guess: !canonical.certain || undefined, value: () => (value ? evaluate(value, scope, depth + 1) : UNKNOWN) };
   }
-  if (byValue) {
+  if (kind === 'value') {
     const evaluated = value ? evaluate(value, scope, depth + 1) : UNKNOWN;
     if (evaluated.kind === 'int') return { kind: 'enum', text: evaluated.value.toString(), name: member, value: () => evaluated };
     if (evaluated.kind === 'str') return evaluated;
     return UNKNOWN;
   }
-  return value ? evaluate(value, scope, depth + 1) : UNKNOWN;
+  const evaluated = value ? evaluate(value, scope, depth + 1) : UNKNOWN;
+  if (kind === 'none') return evaluated;
+  // A base from elsewhere may make the class an Enum: `Class.MEMBER` when a base says so, else
+  // the value's own id (a Django `TextChoices` member ids as its value), both only likely. A
+  // container stays one: `Cases.ROWS` is far likelier a list of cases than an Enum member.
+  if (binding.bases.some((base) => /Enum|Flag/.test(base))) return { kind: 'enum', text: `${className}.${member}`, name: member, guess: true };
+  if (evaluated.kind === 'tuple' || evaluated.kind === 'list' || evaluated.kind === 'dict' || evaluated.kind === 'set') return evaluated;
+  const text = idFromValue(evaluated);
+  return text === undefined ? UNKNOWN : { kind: 'enum', text, guess: true };
 }
 
 function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
@@ -305,6 +323,9 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   }
   const got = dictGet(node, scope, depth);
   if (got) return got;
+  const member = memberLookup(node, scope, depth);
+  if (member) return classAttribute(member.binding, member.className, member.member, scope, depth);
+  if (returnsUnnamedObject(node.childForFieldName('function'), scope)) return OBJECT;
   // A dataclass of the module, or a helper of the module (`make_id(1)`): run its body when it can be.
   return dataclassInstance(node, scope, depth) ?? callHelper(node, scope, depth + 1) ?? evaluateStrMethod(node, args, scope, depth);
 }
@@ -487,6 +508,16 @@ function evaluateBinary(node: SyntaxNode, scope: Scope, depth: number, operator 
     return percentFormat(left.value, values);
   }
   if (left.kind === 'str' && right.kind === 'int' && operator === '*') return { kind: 'str', value: left.value.repeat(Math.max(0, Number(right.value))) };
+  if (left.kind === 'bool' && right.kind === 'bool' && (operator === '&' || operator === '|' || operator === '^')) {
+    return { kind: 'bool', value: operator === '&' ? left.value && right.value : operator === '|' ? left.value || right.value : left.value !== right.value };
+  }
+  // Otherwise a bool counts as the int it is (`True + 1` is 2).
+  const asInt = (value: PyValue): PyValue => (value.kind === 'bool' ? { kind: 'int', value: value.value ? 1n : 0n } : value);
+  if (left.kind === 'bool' || right.kind === 'bool') return arithmetic(operator, asInt(left), asInt(right));
+  return arithmetic(operator, left, right);
+}
+
+function arithmetic(operator: string, left: PyValue, right: PyValue): PyValue {
   if (left.kind === 'int' && right.kind === 'int') return intArithmetic(operator, left.value, right.value);
   if ((left.kind === 'int' || left.kind === 'float') && (right.kind === 'int' || right.kind === 'float')) {
     return floatArithmetic(operator, Number(left.value), Number(right.value));

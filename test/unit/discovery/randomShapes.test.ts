@@ -1,0 +1,83 @@
+// Static ids against the real pytest on randomly combined parametrize shapes (fixed seeds, so a
+// failure reproduces): every function whose ids discovery claims as certain must have exactly
+// pytest's ids, in pytest's order; the uncertain ones are only counted.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Parser } from 'web-tree-sitter';
+import { DiscoveredItem, StaticDiscovery } from '../../../server/src/engine/discovery';
+import { createPythonParser } from '../../../server/src/engine/parse/parser';
+import { pytestNodeIds } from './pytestSuite';
+import { randomShapeFiles } from './randomShapes';
+
+const SEEDS = [1, 2];
+const FILES = 40;
+const FUNCTIONS_PER_FILE = 3;
+
+interface Checked {
+  functions: number;
+  uncertain: number;
+  mismatched: { nodeid: string; ours: string[]; pytest: string[] }[];
+}
+
+/** Functions under an `if`, dynamic, or with a guessed id: what discovery does not claim. */
+function isUncertain(fn: DiscoveredItem, underIf: boolean): boolean {
+  return underIf || fn.conditional === true || fn.dynamic === true || fn.exact === false || fn.children.some((c) => c.exact === false);
+}
+
+function compare(root: string, parser: Parser): Checked {
+  const { ids, output } = pytestNodeIds(root);
+  assert.doesNotMatch(output, /\d+ errors? in|Interrupted/, `the generated suite should collect without errors:\n${output}`);
+  const byFunction = new Map<string, string[]>();
+  for (const id of ids) {
+    const fn = id.replace(/\[.*$/s, '');
+    byFunction.set(fn, [...(byFunction.get(fn) ?? []), id]);
+  }
+  const checked: Checked = { functions: 0, uncertain: 0, mismatched: [] };
+  const visit = (item: DiscoveredItem, underIf: boolean): void => {
+    if (item.kind === 'function') {
+      if (isUncertain(item, underIf)) checked.uncertain++;
+      else {
+        checked.functions++;
+        const ours = item.children.length > 0 ? item.children.map((c) => c.nodeid) : [item.nodeid];
+        const theirs = byFunction.get(item.nodeid) ?? [];
+        if (JSON.stringify(ours) !== JSON.stringify(theirs)) checked.mismatched.push({ nodeid: item.nodeid, ours, pytest: theirs });
+      }
+    }
+    item.children.forEach((child) => visit(child, underIf || item.conditional === true));
+  };
+  new StaticDiscovery(parser, root).discoverAll().forEach((module) => visit(module, false));
+  return checked;
+}
+
+describe('static ids against pytest on random parametrize shapes', () => {
+  let parser: Parser;
+  const roots: string[] = [];
+
+  before(async () => {
+    parser = await createPythonParser();
+  });
+
+  after(() => {
+    parser?.delete();
+    roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true }));
+  });
+
+  for (const seed of SEEDS) {
+    it(`seed ${seed}: every id claimed certain is pytest's, in pytest's order`, () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), `pytest-patterns-random-${seed}-`));
+      roots.push(root);
+      fs.writeFileSync(path.join(root, 'pytest.ini'), '[pytest]\nmarkers =\n    slow: slow\n');
+      randomShapeFiles(seed, FILES, FUNCTIONS_PER_FILE).forEach((text, index) => fs.writeFileSync(path.join(root, `test_random${index}.py`), text));
+      const checked = compare(root, parser);
+      assert.deepEqual(checked.mismatched, []);
+      // Most functions must be claimed: a discovery that flags everything would pass the line above.
+      const total = checked.functions + checked.uncertain;
+      assert.ok(total >= FILES * FUNCTIONS_PER_FILE - 5, `functions discovered: ${total}`);
+      assert.ok(checked.functions >= 0.6 * total, `only ${checked.functions} of ${total} functions claimed certain`);
+    });
+  }
+});
