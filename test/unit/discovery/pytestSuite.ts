@@ -792,6 +792,7 @@ const HELPERS_BASE = `"""Base classes in a module pytest does not collect by its
 import pytest
 
 WIDTHS = [3, 4]
+UNITS = ["cm", "in"]
 
 
 class BaseCases:
@@ -800,6 +801,14 @@ class BaseCases:
 ${testFunction({ name: 'inherited_width', params: 'self, width: int', decorators: [`${P}("width", WIDTHS)`] }, '    ')}
 ${testFunction({ name: 'overridden', params: 'self', decorators: [] }, '    ')}
 
+@pytest.mark.parametrize("unit", UNITS)
+class BaseMarked:
+    """Its marks reach subclasses (pytest reads pytestmark along the MRO), evaluated here."""
+
+    pytestmark = [pytest.mark.parametrize("scale", [1, 10])]
+
+${testFunction({ name: 'inherited_marks', params: 'self, unit: str, scale: int', decorators: [] }, '    ')}
+
 class TestImported:
     """Collected again in every module that imports it under a Test name."""
 
@@ -807,8 +816,28 @@ ${testFunction({ name: 'imported', params: 'self', decorators: [] }, '    ')}
 `;
 
 const INHERIT = `"""Tests inherited from classes of another module."""
-from helpers_base import BaseCases, TestImported
+import pytest
+from helpers_base import BaseCases, BaseMarked, TestImported
 from helpers_base import TestImported as _Hidden
+
+UNITS = ["shadowed: the base's own UNITS apply"]
+
+
+class TestMarkedChild(BaseMarked):
+    """Gets the base's class marks before its own."""
+
+    pytestmark = pytest.mark.slow
+
+${testFunction({ name: 'own_and_inherited_marks', params: 'self, unit: str, scale: int, step: int', decorators: [`${P}("step", [0])`] }, '    ')}
+
+@pytest.mark.parametrize("side", ["left", "right"])
+class TestDecoratedBase:
+    """A class decorator's parametrize reaches subclasses too."""
+
+${testFunction({ name: 'decorated_base', params: 'self, side: str', decorators: [] }, '    ')}
+
+class TestDecoratedChild(TestDecoratedBase):
+    """Inherits the test and the parametrize."""
 
 
 class TestChild(BaseCases):

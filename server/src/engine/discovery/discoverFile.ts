@@ -38,6 +38,8 @@ export interface FileDiscoveryOptions {
 interface Mark {
   name: string;
   args?: SyntaxNode;
+  /** Where its arguments are evaluated when not where the test is: a base class's module. */
+  scope?: Scope;
 }
 
 const NOT_TAGS = new Set(['parametrize', 'usefixtures', 'filterwarnings']);
@@ -329,8 +331,10 @@ function discoverClass(
   // pytest refuses (with a warning) classes that define __init__ or __new__, unittest ones aside.
   if (!unittest && own.some((d) => d.name === '__init__' || d.name === '__new__')) return undefined;
   const nodeid = `${parentId}::${name}`;
-  // Class marks: `pytestmark` in the body, then the decorators; the enclosing classes' after.
-  const marks = [...pytestmarkOf(body), ...decoratorMarks(statement, definedIn.scope), ...outerMarks];
+  const inherited = withInherited(definition, own, definedIn, context);
+  // Class marks: the bases' (pytest reads `pytestmark` along the reversed MRO), then `pytestmark`
+  // in the body, then the decorators; the enclosing classes' after.
+  const marks = [...inherited.baseMarks, ...pytestmarkOf(body), ...decoratorMarks(statement, definedIn.scope), ...outerMarks];
   const fixtures = [...outerFixtures, readFixtures(body, classScope)];
   const item: DiscoveredItem = {
     kind: 'class',
@@ -341,7 +345,6 @@ function discoverClass(
     tags: tagsOf([...marks, ...context.moduleMarks]),
     children: [],
   };
-  const inherited = withInherited(definition, own, definedIn, context);
   const members = resolvingAliases(inherited.members, context);
   const computedBase = inherited.computedBase;
   if (computedBase) item.inheritsComputedBase = true;
@@ -427,11 +430,11 @@ function isComputedBase(base: SyntaxNode, ref: ClassRef): boolean {
  * definition of a name wins) and lists the bases' tests before the class's own. `computedBase`:
  * a base in the chain is computed at run time, so pytest may collect more than these.
  */
-function withInherited(definition: SyntaxNode, own: Definition[], definedIn: ModuleInfo, context: Context): { members: Definition[]; computedBase: boolean } {
+function withInherited(definition: SyntaxNode, own: Definition[], definedIn: ModuleInfo, context: Context): { members: Definition[]; computedBase: boolean; baseMarks: Mark[] } {
   const statement = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
   const found = { computed: false };
   const chain = linearize({ statement, module: definedIn }, context, found);
-  if (chain.length === 1) return { members: own, computedBase: found.computed };
+  if (chain.length === 1) return { members: own, computedBase: found.computed, baseMarks: [] };
   const seen = new Set(own.map((d) => d.name));
   const lists: Definition[][] = [own];
   for (const ref of chain.slice(1)) {
@@ -439,7 +442,14 @@ function withInherited(definition: SyntaxNode, own: Definition[], definedIn: Mod
     members.forEach((d) => seen.add(d.name));
     lists.push(members);
   }
-  return { members: lists.reverse().flat(), computedBase: found.computed };
+  return { members: lists.reverse().flat(), computedBase: found.computed, baseMarks: chain.slice(1).reverse().flatMap((ref) => classMarks(ref, definedIn)) };
+}
+
+/** A base class's own marks (its `pytestmark`, then its decorators), evaluated in its module. */
+function classMarks(ref: ClassRef, subclassModule: ModuleInfo): Mark[] {
+  const body = classDefinition(ref.statement).childForFieldName('body');
+  const marks = [...(body ? pytestmarkOf(body) : []), ...decoratorMarks(ref.statement, ref.module.scope)];
+  return ref.module === subclassModule ? marks : marks.map((mark) => ({ ...mark, scope: ref.module.scope }));
 }
 
 // A base class shared by many subclasses (a suite's `BaseTests`) is read once per tree it lives in.
@@ -524,7 +534,7 @@ function discoverFunction(
     tags: tagsOf(marks),
     children: [],
   };
-  const direct = marks.filter((m) => m.name === 'parametrize').map((m) => readParametrization(m.args, scope));
+  const direct = marks.filter((m) => m.name === 'parametrize').map((m) => readParametrization(m.args, m.scope ?? scope));
   const parametrized = new Set(direct.flatMap((p) => p.argnames));
   // `@pytest.mark.usefixtures("db")` (here, on the class or the module) requests fixtures too, before the arguments.
   const used = usedFixtures(marks, scope);
@@ -581,7 +591,7 @@ function usedFixtures(marks: readonly Mark[], scope: Scope): string[] | undefine
     const { positional, keywords } = callArguments(mark.args);
     if (keywords.size > 0) return undefined;
     for (const arg of positional) {
-      const value = evaluate(arg, scope);
+      const value = evaluate(arg, mark.scope ?? scope);
       if (value.kind !== 'str') return undefined;
       names.push(value.value);
     }
