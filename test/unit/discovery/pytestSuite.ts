@@ -50,6 +50,9 @@ export const LITERAL_SHAPES: Shape[] = [
   // An alias shows its canonical member (Shade.PALE is Shade.LIGHT; Size.TINY is Size.SMALL);
   // Size is an Enum through its base; members found by name or by value.
   { name: 'enum_aliases_and_lookups', params: 'value: object', decorators: [`${P}("value", [Shade.PALE, Size.SMALL, Size.TINY, Shade["PALE"], Color["GREEN"], Color(1), Shade(1.0), Level(1), Plain.LIMIT])`] },
+  // Table-driven cases as dicts: ids= callables read their keys; str() of a dict is its repr.
+  { name: 'dict_cases_named_by_key', params: 'case: dict', decorators: [`${P}("case", [{"name": "first", "size": 1}, dict(name="second", size=2)], ids=lambda case: case["name"])`] },
+  { name: 'dict_cases_as_text', params: 'case: dict', decorators: [`${P}("case", [{"a": 1, "b": [1, "x"]}, {1: None, 2.5: (True,)}, {}], ids=str)`] },
   { name: 'bit_operators_bools_and_conditionals', params: 'value: object', decorators: [`${P}("value", [1 << 20, -5 >> 1, 6 & 3, 6 | 3, 6 ^ 3, True + 1, True & False, "on" if 2 > 1 else "off", 0 if Plain.LIMIT < 1 else 1])`] },
   {
     name: 'standard_library_objects',
@@ -1366,6 +1369,47 @@ test_module__alias__then_collected = _shared_check
 test_module__alias_of_value__then_not_collected = pytest
 `;
 
+/** Tests turned off by `__test__ = False` set after their definition: pytest leaves them out. */
+const DISABLED = `"""Generated: tests a later __test__ = False turns off."""
+import sys
+
+
+def test_disabled__attribute_set_later__then_not_collected() -> None:
+    """Turned off below."""
+
+
+test_disabled__attribute_set_later__then_not_collected.__test__ = False
+
+
+class TestDisabledLater:
+    """Turned off below, with its methods."""
+
+    def test_method__class_turned_off__then_not_collected(self) -> None:
+        """Not collected."""
+
+
+TestDisabledLater.__test__ = False
+
+
+def test_maybe__turned_off_under_if__then_listed_flagged() -> None:
+    """Collected: the if does not run; listed as conditional."""
+
+
+if sys.platform == "no such platform":
+    test_maybe__turned_off_under_if__then_listed_flagged.__test__ = False
+
+
+def test_again__defined_after_turning_off__then_collected() -> None:
+    """The first definition is turned off."""
+
+
+test_again__defined_after_turning_off__then_collected.__test__ = False
+
+
+def test_again__defined_after_turning_off__then_collected() -> None:  # noqa: F811
+    """A new function: collected."""
+`;
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -1389,6 +1433,7 @@ export function writeSuite(): string {
   write('tests/helpers_unittest.py', HELPERS_UNITTEST);
   write('tests/test_unittest_style.py', UNITTEST_STYLE);
   write('tests/test_conditional.py', CONDITIONAL);
+  write('tests/test_disabled.py', DISABLED);
   write('tests/test_block_values.py', BLOCK_VALUES);
   write('tests/helpers_params.py', HELPERS_PARAMS);
   write('tests/test_helper_cases.py', HELPER_CASES);

@@ -214,6 +214,14 @@ function definitionsOf(body: SyntaxNode, collection?: CollectionConfig): Definit
         continue;
       }
       if (type === 'expression_statement') {
+        // `test_x.__test__ = False` after its definition: pytest leaves it out (maybe, under an `if`).
+        const disabled = disabledName(statement);
+        const earlier = disabled === undefined ? undefined : byName.get(disabled);
+        if (earlier) {
+          if (conditional) earlier.definition.conditional = true;
+          else byName.delete(disabled!);
+          continue;
+        }
         const alias = collection && testAlias(statement, collection);
         if (alias) place(alias.name, { name: alias.name, statement, definition: alias.assignment, alias: alias.value }, conditional, statement.startIndex);
         continue;
@@ -229,6 +237,18 @@ function definitionsOf(body: SyntaxNode, collection?: CollectionConfig): Definit
   };
   visit(body, false);
   return [...byName.values()].sort((a, b) => a.first - b.first).map((entry) => entry.definition);
+}
+
+/** The name `name.__test__ = False` (or another false literal) turns off for collection. */
+function disabledName(statement: SyntaxNode): string | undefined {
+  const assignment = statement.namedChild(0);
+  if (assignment?.type !== 'assignment') return undefined;
+  const left = assignment.childForFieldName('left');
+  const value = assignment.childForFieldName('right');
+  if (left?.type !== 'attribute' || left.childForFieldName('attribute')?.text !== '__test__') return undefined;
+  const owner = left.childForFieldName('object');
+  if (owner?.type !== 'identifier' || !value || !/^(False|None|0|''|"")$/.test(value.text)) return undefined;
+  return owner.text;
 }
 
 /** `test_x = helper` or `test_x = Other.test_y` with a test name: pytest collects the function it names. */

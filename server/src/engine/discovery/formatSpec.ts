@@ -1,5 +1,6 @@
 // Python's text of a value: `str()`, `repr()`/`ascii()` and `format(value, spec)` (the format-spec
-// mini-language), for the kinds whose text is known exactly (str, int, bool, None, float, complex).
+// mini-language), for the kinds whose text is known exactly (str, int, bool, None, float, complex,
+// and tuples, lists and dicts of them).
 // Shared by f-strings, `str.format` and `%` formatting; whatever is not reproduced exactly is undefined.
 
 import { fixedDigits, scientificDigits } from './floatDigits';
@@ -32,6 +33,16 @@ export function strText(value: PyValue): string | undefined {
       }
       if (value.kind === 'list') return `[${items.join(', ')}]`;
       return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+    }
+    case 'dict': {
+      // `str({'a': 1})`: each key's and value's repr, in insertion order.
+      const pairs: string[] = [];
+      for (const [key, item] of value.entries) {
+        const [keyText, itemText] = [reprText(key, false), reprText(item, false)];
+        if (keyText === undefined || itemText === undefined) return undefined;
+        pairs.push(`${keyText}: ${itemText}`);
+      }
+      return `{${pairs.join(', ')}}`;
     }
     default:
       return undefined;

@@ -288,6 +288,11 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
     return arg.kind === 'str' ? { kind: 'pattern', source: arg.value } : UNKNOWN;
   }
   if ((callee === 'dict' || callee === 'list' || callee === 'set' || callee === 'object') && args.length === 0) return OBJECT;
+  // `dict(name="a", size=1)`: a dict of str keys (a table-driven case an `ids=` callable reads).
+  if (callee === 'dict' && args.every((arg) => arg.type === 'keyword_argument') && !scope.lookup('dict', node.startIndex)) {
+    const entries: [PyValue, PyValue][] = args.map((arg) => [{ kind: 'str', value: arg.childForFieldName('name')?.text ?? '' }, materialize(arg.childForFieldName('value')!, scope, depth + 1)]);
+    return { kind: 'dict', entries };
+  }
   if ((callee === 'len' || callee === 'abs') && args.length === 1 && !scope.lookup(callee, node.startIndex)) return lengthOrAbs(callee, args[0], scope, depth);
   if (callee === 'str' && args.length === 1 && !scope.lookup('str', node.startIndex)) return strOf(materialize(args[0], scope, depth + 1));
   if (callee === 'int' && args.length === 1 && !scope.lookup('int', node.startIndex)) return intOf(evaluate(args[0], scope, depth + 1));

@@ -118,6 +118,8 @@ function containerOf(node: SyntaxNode | undefined, scope: Scope, depth: number):
       if (binding?.kind === 'value' && isComputed(binding.node) && (binding.node.kind === 'tuple' || binding.node.kind === 'list')) {
         return { items: binding.node.items, scope: targetScope };
       }
+      // An `ids=` callable's parameter bound to a dict case (`lambda case: case["name"]`).
+      if (binding?.kind === 'value' && isComputed(binding.node) && binding.node.kind === 'dict') return { entries: binding.node.entries, scope: targetScope };
       if (binding?.kind === 'import') return computedContainer(evaluate(target, targetScope, depth + 1), targetScope);
       if (binding?.kind !== 'value' || isComputed(binding.node)) return undefined;
       target = binding.node;
@@ -578,6 +580,8 @@ export function materialize(element: Element, scope: Scope, depth: number): PyVa
     const items = evaluateSequence(element, scope, depth + 1);
     return items ? { kind: 'list', items: items.map((item) => materialize(item, scope, depth + 1)) } : { kind: 'object' };
   }
+  // A dict display with literal keys: its entries, so an `ids=` callable can read them.
+  if (!isComputed(element) && element.type === 'dictionary' && depth <= MAX_DEPTH) return dictValue(element, scope, depth + 1);
   const value = evaluate(element, scope);
   if (value.kind !== 'tuple' || depth > MAX_DEPTH) return value;
   return { kind: 'tuple', items: value.items.map((item) => materialize(item, scope, depth + 1)) };
