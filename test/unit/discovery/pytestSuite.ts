@@ -454,6 +454,40 @@ def test_dynamic__enum_through_imported_base__then_not_claimed(kind: object) -> 
     """Its id is Kind.RED, not 1."""
 
 
+@pytest.fixture(params=["first1", "first2"])
+def chain_first(request: pytest.FixtureRequest) -> str:
+    """Reached through chain_middle: two levels below the test."""
+    return request.param
+
+
+@pytest.fixture
+def chain_middle(chain_first: str) -> str:
+    """Between."""
+    return chain_first
+
+
+@pytest.fixture
+def chain_outer(chain_middle: str) -> str:
+    """Requested first."""
+    return chain_middle
+
+
+@pytest.fixture(params=["second1"])
+def chain_second(request: pytest.FixtureRequest) -> str:
+    """One level below the test's second argument."""
+    return request.param
+
+
+@pytest.fixture
+def chain_other(chain_second: str) -> str:
+    """Requested second."""
+    return chain_second
+
+
+def test_dynamic__fixture_chains__then_order_depends_on_pytest(chain_outer: str, chain_other: str) -> None:
+    """pytest 9.0 walks chain_outer's dependencies first (first1-second1); 8.x breadth first (second1-first1)."""
+
+
 # A partial takes attributes: scipy names its partials so, and pytest then ids them by that name.
 named_partial = functools.partial(len)
 named_partial.__name__ = "named_partial"

@@ -1,6 +1,7 @@
-// Static ids against the real pytest on randomly combined parametrize shapes (fixed seeds, so a
-// failure reproduces): every function whose ids discovery claims as certain must have exactly
-// pytest's ids, in pytest's order; the uncertain ones are only counted.
+// Static ids against the real pytest on randomly combined parametrize shapes and fixture graphs
+// (fixed seeds, so a failure reproduces): every function whose ids discovery claims as certain
+// must have exactly pytest's ids (in pytest's order, but where scoped fixtures let pytest reorder
+// a function's cases); the uncertain ones are only counted.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,11 +12,14 @@ import type { Parser } from 'web-tree-sitter';
 import { DiscoveredItem, StaticDiscovery } from '../../../server/src/engine/discovery';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
 import { pytestNodeIds } from './pytestSuite';
-import { randomShapeFiles } from './randomShapes';
+import { randomFixtureFiles, randomShapeFiles } from './randomShapes';
 
 const SEEDS = [1, 2];
 const FILES = 40;
 const FUNCTIONS_PER_FILE = 3;
+// Seeds whose graphs include chains where pytest 8 and 9 order a test's fixture params differently.
+const FIXTURE_SEEDS = [5, 8];
+const FIXTURE_FILES = 20;
 
 interface Checked {
   functions: number;
@@ -28,7 +32,8 @@ function isUncertain(fn: DiscoveredItem, underIf: boolean): boolean {
   return underIf || fn.conditional === true || fn.dynamic === true || fn.exact === false || fn.children.some((c) => c.exact === false);
 }
 
-function compare(root: string, parser: Parser): Checked {
+/** `inOrder` false: the same ids in any order (pytest groups cases by higher-scoped fixture params). */
+function compare(root: string, parser: Parser, inOrder = true): Checked {
   const { ids, output } = pytestNodeIds(root);
   assert.doesNotMatch(output, /\d+ errors? in|Interrupted/, `the generated suite should collect without errors:\n${output}`);
   const byFunction = new Map<string, string[]>();
@@ -44,7 +49,8 @@ function compare(root: string, parser: Parser): Checked {
         checked.functions++;
         const ours = item.children.length > 0 ? item.children.map((c) => c.nodeid) : [item.nodeid];
         const theirs = byFunction.get(item.nodeid) ?? [];
-        if (JSON.stringify(ours) !== JSON.stringify(theirs)) checked.mismatched.push({ nodeid: item.nodeid, ours, pytest: theirs });
+        const same = inOrder ? JSON.stringify(ours) === JSON.stringify(theirs) : JSON.stringify([...ours].sort()) === JSON.stringify([...theirs].sort());
+        if (!same) checked.mismatched.push({ nodeid: item.nodeid, ours, pytest: theirs });
       }
     }
     item.children.forEach((child) => visit(child, underIf || item.conditional === true));
@@ -66,10 +72,15 @@ describe('static ids against pytest on random parametrize shapes', () => {
     roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true }));
   });
 
+  function suiteFolder(name: string): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), `pytest-patterns-${name}-`));
+    roots.push(root);
+    return root;
+  }
+
   for (const seed of SEEDS) {
     it(`seed ${seed}: every id claimed certain is pytest's, in pytest's order`, () => {
-      const root = fs.mkdtempSync(path.join(os.tmpdir(), `pytest-patterns-random-${seed}-`));
-      roots.push(root);
+      const root = suiteFolder(`random-${seed}`);
       fs.writeFileSync(path.join(root, 'pytest.ini'), '[pytest]\nmarkers =\n    slow: slow\n');
       randomShapeFiles(seed, FILES, FUNCTIONS_PER_FILE).forEach((text, index) => fs.writeFileSync(path.join(root, `test_random${index}.py`), text));
       const checked = compare(root, parser);
@@ -78,6 +89,20 @@ describe('static ids against pytest on random parametrize shapes', () => {
       const total = checked.functions + checked.uncertain;
       assert.ok(total >= FILES * FUNCTIONS_PER_FILE - 5, `functions discovered: ${total}`);
       assert.ok(checked.functions >= 0.6 * total, `only ${checked.functions} of ${total} functions claimed certain`);
+    });
+  }
+
+  for (const seed of FIXTURE_SEEDS) {
+    it(`fixture graph seed ${seed}: every id claimed certain is pytest's`, () => {
+      const root = suiteFolder(`fixtures-${seed}`);
+      const { conftest, modules } = randomFixtureFiles(seed, FIXTURE_FILES);
+      fs.writeFileSync(path.join(root, 'conftest.py'), conftest);
+      modules.forEach((text, index) => fs.writeFileSync(path.join(root, `test_graph${index}.py`), text));
+      const checked = compare(root, parser, false);
+      assert.deepEqual(checked.mismatched, []);
+      const total = checked.functions + checked.uncertain;
+      assert.equal(total, FIXTURE_FILES * 4, 'every generated test is discovered');
+      assert.ok(checked.functions >= 0.5 * total, `only ${checked.functions} of ${total} functions claimed certain`);
     });
   }
 });

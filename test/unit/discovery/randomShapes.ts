@@ -157,3 +157,64 @@ export function randomShapeFiles(seed: number, files: number, functionsPerFile: 
     return `${PRELUDE}\n${fixtureText}${tests}`;
   });
 }
+
+const FIXTURE_VALUES = ['1', '"s"', 'None', '2.5', 'True', '(1, 2)', '"a b"', 'b"x"'];
+
+/**
+ * Random fixture graphs: parametrized fixtures (params, ids, pytest.param ids) depending on one
+ * another across conftest.py, modules and classes, autouse and scoped ones, a module overriding
+ * a conftest fixture, tests parametrizing a fixture's name directly or through usefixtures.
+ * Returns conftest.py's text and each test module's.
+ */
+export function randomFixtureFiles(seed: number, files: number): { conftest: string; modules: string[] } {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const below = (n: number): number => Math.floor(random() * n);
+
+  function fixtures(prefix: string, count: number, indent: string, requestable: readonly string[]): { text: string; names: string[] } {
+    let text = '';
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const name = `${prefix}${i}`;
+      const deps = [...requestable, ...names].filter(() => random() < 0.3).slice(0, 2);
+      const options: string[] = [];
+      const parametrized = random() < 0.5;
+      if (parametrized) {
+        const params = Array.from({ length: 1 + below(3) }, (_, k) => (random() < 0.2 ? `pytest.param(${pick(FIXTURE_VALUES)}, id="${name}p${k}")` : pick(FIXTURE_VALUES)));
+        options.push(`params=[${params.join(', ')}]`);
+        if (random() < 0.2) options.push(`ids=[${params.map((_, k) => `"i${k}"`).join(', ')}]`);
+      }
+      if (random() < 0.15) options.push('autouse=True');
+      if (random() < 0.2) options.push(`scope="${pick(['module', 'class', 'function', 'session'])}"`);
+      const parameters = [...(indent ? ['self'] : []), ...(parametrized ? ['request'] : []), ...deps];
+      text += `${indent}@pytest.fixture(${options.join(', ')})\n${indent}def ${name}(${parameters.join(', ')}):\n${indent}    return 1\n\n\n`;
+      names.push(name);
+    }
+    return { text, names };
+  }
+
+  const shared = fixtures('c', 4, '', []);
+  const modules = Array.from({ length: files }, (_, file) => {
+    const own = fixtures(`m${file}_`, 3, '', shared.names);
+    const override = random() < 0.3 ? `@pytest.fixture(params=["ov1", "ov2"])\ndef ${pick(shared.names)}(request):\n    return request.param\n\n\n` : '';
+    const requestable = [...shared.names, ...own.names];
+    let tests = '';
+    for (let index = 0; index < 4; index++) {
+      const inClass = random() < 0.3;
+      const indent = inClass ? '    ' : '';
+      const classFixtures = inClass ? fixtures(`k${file}_${index}_`, 1, indent, requestable) : { text: '', names: [] };
+      const usable = [...requestable, ...classFixtures.names];
+      const requested = usable.filter(() => random() < 0.3);
+      const decorators: string[] = [];
+      if (requested.length > 0 && random() < 0.3) decorators.push(`${indent}@pytest.mark.parametrize("${pick(requested)}", ["d1", "d2"])`);
+      const direct = random() < 0.3;
+      if (direct) decorators.push(`${indent}@pytest.mark.parametrize("x", [1, 2])`);
+      if (random() < 0.2) decorators.push(`${indent}@pytest.mark.usefixtures("${pick(usable)}")`);
+      const parameters = [...(inClass ? ['self'] : []), ...requested, ...(direct ? ['x'] : [])];
+      const test = [...decorators, `${indent}def test_t${index}(${parameters.join(', ')}):`, `${indent}    assert True`, '', ''].join('\n');
+      tests += inClass ? `class TestK${index}:\n${classFixtures.text}${test}\n` : test;
+    }
+    return `"""Generated: a random fixture graph."""\nimport pytest\n\n\n${own.text}${override}${tests}`;
+  });
+  return { conftest: `"""Generated: fixtures every module sees."""\nimport pytest\n\n\n${shared.text}`, modules };
+}

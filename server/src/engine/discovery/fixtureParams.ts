@@ -143,9 +143,11 @@ function lookup(visible: readonly FixtureMap[], name: string): FixtureInfo | und
 }
 
 /**
- * The set ids contributed by parametrized fixtures to a test requesting `argnames`
- * (pytest's `getfixtureclosure` order: the ini's `usefixtures` (`everyTest`), autouse, then
- * arguments, then dependencies, sorted by scope). undefined when a fixture's params are computed at run time.
+ * The set ids contributed by parametrized fixtures to a test requesting `argnames`, in the order
+ * of pytest's fixture closure sorted by scope. The closure starts from the ini's `usefixtures`
+ * (`everyTest`), autouse fixtures, then the arguments; how it adds dependencies changed between
+ * pytest versions (see `closureOrders`), and where that changes the order of the ids' parts, they
+ * are a guess (pytest 9.0's order). undefined when a fixture's params are computed at run time.
  */
 export function fixtureSetIds(
   visible: readonly FixtureMap[],
@@ -153,25 +155,48 @@ export function fixtureSetIds(
   parametrized: ReadonlySet<string>,
   everyTest: readonly string[] = [],
 ): ResolvedSetId[][] | undefined {
-  const closure: string[] = [];
-  const add = (name: string): void => {
-    if (!closure.includes(name)) closure.push(name);
-  };
-  everyTest.forEach(add);
-  for (const map of visible) for (const name of autouseOf(map)) add(name);
-  argnames.forEach(add);
-  for (let i = 0; i < closure.length; i++) {
-    if (parametrized.has(closure[i])) continue;
-    lookup(visible, closure[i])?.deps.forEach(add);
-  }
+  const initial = [...everyTest];
+  for (const map of visible) initial.push(...autouseOf(map));
+  initial.push(...argnames);
   const rank = (name: string): number => (parametrized.has(name) ? 0 : lookup(visible, name)?.scopeRank ?? 0);
-  const ordered = closure.map((name, index) => ({ name, index })).sort((a, b) => rank(b.name) - rank(a.name) || a.index - b.index);
+  const withParams = (closure: readonly string[]): string[] =>
+    closure
+      .map((name, index) => ({ name, index }))
+      .sort((a, b) => rank(b.name) - rank(a.name) || a.index - b.index) // stable, as Python's sort
+      .map(({ name }) => name)
+      .filter((name) => !parametrized.has(name) && lookup(visible, name)?.params !== undefined);
+  const orders = closureOrders(initial, (name) => (parametrized.has(name) ? [] : (lookup(visible, name)?.deps ?? []))).map(withParams);
+  const [guess] = orders;
+  const certain = orders.every((order) => order.join('\0') === guess.join('\0'));
   const result: ResolvedSetId[][] = [];
-  for (const { name } of ordered) {
-    if (parametrized.has(name)) continue;
-    const params = lookup(visible, name)?.params;
+  for (const name of guess) {
+    const params = lookup(visible, name)!.params!;
     if (params === 'dynamic') return undefined;
-    if (params) result.push(params);
+    result.push(certain ? params : params.map((id) => ({ ...id, exact: false })));
   }
   return result;
+}
+
+/**
+ * The fixture closure as pytest 9.0 builds it (the initial names, then each one's dependencies
+ * depth first), as pytest up to 8.4 did (breadth first) and as pytest 9.1 does (depth first from
+ * the first initial name, without listing the initial names first).
+ */
+function closureOrders(initial: readonly string[], depsOf: (name: string) => readonly string[]): string[][] {
+  const unique = (names: Iterable<string>): string[] => [...new Set(names)];
+  const depthFirst = (seeded: boolean): string[] => {
+    const closure = new Set(seeded ? initial : []);
+    const done = new Set<string>();
+    const visit = (name: string): void => {
+      closure.add(name);
+      if (done.has(name)) return;
+      done.add(name);
+      depsOf(name).forEach(visit);
+    };
+    initial.forEach(visit);
+    return [...closure];
+  };
+  const breadthFirst = unique(initial);
+  for (let i = 0; i < breadthFirst.length; i++) for (const dep of depsOf(breadthFirst[i])) if (!breadthFirst.includes(dep)) breadthFirst.push(dep);
+  return [depthFirst(true), breadthFirst, depthFirst(false)];
 }
