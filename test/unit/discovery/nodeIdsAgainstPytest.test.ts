@@ -39,7 +39,7 @@ describe('static node ids against pytest --collect-only', () => {
   });
 
   it('finds exactly the ids pytest collects in the files with literal values', () => {
-    const literal = (id: string): boolean => !/^tests\/test_(dynamic|numpy_shapes|block_values|helper_cases|runtime_tests|runtime_decorator|class_sources)\.py/.test(id);
+    const literal = (id: string): boolean => !/^tests\/(test_(dynamic|numpy_shapes|block_values|helper_cases|runtime_tests|runtime_decorator|class_sources)\.py|hooks\/)/.test(id);
     const missing = difference(pytestIds.filter(literal), ours);
     const extra = difference(ours.filter(literal), pytestIds).filter((id) => !underIf(id));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
@@ -104,7 +104,7 @@ describe('static node ids against pytest --collect-only', () => {
   });
 
   it('marks every literal case as exact', () => {
-    const inexact = items.filter((i) => i.kind === 'case' && i.exact === false && !/test_(dynamic|numpy_shapes|block_values|helper_cases)\.py$/.test(i.file));
+    const inexact = items.filter((i) => i.kind === 'case' && i.exact === false && !/(test_(dynamic|numpy_shapes|block_values|helper_cases)\.py|[\\/]hooks[\\/]test_hooked\.py)$/.test(i.file));
     assert.deepEqual(inexact.map((i) => i.nodeid), []);
   });
 
@@ -123,6 +123,21 @@ describe('static node ids against pytest --collect-only', () => {
       assert.ok(owner && uncertain.includes(owner), `${id}: pytest collects it, discovery neither has it nor flags its function`);
     }
     assert.ok(functions.some((f) => f.dynamic), 'computed argvalues must make the function dynamic');
+  });
+
+  it('pytest_generate_tests makes the tests it may parametrize dynamic; pytest_make_parametrize_id makes case ids guesses', () => {
+    const file = 'tests/hooks/test_hooked.py';
+    const fn = (name: string): DiscoveredItem | undefined => items.find((i) => i.nodeid === `${file}::${name}`);
+    const collected = (name: string): string[] => pytestIds.filter((id) => id.startsWith(`${file}::${name}[`));
+    assert.equal(collected('test_seeded__conftest_hook_parametrizes__then_dynamic').length, 2, 'pytest should parametrize it through the conftest hook');
+    assert.equal(fn('test_seeded__conftest_hook_parametrizes__then_dynamic')?.dynamic, true, 'the conftest.py hook may parametrize it');
+    assert.equal(collected('test_local__module_hook_parametrizes__then_dynamic').length, 1, 'pytest should parametrize it through the module hook');
+    assert.equal(fn('test_local__module_hook_parametrizes__then_dynamic')?.dynamic, true, 'the module\'s own hook may parametrize it');
+    const renamed = fn('test_renamed__hook_names_cases__then_guessed');
+    assert.deepEqual(collected('test_renamed__hook_names_cases__then_guessed').map((id) => id.split('[')[1]), ['hooked_n=1]', 'hooked_n=2]'], 'pytest should name the cases by the hook');
+    assert.deepEqual(renamed?.children.map((c) => c.exact), [false, false], 'a hook may rename the cases: their ids are guesses');
+    const plain = fn('test_plain__no_hook_reaches__then_certain');
+    assert.ok(plain && !plain.dynamic && plain.exact !== false && pytestIds.includes(plain.nodeid), 'a test no hook reaches stays certain');
   });
 
   it('values an if block may rebind or extend give guessed ids; a top-level append makes them dynamic', () => {

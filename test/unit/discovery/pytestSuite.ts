@@ -1444,6 +1444,49 @@ def test_again__defined_after_turning_off__then_collected() -> None:  # noqa: F8
     """A new function: collected."""
 `;
 
+/** Hooks that change cases at collection: a conftest.py's, and a test module's own. */
+const HOOKS: Record<string, string> = {
+  'conftest.py': `"""Generated: hooks for the tests below."""
+
+
+def pytest_generate_tests(metafunc):
+    """Parametrizes any test that requests seed."""
+    if "seed" in metafunc.fixturenames:
+        metafunc.parametrize("seed", ["s1", "s2"])
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Names hooked_n's cases argname=value (pytest calls it for every test collected after this file loads)."""
+    return f"{argname}={val}" if argname == "hooked_n" else None
+`,
+  'test_hooked.py': `"""Generated: tests those hooks reach, or not."""
+import pytest
+
+
+def pytest_generate_tests(metafunc):
+    """This module's own: parametrizes local."""
+    if "local" in metafunc.fixturenames:
+        metafunc.parametrize("local", ["l1"])
+
+
+def test_seeded__conftest_hook_parametrizes__then_dynamic(seed: str) -> None:
+    """Its cases come from the conftest.py hook."""
+
+
+def test_local__module_hook_parametrizes__then_dynamic(local: str) -> None:
+    """Its cases come from this module's hook."""
+
+
+@pytest.mark.parametrize("hooked_n", [1, 2])
+def test_renamed__hook_names_cases__then_guessed(hooked_n: int) -> None:
+    """pytest_make_parametrize_id names them hooked_n=1, hooked_n=2."""
+
+
+def test_plain__no_hook_reaches__then_certain() -> None:
+    """Requests nothing either hook parametrizes."""
+`,
+};
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -1468,6 +1511,7 @@ export function writeSuite(): string {
   write('tests/test_unittest_style.py', UNITTEST_STYLE);
   write('tests/test_conditional.py', CONDITIONAL);
   write('tests/test_disabled.py', DISABLED);
+  for (const [file, text] of Object.entries(HOOKS)) write(`tests/hooks/${file}`, text);
   write('tests/test_block_values.py', BLOCK_VALUES);
   write('tests/helpers_params.py', HELPERS_PARAMS);
   write('tests/test_helper_cases.py', HELPER_CASES);

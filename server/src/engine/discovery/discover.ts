@@ -13,6 +13,7 @@ import { doctestItems, doctestKind, doctestTextItems } from './doctests';
 import { DependencyRecorder, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
 import { FixtureMap, readFixtures } from './fixtureParams';
 import { conftestDirs, IgnoredPaths } from './ignoredPaths';
+import { CollectionHooks, collectionHooksOf, mergeHooks } from './collectionHooks';
 import { ModuleLoader } from './moduleClasses';
 import { scopeOf } from './scope';
 import { skeletonOf } from './skeleton';
@@ -38,7 +39,7 @@ export class StaticDiscovery {
   /** What the doctest plugin collects: doctest modules (`--doctest-modules`), doctest text files. */
   readonly doctests: DoctestCollection;
   /** Per folder: its conftest.py's fixtures (null: none), kept while the file's stamp stays. */
-  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null }>();
+  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null; hooks?: CollectionHooks }>();
   /** What `--ignore` options and conftest.py files leave out (read apart from fixtures: a warm start walks, it parses no fixtures). */
   private readonly ignored: IgnoredPaths;
 
@@ -237,6 +238,7 @@ export class StaticDiscovery {
       rootdir: this.rootdir,
       collection: this.config.collection,
       conftestFixtures: this.conftestChain(path.dirname(full), stamps),
+      collectionHooks: this.conftestHooks(path.dirname(full), stamps),
       usefixtures: this.config.usefixtures,
       collectImportedTests: !/^(false|0|no)$/i.test(String(this.config.options.collect_imported_tests ?? 'true').trim()),
     }, loader);
@@ -253,6 +255,16 @@ export class StaticDiscovery {
     return conftestDirs(this.rootdir, dir).map((d) => this.conftestIn(d, stamps)).filter((m): m is FixtureMap => m !== null);
   }
 
+  /** The case-changing hooks of the conftest.py files from rootdir down to `dir` (read with their fixtures). */
+  private conftestHooks(dir: string, stamps: StampMemo): CollectionHooks | undefined {
+    let hooks: CollectionHooks | undefined;
+    for (const d of conftestDirs(this.rootdir, dir)) {
+      this.conftestIn(d, stamps); // read, or known: its hooks are kept with its fixtures
+      hooks = mergeHooks(hooks, this.conftests.get(d)?.hooks);
+    }
+    return hooks;
+  }
+
   private conftestIn(dir: string, stamps: StampMemo): FixtureMap | null {
     const file = path.join(dir, 'conftest.py');
     noteDependency(file); // an absent one too: creating it changes the fixtures
@@ -260,6 +272,7 @@ export class StaticDiscovery {
     const known = this.conftests.get(dir);
     if (known?.stamp === stamp) return known.fixtures;
     const text = readTextIfAny(file);
+    const hooks = text === undefined ? undefined : collectionHooksOf(text);
     let fixtures: FixtureMap | null = null;
     if (text !== undefined) {
       // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
@@ -276,7 +289,7 @@ export class StaticDiscovery {
         }
       }
     }
-    this.conftests.set(dir, { stamp, fixtures });
+    this.conftests.set(dir, { stamp, fixtures, hooks });
     return fixtures;
   }
 }

@@ -18,7 +18,8 @@ import { evaluate } from './pyValues';
 import { ModuleInfo, ModuleLoader, moduleInfo } from './moduleClasses';
 import { Scope, scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule } from './types';
-import { FixtureMap, fixtureSetIds, hasParametrizedFixture, mayReachParams, readFixtures } from './fixtureParams';
+import { closureNames, FixtureMap, fixtureSetIds, hasParametrizedFixture, mayReachParams, readFixtures } from './fixtureParams';
+import { CollectionHooks, collectionHooksOf, generatesFor, mergeHooks } from './collectionHooks';
 import { cachedFacts } from './sourceFacts';
 import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
 
@@ -32,6 +33,8 @@ export interface FileDiscoveryOptions {
   usefixtures?: readonly string[];
   /** pytest's `collect_imported_tests` (default true): imported test classes are collected too. */
   collectImportedTests?: boolean;
+  /** Hooks of the conftest.py files above this file that change cases (the module's own are added). */
+  collectionHooks?: CollectionHooks;
 }
 
 /** A marker applied by a decorator or `pytestmark`, with its call arguments when it has them. */
@@ -66,7 +69,8 @@ export function discoverSource(parser: Parser, file: string, text: string, optio
   // Helpers the decorators call are parsed whole, on demand, from the real text.
   const sources = new FunctionSources(parser, text, bodyEnds);
   try {
-    return discoverTree(tree.rootNode, file, options, bodyEnds, loader, sources);
+    const collectionHooks = mergeHooks(options.collectionHooks, collectionHooksOf(text));
+    return discoverTree(tree.rootNode, file, { ...options, collectionHooks }, bodyEnds, loader, sources);
   } finally {
     if (!sharedLoader) loader.dispose();
     sources.dispose();
@@ -566,6 +570,12 @@ function discoverFunction(
     return item;
   }
   const everyTest = context.options.usefixtures ?? [];
+  const hooks = context.options.collectionHooks;
+  // `pytest_generate_tests` may parametrize it (by a name in its fixture closure): pytest knows the cases.
+  if (hooks?.generated && generatesFor(hooks, closureNames(fixtures, [...everyTest, ...(used ?? []), ...fixtureNames(statement, definition, parentId)]))) {
+    item.dynamic = true;
+    return item;
+  }
   const requested = `${everyTest.join(' ')} ${used?.join(' ') ?? ''} ${definition.childForFieldName('parameters')?.text ?? ''}`;
   const fromFixtures = inReach ? fixtureSetIds(fixtures, mayReachParams(fixtures, requested) ? [...(used ?? []), ...fixtureNames(statement, definition, parentId)] : [], parametrized, everyTest) : [];
   const cases = fromFixtures ? combineSetIds([...fromFixtures, ...direct.map(parameterSetIds)]) : undefined;
@@ -595,7 +605,7 @@ function discoverFunction(
       range: c.node ? rowRange(c.node) : item.range,
       tags: extraTags.length === 0 ? item.tags : [...new Set([...item.tags, ...extraTags])],
       children: [],
-      exact: c.exact && !opaque,
+      exact: c.exact && !opaque && !hooks?.makesIds, // `pytest_make_parametrize_id` may rename it
     };
     if (c.suffixOnly && !opaque) child.suffixOnly = true;
     item.children.push(child);

@@ -177,6 +177,14 @@ export function fixtureSetIds(
   return result;
 }
 
+/** Every fixture name a test requesting `initial` reaches (with autouse ones): what `metafunc.fixturenames` holds. */
+export function closureNames(visible: readonly FixtureMap[], initial: readonly string[]): Set<string> {
+  const names = new Set<string>(initial);
+  for (const map of visible) for (const name of autouseOf(map)) names.add(name);
+  for (const name of names) for (const dep of lookup(visible, name)?.deps ?? []) names.add(dep);
+  return names;
+}
+
 /**
  * The fixture closure as pytest 9.0 builds it (the initial names, then each one's dependencies
  * depth first), as pytest up to 8.4 did (breadth first) and as pytest 9.1 does (depth first from
