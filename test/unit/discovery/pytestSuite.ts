@@ -1487,6 +1487,62 @@ def test_plain__no_hook_reaches__then_certain() -> None:
 `,
 };
 
+/** Parametrized fixtures a test module imports, by name or with `*`, or the root conftest.py's `pytest_plugins` names. */
+const IMPORTED_FIXTURES: Record<string, string> = {
+  'plugin_fixtures.py': `"""A plugin module the root conftest.py names in pytest_plugins."""
+import pytest
+
+
+@pytest.fixture(params=["plugin1", "plugin2"])
+def plugin_param(request: pytest.FixtureRequest) -> str:
+    """Its params multiply every test that requests it."""
+    return request.param
+`,
+  'conftest.py': `"""The root conftest.py: pytest_plugins is only allowed here."""
+pytest_plugins = ["plugin_fixtures"]
+`,
+  'tests/helpers_fixtures.py': `"""Fixtures imported by name."""
+import pytest
+
+
+@pytest.fixture(params=[1, 2], ids=["one", "two"])
+def shared_param(request: pytest.FixtureRequest) -> int:
+    """Imported by name into a test module."""
+    return request.param
+
+
+@pytest.fixture(params=["unused"])
+def not_imported(request: pytest.FixtureRequest) -> str:
+    """Not imported: a test requesting this name does not get it."""
+    return request.param
+`,
+  'tests/helpers_star.py': `"""Fixtures imported with *."""
+import pytest
+
+
+@pytest.fixture(params=["a", "b", "c"])
+def star_param(request: pytest.FixtureRequest) -> str:
+    """Imported with every other public name."""
+    return request.param
+`,
+  'tests/test_imported_fixtures.py': `"""Tests requesting fixtures that come from elsewhere than conftest.py."""
+from helpers_fixtures import shared_param  # noqa: F401
+from helpers_star import *  # noqa: F401,F403
+
+
+def test_imported__by_name__then_its_params(shared_param: int) -> None:
+    """one, two."""
+
+
+def test_imported__star__then_its_params(star_param: str) -> None:
+    """a, b, c."""
+
+
+def test_plugin__pytest_plugins__then_its_params(plugin_param: str) -> None:
+    """plugin1, plugin2."""
+`,
+};
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -1512,6 +1568,7 @@ export function writeSuite(): string {
   write('tests/test_conditional.py', CONDITIONAL);
   write('tests/test_disabled.py', DISABLED);
   for (const [file, text] of Object.entries(HOOKS)) write(`tests/hooks/${file}`, text);
+  for (const [file, text] of Object.entries(IMPORTED_FIXTURES)) write(file, text);
   write('tests/test_block_values.py', BLOCK_VALUES);
   write('tests/helpers_params.py', HELPERS_PARAMS);
   write('tests/test_helper_cases.py', HELPER_CASES);

@@ -10,7 +10,8 @@ import { DoctestCollection, doctestCollectionOf, IgnoreOptions, ignoreOptionsOf 
 import { collectionStarts } from '../config/testpaths';
 import { discoverSource, nodeIdPath } from './discoverFile';
 import { doctestItems, doctestKind, doctestTextItems } from './doctests';
-import { DependencyRecorder, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
+import { capturingDependencies, DependencyRecorder, isRecordingDependencies, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
+import { importedFixtures } from './importedFixtures';
 import { FixtureMap, readFixtures } from './fixtureParams';
 import { conftestDirs, IgnoredPaths } from './ignoredPaths';
 import { CollectionHooks, collectionHooksOf, mergeHooks } from './collectionHooks';
@@ -39,7 +40,8 @@ export class StaticDiscovery {
   /** What the doctest plugin collects: doctest modules (`--doctest-modules`), doctest text files. */
   readonly doctests: DoctestCollection;
   /** Per folder: its conftest.py's fixtures (null: none), kept while the file's stamp stays. */
-  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null; hooks?: CollectionHooks }>();
+  /** Per folder: its conftest.py's fixtures (with those it imports) and hooks; `files`: what the imports read. */
+  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null; hooks?: CollectionHooks; files?: string[] }>();
   /** What `--ignore` options and conftest.py files leave out (read apart from fixtures: a warm start walks, it parses no fixtures). */
   private readonly ignored: IgnoredPaths;
 
@@ -270,27 +272,36 @@ export class StaticDiscovery {
     noteDependency(file); // an absent one too: creating it changes the fixtures
     const stamp = stamps.get(file);
     const known = this.conftests.get(dir);
-    if (known?.stamp === stamp) return known.fixtures;
+    // Known, unless the files its imports read were not recorded then and a module records them now.
+    if (known?.stamp === stamp && (known.files !== undefined || !isRecordingDependencies())) {
+      known.files?.forEach(noteDependency);
+      return known.fixtures;
+    }
     const text = readTextIfAny(file);
     const hooks = text === undefined ? undefined : collectionHooksOf(text);
-    let fixtures: FixtureMap | null = null;
-    if (text !== undefined) {
-      // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
-      let tree = this.parser.parse(skeletonOf(text).text);
-      if (tree?.rootNode.hasError) {
-        tree.delete();
-        tree = this.parser.parse(text);
-      }
-      if (tree) {
-        try {
-          fixtures = readFixtures(tree.rootNode, scopeOf(tree.rootNode));
-        } finally {
-          tree.delete();
-        }
-      }
-    }
-    this.conftests.set(dir, { stamp, fixtures, hooks });
+    const { value: fixtures, files } = capturingDependencies(() => (text === undefined ? null : this.conftestFixtures(file, text)));
+    this.conftests.set(dir, { stamp, fixtures, hooks, files });
     return fixtures;
+  }
+
+  /** A conftest.py's fixtures: those it defines, over those it imports or names in `pytest_plugins`. */
+  private conftestFixtures(file: string, text: string): FixtureMap | null {
+    // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
+    let tree = this.parser.parse(skeletonOf(text).text);
+    if (tree?.rootNode.hasError) {
+      tree.delete();
+      tree = this.parser.parse(text);
+    }
+    if (!tree) return null;
+    const loader = new ModuleLoader(this.parser);
+    try {
+      const own = readFixtures(tree.rootNode, scopeOf(tree.rootNode));
+      const imported = importedFixtures(tree.rootNode, file, loader);
+      return imported.size === 0 ? own : new Map([...imported, ...own]);
+    } finally {
+      loader.dispose();
+      tree.delete();
+    }
   }
 }
 

@@ -20,6 +20,7 @@ import { Scope, scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule } from './types';
 import { closureNames, FixtureMap, fixtureSetIds, hasParametrizedFixture, mayReachParams, readFixtures } from './fixtureParams';
 import { CollectionHooks, collectionHooksOf, generatesFor, mergeHooks } from './collectionHooks';
+import { importedFixtures, parameterNamesIn } from './importedFixtures';
 import { cachedFacts } from './sourceFacts';
 import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
 
@@ -104,7 +105,9 @@ export function discoverTree(
   };
   if (createsTestsAtRunTime(root, scope.sources)) item.runtimeTests = true;
   forgetImportTimeMutations(root, scope, scope.sources);
-  const fixtures = [...(options.conftestFixtures ?? []), readFixtures(root, scope)];
+  // Fixtures it imports (`from .fixtures import *`) count as its own, below those it defines.
+  const imported = loader ? importedFixtures(root, file, loader, () => parameterNamesIn(root)) : undefined;
+  const fixtures = [...(options.conftestFixtures ?? []), ...(imported?.size ? [imported] : []), readFixtures(root, scope)];
   const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
   for (const { name, statement, definition, module: definedIn, scope: definedScope, conditional } of withImportedClasses(resolvingAliases(definitionsOf(root, options.collection), context), context)) {
     if (definition.type === 'class_definition') {

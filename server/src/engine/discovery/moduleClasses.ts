@@ -23,6 +23,8 @@ export interface ModuleInfo {
   conditionalNames: Set<string>;
   /** The top-level `if`/`try`/`with`/loop statements, to find where they bind a name. */
   blocks: SyntaxNode[];
+  /** The module's tree (its fixtures are read from it when a test module imports them). */
+  root?: SyntaxNode;
 }
 
 export interface ResolvedClass {
@@ -31,7 +33,7 @@ export interface ResolvedClass {
 }
 
 export function moduleInfo(file: string, root: SyntaxNode): ModuleInfo {
-  const info: ModuleInfo = { file, scope: scopeOf(root), classes: new Map(), imports: new Map(), conditionalNames: new Set(), blocks: [] };
+  const info: ModuleInfo = { file, scope: scopeOf(root), classes: new Map(), imports: new Map(), conditionalNames: new Set(), blocks: [], root };
   for (const statement of root.namedChildren) {
     if (!statement) continue;
     if (COMPOUND_STATEMENTS.has(statement.type)) {
