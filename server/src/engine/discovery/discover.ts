@@ -9,6 +9,7 @@ import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
 import { DoctestCollection, doctestCollectionOf, IgnoreOptions, ignoreOptionsOf } from '../config/runArguments';
 import { collectionStarts } from '../config/testpaths';
 import { discoverSource, nodeIdPath } from './discoverFile';
+import { withIdEscaping } from './nodeIds';
 import { doctestItems, doctestKind, doctestTextItems } from './doctests';
 import { capturingDependencies, DependencyRecorder, isRecordingDependencies, noteDependency, recordingInto, StampMemo, type Stamp } from './fileDependencies';
 import { importedFixtures } from './importedFixtures';
@@ -236,6 +237,12 @@ export class StaticDiscovery {
   }
 
   private testModule(full: string, source: string, loader: ModuleLoader | undefined, stamps: StampMemo): DiscoveredModule {
+    // The conftest.py files' fixture params are read under the same setting (within this call).
+    const unescaped = /^(y|yes|t|true|on|1)$/i.test(String(this.config.options.disable_test_id_escaping_and_forfeit_all_rights_to_community_support ?? '').trim());
+    return withIdEscaping(!unescaped, () => this.testModuleIds(full, source, loader, stamps));
+  }
+
+  private testModuleIds(full: string, source: string, loader: ModuleLoader | undefined, stamps: StampMemo): DiscoveredModule {
     return discoverSource(this.parser, full, source, {
       rootdir: this.rootdir,
       collection: this.config.collection,

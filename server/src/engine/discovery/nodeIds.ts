@@ -11,6 +11,28 @@ import { materialize } from './sequences';
 
 const UNKNOWN: PyValue = { kind: 'unknown' };
 
+/**
+ * Whether str ids are ASCII-escaped, as pytest does unless the ini option
+ * `disable_test_id_escaping_and_forfeit_all_rights_to_community_support` is set. One crate's
+ * discovery at a time sets it (discovery is synchronous), through `withIdEscaping`.
+ */
+let escapeIds = true;
+
+export function withIdEscaping<T>(escape: boolean, discover: () => T): T {
+  const previous = escapeIds;
+  escapeIds = escape;
+  try {
+    return discover();
+  } finally {
+    escapeIds = previous;
+  }
+}
+
+/** A str id as pytest shows it (`_ascii_escaped_by_config`). */
+function strId(text: string): string {
+  return escapeIds ? asciiEscapedString(text) : text;
+}
+
 /** `pytest.HIDDEN_PARAM`: the set adds nothing to the id. */
 export const HIDDEN = Symbol('pytest.HIDDEN_PARAM');
 export type SetId = string | typeof HIDDEN;
@@ -50,7 +72,7 @@ export interface ResolvedSetId {
 export function idFromValue(value: PyValue): string | undefined {
   switch (value.kind) {
     case 'str':
-      return asciiEscapedString(value.value);
+      return strId(value.value);
     case 'bytes':
       return asciiEscapedBytes(value.value);
     case 'none':
@@ -87,9 +109,9 @@ function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
     if (set.id === HIDDEN) return resolved(set, HIDDEN, true);
     const explicit = set.id ? evaluate(set.id, p.scope) : undefined;
     if (explicit && explicit.kind !== 'none') {
-      if (explicit.kind === 'str') return resolved(set, asciiEscapedString(explicit.value), true);
+      if (explicit.kind === 'str') return resolved(set, strId(explicit.value), true);
       // `id=func.__name__` of a decorated function: likely its name.
-      if (explicit.kind === 'named' && explicit.guess) return resolved(set, asciiEscapedString(explicit.name), false);
+      if (explicit.kind === 'named' && explicit.guess) return resolved(set, strId(explicit.name), false);
       return guessed(set, index);
     }
     if (p.ids === 'dynamic') return guessed(set, index);
