@@ -32,3 +32,27 @@ export function parserAndTree(prefix: string, files: Record<string, string>): { 
   });
   return { parser: () => parser!, root: () => root! };
 }
+
+/**
+ * A Python parser for one `describe` block and file trees its tests write (`tree(files)`), all
+ * removed after them.
+ */
+export function parserAndTrees(prefix: string): { parser(): Parser; tree(files: Record<string, string>): string } {
+  let parser: Parser | undefined;
+  const roots: string[] = [];
+  before(async () => {
+    parser = await createPythonParser();
+  });
+  after(() => {
+    parser?.delete();
+    roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true }));
+  });
+  return {
+    parser: () => parser!,
+    tree: (files) => {
+      const root = writeFileTree(prefix, files);
+      roots.push(root);
+      return root;
+    },
+  };
+}

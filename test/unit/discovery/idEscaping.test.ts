@@ -3,14 +3,10 @@
 // with the option and without it.
 
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Parser } from 'web-tree-sitter';
+import { describe, it } from 'node:test';
 import { findPytestConfig } from '../../../server/src/engine/config/pytestConfig';
 import { flattenTests, StaticDiscovery } from '../../../server/src/engine/discovery';
-import { createPythonParser } from '../../../server/src/engine/parse/parser';
+import { parserAndTrees } from '../../support/fileTree';
 import { pytestNodeIds } from './pytestSuite';
 
 const CONFTEST = `"""Fixture params get the same escaping."""
@@ -42,30 +38,16 @@ def test_fixture__non_ascii_param__then_as_pytest_shows(word: str) -> None:
 `;
 
 describe('id escaping as the ini option says', () => {
-  let parser: Parser;
-  const roots: string[] = [];
-
-  before(async () => {
-    parser = await createPythonParser();
-  });
-
-  after(() => {
-    parser?.delete();
-    roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true }));
-  });
+  const { parser, tree } = parserAndTrees('pytest-patterns-escaping-');
 
   for (const disabled of [true, false]) {
     it(`${disabled ? 'with' : 'without'} the option: the ids pytest collects, in its order`, () => {
-      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-escaping-'));
-      roots.push(root);
       const option = disabled ? 'disable_test_id_escaping_and_forfeit_all_rights_to_community_support = true\n' : '';
-      fs.writeFileSync(path.join(root, 'pytest.ini'), `[pytest]\n${option}`);
-      fs.writeFileSync(path.join(root, 'conftest.py'), CONFTEST);
-      fs.writeFileSync(path.join(root, 'test_escaping.py'), MODULE);
+      const root = tree({ 'pytest.ini': `[pytest]\n${option}`, 'conftest.py': CONFTEST, 'test_escaping.py': MODULE });
       const { ids, output } = pytestNodeIds(root);
       assert.equal(ids.length, 8, `pytest should collect eight tests:\n${output}`);
       assert.equal(ids.some((id) => id.includes('日本')), disabled, 'pytest escapes ids unless the option is set');
-      const discovery = new StaticDiscovery(parser, root, { config: findPytestConfig(root), paths: [root] });
+      const discovery = new StaticDiscovery(parser(), root, { config: findPytestConfig(root), paths: [root] });
       assert.deepEqual(flattenTests(discovery.discoverAll()).map((t) => t.nodeid), ids);
     });
   }

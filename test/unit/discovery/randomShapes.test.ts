@@ -4,13 +4,10 @@
 // a function's cases); the uncertain ones are only counted.
 
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
 import { DiscoveredItem, StaticDiscovery } from '../../../server/src/engine/discovery';
-import { createPythonParser } from '../../../server/src/engine/parse/parser';
+import { parserAndTrees } from '../../support/fileTree';
 import { pytestNodeIds } from './pytestSuite';
 import { randomFixtureFiles, randomShapeFiles } from './randomShapes';
 
@@ -60,30 +57,13 @@ function compare(root: string, parser: Parser, inOrder = true): Checked {
 }
 
 describe('static ids against pytest on random parametrize shapes', () => {
-  let parser: Parser;
-  const roots: string[] = [];
-
-  before(async () => {
-    parser = await createPythonParser();
-  });
-
-  after(() => {
-    parser?.delete();
-    roots.forEach((root) => fs.rmSync(root, { recursive: true, force: true }));
-  });
-
-  function suiteFolder(name: string): string {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), `pytest-patterns-${name}-`));
-    roots.push(root);
-    return root;
-  }
+  const { parser, tree } = parserAndTrees('pytest-patterns-random-');
 
   for (const seed of SEEDS) {
     it(`seed ${seed}: every id claimed certain is pytest's, in pytest's order`, () => {
-      const root = suiteFolder(`random-${seed}`);
-      fs.writeFileSync(path.join(root, 'pytest.ini'), '[pytest]\nmarkers =\n    slow: slow\n');
-      randomShapeFiles(seed, FILES, FUNCTIONS_PER_FILE).forEach((text, index) => fs.writeFileSync(path.join(root, `test_random${index}.py`), text));
-      const checked = compare(root, parser);
+      const files: Record<string, string> = { 'pytest.ini': '[pytest]\nmarkers =\n    slow: slow\n' };
+      randomShapeFiles(seed, FILES, FUNCTIONS_PER_FILE).forEach((text, index) => (files[`test_random${index}.py`] = text));
+      const checked = compare(tree(files), parser());
       assert.deepEqual(checked.mismatched, []);
       // Most functions must be claimed: a discovery that flags everything would pass the line above.
       const total = checked.functions + checked.uncertain;
@@ -94,11 +74,10 @@ describe('static ids against pytest on random parametrize shapes', () => {
 
   for (const seed of FIXTURE_SEEDS) {
     it(`fixture graph seed ${seed}: every id claimed certain is pytest's`, () => {
-      const root = suiteFolder(`fixtures-${seed}`);
       const { conftest, modules } = randomFixtureFiles(seed, FIXTURE_FILES);
-      fs.writeFileSync(path.join(root, 'conftest.py'), conftest);
-      modules.forEach((text, index) => fs.writeFileSync(path.join(root, `test_graph${index}.py`), text));
-      const checked = compare(root, parser, false);
+      const files: Record<string, string> = { 'conftest.py': conftest };
+      modules.forEach((text, index) => (files[`test_graph${index}.py`] = text));
+      const checked = compare(tree(files), parser(), false);
       assert.deepEqual(checked.mismatched, []);
       const total = checked.functions + checked.uncertain;
       assert.equal(total, FIXTURE_FILES * 4, 'every generated test is discovered');
