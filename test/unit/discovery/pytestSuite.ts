@@ -1543,6 +1543,129 @@ def test_plugin__pytest_plugins__then_its_params(plugin_param: str) -> None:
 `,
 };
 
+/** Classes whose names match but pytest does not collect, next to those it does. */
+const UNCOLLECTED_CLASSES = `"""Generated: test classes pytest leaves out, and their collected neighbours."""
+import abc
+import dataclasses
+import typing
+from enum import Enum
+
+
+class TestAbstract(abc.ABC):
+    """Abstract: not collected."""
+
+    @abc.abstractmethod
+    def make(self) -> int:
+        """Subclasses implement it."""
+
+    def test_made__abstract_class__then_only_in_subclasses(self) -> None:
+        """Collected in TestConcrete only."""
+
+
+class TestConcrete(TestAbstract):
+    """Implements make: collected with the inherited test."""
+
+    def make(self) -> int:
+        """Concrete."""
+        return 1
+
+
+class TestMetaAbstract(metaclass=abc.ABCMeta):
+    """Abstract through its metaclass: not collected."""
+
+    @abc.abstractmethod
+    def make(self) -> int:
+        """Not implemented."""
+
+    def test_never__abstract_by_metaclass__then_not_collected(self) -> None:
+        """Not collected."""
+
+
+class HelperWithInit:
+    """Gives subclasses an __init__."""
+
+    def __init__(self) -> None:
+        self.ready = True
+
+
+class TestInheritsInit(HelperWithInit):
+    """An inherited __init__: not collected."""
+
+    def test_never__inherited_init__then_not_collected(self) -> None:
+        """Not collected."""
+
+
+class TestDictBase(dict):
+    """A builtin base with __init__: not collected."""
+
+    def test_never__dict_base__then_not_collected(self) -> None:
+        """Not collected."""
+
+
+class TestTuple(typing.NamedTuple):
+    """A NamedTuple has __new__: not collected."""
+
+    size: int = 1
+
+    def test_never__named_tuple__then_not_collected(self) -> None:
+        """Not collected."""
+
+
+class TestEnumLike(Enum):
+    """An Enum has __new__: not collected."""
+
+    ONE = 1
+
+    def test_never__enum__then_not_collected(self) -> None:
+        """Not collected."""
+
+
+@dataclasses.dataclass
+class TestData:
+    """A dataclass gets an __init__: not collected."""
+
+    size: int = 1
+
+    def test_never__dataclass__then_not_collected(self) -> None:
+        """Not collected."""
+
+
+class QuietBase:
+    """Turned off for collection, and its subclasses with it."""
+
+    __test__ = False
+
+    def test_shared__base_turned_off__then_only_where_turned_on(self) -> None:
+        """Collected in TestTurnedOn only."""
+
+
+class TestStillQuiet(QuietBase):
+    """Inherits __test__ = False: not collected."""
+
+
+class TestTurnedOn(QuietBase):
+    """Turns collection back on."""
+
+    __test__ = True
+
+
+class TestMembers:
+    """Static and class methods are collected; a property is not."""
+
+    @staticmethod
+    def test_static__staticmethod__then_collected() -> None:
+        """Collected."""
+
+    @classmethod
+    def test_class__classmethod__then_collected(cls) -> None:
+        """Collected."""
+
+    @property
+    def test_property__not_callable__then_not_collected(self) -> int:
+        """Not collected."""
+        return 1
+`;
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -1569,6 +1692,7 @@ export function writeSuite(): string {
   write('tests/test_disabled.py', DISABLED);
   for (const [file, text] of Object.entries(HOOKS)) write(`tests/hooks/${file}`, text);
   for (const [file, text] of Object.entries(IMPORTED_FIXTURES)) write(file, text);
+  write('tests/test_uncollected_classes.py', UNCOLLECTED_CLASSES);
   write('tests/test_block_values.py', BLOCK_VALUES);
   write('tests/helpers_params.py', HELPERS_PARAMS);
   write('tests/test_helper_cases.py', HELPER_CASES);

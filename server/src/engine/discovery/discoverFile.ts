@@ -21,6 +21,7 @@ import type { DiscoveredItem, DiscoveredModule } from './types';
 import { closureNames, FixtureMap, fixtureSetIds, hasParametrizedFixture, mayReachParams, readFixtures } from './fixtureParams';
 import { CollectionHooks, collectionHooksOf, generatesFor, mergeHooks } from './collectionHooks';
 import { importedFixtures, parameterNamesIn } from './importedFixtures';
+import { isPropertyMethod, uncollectedReason } from './uncollectedClasses';
 import { cachedFacts } from './sourceFacts';
 import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
 
@@ -325,16 +326,6 @@ function pytestmarkOf(body: SyntaxNode): Mark[] {
   return marks;
 }
 
-function hasFalseTestFlag(body: SyntaxNode | null): boolean {
-  for (const statement of body?.namedChildren ?? []) {
-    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
-    if (assignment?.type === 'assignment' && assignment.childForFieldName('left')?.text === '__test__') {
-      return assignment.childForFieldName('right')?.type === 'false';
-    }
-  }
-  return false;
-}
-
 function tagsOf(marks: Mark[]): string[] {
   return [...new Set(marks.map((m) => m.name).filter((name) => !NOT_TAGS.has(name)))];
 }
@@ -351,14 +342,14 @@ function discoverClass(
 ): DiscoveredItem | undefined {
   const body = definition.childForFieldName('body');
   const name = localName ?? definition.childForFieldName('name')!.text;
-  if (!body || hasFalseTestFlag(body)) return undefined;
+  if (!body) return undefined;
   const classScope = scopeOf(body, definedIn.scope);
   const own = definitionsOf(body, context.options.collection).map((d) => ({ ...d, module: definedIn, scope: classScope }));
   const { unittest, customMetaclass } = classKind(statement, definedIn, context.loader);
-  // pytest refuses (with a warning) classes that define __init__ or __new__, unittest ones aside.
-  if (!unittest && own.some((d) => d.name === '__init__' || d.name === '__new__')) return undefined;
-  const nodeid = `${parentId}::${name}`;
   const inherited = withInherited(definition, own, definedIn, context);
+  // pytest refuses (with a warning) classes with an __init__ or __new__, unittest ones aside, and abstract ones.
+  if (uncollectedReason(inherited.chain, unittest)) return undefined;
+  const nodeid = `${parentId}::${name}`;
   // Class marks: the bases' (pytest reads `pytestmark` along the reversed MRO), then `pytestmark`
   // in the body, then the decorators; the enclosing classes' after.
   const marks = [...inherited.baseMarks, ...pytestmarkOf(body), ...decoratorMarks(statement, definedIn.scope), ...outerMarks];
@@ -382,7 +373,7 @@ function discoverClass(
       if (!isTestClassName(member.name, context.options.collection)) continue;
       const nested = discoverClass(member.statement, member.definition, nodeid, marks, context, fixtures, undefined, memberModule);
       if (nested) item.children.push(withCondition(nested, member.conditional));
-    } else if (isTestFunctionName(member.name, context.options.collection) && !isFixture(member.statement)) {
+    } else if (isTestFunctionName(member.name, context.options.collection) && !isFixture(member.statement) && !isPropertyMethod(member.statement)) {
       const test = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule, member.name);
       item.children.push(withCondition(test, member.conditional));
     }
@@ -457,11 +448,11 @@ function isComputedBase(base: SyntaxNode, ref: ClassRef): boolean {
  * definition of a name wins) and lists the bases' tests before the class's own. `computedBase`:
  * a base in the chain is computed at run time, so pytest may collect more than these.
  */
-function withInherited(definition: SyntaxNode, own: Definition[], definedIn: ModuleInfo, context: Context): { members: Definition[]; computedBase: boolean; baseMarks: Mark[] } {
+function withInherited(definition: SyntaxNode, own: Definition[], definedIn: ModuleInfo, context: Context): { members: Definition[]; computedBase: boolean; baseMarks: Mark[]; chain: ClassRef[] } {
   const statement = definition.parent?.type === 'decorated_definition' ? definition.parent : definition;
   const found = { computed: false };
   const chain = linearize({ statement, module: definedIn }, context, found);
-  if (chain.length === 1) return { members: own, computedBase: found.computed, baseMarks: [] };
+  if (chain.length === 1) return { members: own, computedBase: found.computed, baseMarks: [], chain };
   const seen = new Set(own.map((d) => d.name));
   const lists: Definition[][] = [own];
   for (const ref of chain.slice(1)) {
@@ -469,7 +460,7 @@ function withInherited(definition: SyntaxNode, own: Definition[], definedIn: Mod
     members.forEach((d) => seen.add(d.name));
     lists.push(members);
   }
-  return { members: lists.reverse().flat(), computedBase: found.computed, baseMarks: chain.slice(1).reverse().flatMap((ref) => classMarks(ref, definedIn)) };
+  return { members: lists.reverse().flat(), computedBase: found.computed, baseMarks: chain.slice(1).reverse().flatMap((ref) => classMarks(ref, definedIn)), chain };
 }
 
 /** A base class's own marks (its `pytestmark`, then its decorators), evaluated in its module. */
