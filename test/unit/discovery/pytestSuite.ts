@@ -1666,6 +1666,48 @@ class TestMembers:
         return 1
 `;
 
+/** Fixtures that override tests/conftest.py's parametrized `shared` while requesting it: its params stay. */
+const OVERRIDES: Record<string, string> = {
+  'conftest.py': `"""Wraps the parent folder's shared fixture."""
+import pytest
+
+
+@pytest.fixture
+def shared(shared: str) -> str:
+    """Requests the fixture it overrides: pytest parametrizes with that one's params."""
+    return shared.upper()
+`,
+  'test_overrides.py': `"""Tests under the wrapping conftest.py, and a class that wraps it again."""
+import pytest
+
+
+def test_wrapped__conftest_override__then_params_of_overridden(shared: str) -> None:
+    """s1, s2 from tests/conftest.py."""
+
+
+class TestWrappedAgain:
+    """A class fixture wrapping it once more."""
+
+    @pytest.fixture
+    def shared(self, shared: str) -> str:
+        """Still requests the one it overrides."""
+        return shared
+
+    def test_wrapped__class_override__then_params_of_overridden(self, shared: str) -> None:
+        """s1, s2 still."""
+
+
+@pytest.fixture
+def plain() -> int:
+    """Not parametrized."""
+    return 1
+
+
+def test_plain__no_params__then_one_test(plain: int) -> None:
+    """A control."""
+`,
+};
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -1693,6 +1735,7 @@ export function writeSuite(): string {
   for (const [file, text] of Object.entries(HOOKS)) write(`tests/hooks/${file}`, text);
   for (const [file, text] of Object.entries(IMPORTED_FIXTURES)) write(file, text);
   write('tests/test_uncollected_classes.py', UNCOLLECTED_CLASSES);
+  for (const [file, text] of Object.entries(OVERRIDES)) write(`tests/override/${file}`, text);
   write('tests/test_block_values.py', BLOCK_VALUES);
   write('tests/helpers_params.py', HELPERS_PARAMS);
   write('tests/test_helper_cases.py', HELPER_CASES);

@@ -163,7 +163,7 @@ const FIXTURE_VALUES = ['1', '"s"', 'None', '2.5', 'True', '(1, 2)', '"a b"', 'b
 /**
  * Random fixture graphs: parametrized fixtures (params, ids, pytest.param ids) depending on one
  * another across conftest.py, modules and classes, autouse and scoped ones, a module overriding
- * a conftest fixture, tests parametrizing a fixture's name directly or through usefixtures.
+ * a conftest fixture (with params, or wrapping it), tests parametrizing a fixture's name directly or through usefixtures.
  * Returns conftest.py's text and each test module's.
  */
 export function randomFixtureFiles(seed: number, files: number): { conftest: string; modules: string[] } {
@@ -196,7 +196,9 @@ export function randomFixtureFiles(seed: number, files: number): { conftest: str
   const shared = fixtures('c', 4, '', []);
   const modules = Array.from({ length: files }, (_, file) => {
     const own = fixtures(`m${file}_`, 3, '', shared.names);
-    const override = random() < 0.3 ? `@pytest.fixture(params=["ov1", "ov2"])\ndef ${pick(shared.names)}(request):\n    return request.param\n\n\n` : '';
+    // A module's own version of a conftest.py fixture: with params of its own, or wrapping it (requesting it).
+    const target = pick(shared.names);
+    const override = random() < 0.3 ? `@pytest.fixture(params=["ov1", "ov2"])\ndef ${target}(request):\n    return request.param\n\n\n` : random() < 0.3 ? `@pytest.fixture\ndef ${target}(${target}):\n    return ${target}\n\n\n` : '';
     const requestable = [...shared.names, ...own.names];
     let tests = '';
     for (let index = 0; index < 4; index++) {

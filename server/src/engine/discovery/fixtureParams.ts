@@ -143,6 +143,41 @@ function lookup(visible: readonly FixtureMap[], name: string): FixtureInfo | und
 }
 
 /**
+ * The fixtures `name` requests, through its override chain: a definition that requests the one it
+ * overrides (`def db(db):`) brings that one's dependencies in its place, as pytest resolves them.
+ */
+function depsOf(visible: readonly FixtureMap[], name: string): string[] {
+  const deps: string[] = [];
+  const from = (index: number): void => {
+    for (let i = index; i >= 0; i--) {
+      const found = visible[i].get(name);
+      if (!found) continue;
+      for (const dep of found.deps) {
+        if (dep === name) from(i - 1);
+        else deps.push(dep);
+      }
+      return;
+    }
+  };
+  from(visible.length - 1);
+  return deps;
+}
+
+/**
+ * The params a test gets for fixture `name`: the nearest definition's, or, when it has none but
+ * requests the fixture it overrides (`def db(db):` wrapping a conftest.py's), those of the one it
+ * overrides, as pytest walks the override chain.
+ */
+function paramsOf(visible: readonly FixtureMap[], name: string): FixtureInfo['params'] {
+  for (let i = visible.length - 1; i >= 0; i--) {
+    const found = visible[i].get(name);
+    if (!found) continue;
+    if (found.params !== undefined || !found.deps.includes(name)) return found.params;
+  }
+  return undefined;
+}
+
+/**
  * The set ids contributed by parametrized fixtures to a test requesting `argnames`, in the order
  * of pytest's fixture closure sorted by scope. The closure starts from the ini's `usefixtures`
  * (`everyTest`), autouse fixtures, then the arguments; how it adds dependencies changed between
@@ -164,13 +199,13 @@ export function fixtureSetIds(
       .map((name, index) => ({ name, index }))
       .sort((a, b) => rank(b.name) - rank(a.name) || a.index - b.index) // stable, as Python's sort
       .map(({ name }) => name)
-      .filter((name) => !parametrized.has(name) && lookup(visible, name)?.params !== undefined);
-  const orders = closureOrders(initial, (name) => (parametrized.has(name) ? [] : (lookup(visible, name)?.deps ?? []))).map(withParams);
+      .filter((name) => !parametrized.has(name) && paramsOf(visible, name) !== undefined);
+  const orders = closureOrders(initial, (name) => (parametrized.has(name) ? [] : depsOf(visible, name))).map(withParams);
   const [guess] = orders;
   const certain = orders.every((order) => order.join('\0') === guess.join('\0'));
   const result: ResolvedSetId[][] = [];
   for (const name of guess) {
-    const params = lookup(visible, name)!.params!;
+    const params = paramsOf(visible, name)!;
     if (params === 'dynamic') return undefined;
     result.push(certain ? params : params.map((id) => ({ ...id, exact: false })));
   }
@@ -181,7 +216,7 @@ export function fixtureSetIds(
 export function closureNames(visible: readonly FixtureMap[], initial: readonly string[]): Set<string> {
   const names = new Set<string>(initial);
   for (const map of visible) for (const name of autouseOf(map)) names.add(name);
-  for (const name of names) for (const dep of lookup(visible, name)?.deps ?? []) names.add(dep);
+  for (const name of names) for (const dep of depsOf(visible, name)) names.add(dep);
   return names;
 }
 
