@@ -2,6 +2,7 @@
 // engine's static discovery, updated per file, and reconciled with what pytest really collects.
 // What pytest collected (Refresh or a run) is remembered, so cases only pytest knows survive edits.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
@@ -95,6 +96,12 @@ export class RootTree {
   private deselected = new Map<string, string>();
   /** The pytest arguments (`argumentsKey`) `deselected` belongs to. */
   private deselectedUnder: string | undefined;
+  /**
+   * Files pytest collected tests from that static discovery does not read (a conftest.py's
+   * `pytest_collect_file` collecting YAML cases, a notebook plugin): listed once a collection or a
+   * run reports them, kept by rebuilds while the file exists.
+   */
+  private readonly collectedOnly = new Set<string>();
   /** Full rebuilds one at a time; file updates made during one are replayed after it. */
   private readonly rebuilds = new RebuildGate<FileUpdate>(
     () => this.rebuild(),
@@ -251,6 +258,7 @@ export class RootTree {
       this.unsure.clear();
       this.byNodeId.clear();
       this.builtFrom.clear();
+      this.collectedOnly.clear();
     }
     const discovered = await this.discoverAll(slices, first ? show : undefined);
     this.everListed = true;
@@ -266,6 +274,10 @@ export class RootTree {
           if (this.updateModule(this.memory.apply(module), index)) rebuilt++;
         });
         kept.add(this.itemId(module.nodeid));
+      }
+      for (const nodeid of this.collectedOnly) {
+        if (isFile(path.join(this.rootdir, ...nodeid.split('/')))) kept.add(this.itemId(nodeid));
+        else this.collectedOnly.delete(nodeid);
       }
       building.time(() => {
         for (const [id, item] of [...this.item.children].filter(([id]) => !kept.has(id))) {
@@ -413,7 +425,8 @@ export class RootTree {
     const known = this.byNodeId.get(nodeid);
     if (known) return known;
     const parentId = parentNodeId(nodeid);
-    const parent = parentId ? this.lookup(parentId) : undefined;
+    if (parentId === undefined) return this.collectedOnlyModule(nodeid);
+    const parent = this.lookup(parentId);
     if (!parent) return undefined;
     const kind: ItemKind = nodeid.endsWith(']') ? 'case' : 'function';
     const label = kind === 'case' ? nodeid.slice(nodeid.indexOf('[') + 1, -1) : nodeid.slice(nodeid.lastIndexOf('::') + 2);
@@ -426,6 +439,21 @@ export class RootTree {
     item.description = this.descriptionOf(item);
     this.byNodeId.set(nodeid, item);
     parent.children.add(item);
+    return item;
+  }
+
+  /** The item of a file pytest collected from but static discovery does not list (it must exist under the rootdir). */
+  private collectedOnlyModule(nodeid: string): vscode.TestItem | undefined {
+    const file = path.join(this.rootdir, ...nodeid.split('/'));
+    if (nodeid.includes('::') || path.relative(this.rootdir, file).startsWith('..') || !isFile(file)) return undefined;
+    const label = path.relative(this.root.crateDir, file).split(path.sep).join('/');
+    const item = this.controller.createTestItem(this.itemId(nodeid), label, vscode.Uri.file(file));
+    item.sortText = `~${label}`; // after the modules static discovery orders
+    this.data.set(item, { root: this, kind: 'module', nodeid, status: COLLECTED_ONLY_STATUS });
+    item.description = this.descriptionOf(item);
+    this.byNodeId.set(nodeid, item);
+    this.collectedOnly.add(nodeid);
+    this.item.children.add(item);
     return item;
   }
 
@@ -653,6 +681,17 @@ class BuildTime {
 
 /** A module whose code may create tests on import (the engine's `runtimeTests`). */
 const RUNTIME_TESTS_STATUS = 'may create more tests on import: Refresh lists them';
+
+/** A file only pytest's collection reads (`pytest_collect_file` of a conftest.py or a plugin). */
+const COLLECTED_ONLY_STATUS = 'collected by pytest: Refresh updates it';
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
 
 /** A class with a base computed at run time (the engine's `inheritsComputedBase`). */
 const COMPUTED_BASE_STATUS = 'may inherit more tests from a computed base: Refresh lists them';
