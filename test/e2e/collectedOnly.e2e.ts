@@ -4,9 +4,8 @@
 // the crate is discovered again.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, testingApi, workspaceRoot, workspaceTrustEnabled } from './helpers';
+import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, scratchCrate, testingApi, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 const CRATE = 'yaml_cases_crate';
@@ -52,9 +51,7 @@ class YamlItem(pytest.Item):
 
 suite('test explorer: tests only pytest collects (a conftest.py collecting YAML files)', () => {
   let api: TestingApi;
-  const at = (relative: string): string => path.join(workspaceRoot().fsPath, CRATE, ...relative.split('/'));
-  const crateDir = (): string => path.join(workspaceRoot().fsPath, CRATE);
-  const crateItem = (): vscode.TestItem | undefined => [...api.controller.items].map(([, item]) => item).find((item) => item.uri?.fsPath === crateDir());
+  const { at, dir: crateDir, item: crateItem } = scratchCrate(CRATE, () => api.controller);
   const rootsShow = (holds: () => boolean, what: string): Promise<void> => eventShows(api.onDidChangeRoots, holds, `${what}: not within 30 s`);
 
   suiteSetup(async function () {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, testingApi, workspaceRoot, workspaceTrustEnabled } from './helpers';
+import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, scratchCrate, testingApi, workspaceRoot, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 const CRATE = 'fresh_crate';
@@ -21,9 +21,7 @@ def test_first__written_into_empty_crate__then_listed() -> None:
 
 suite('test explorer: a crate without test modules yet', () => {
   let api: TestingApi;
-  const at = (relative: string): string => path.join(workspaceRoot().fsPath, CRATE, ...relative.split('/'));
-  const crateDir = (): string => path.join(workspaceRoot().fsPath, CRATE);
-  const crateItem = (): vscode.TestItem | undefined => [...api.controller.items].map(([, item]) => item).find((item) => item.uri?.fsPath === crateDir());
+  const { at, dir: crateDir, item: crateItem } = scratchCrate(CRATE, () => api.controller);
 
   /** Resolves once `holds()` is true, checked now and each time the crates were found again. */
   const rootsShow = (holds: () => boolean, what: string): Promise<void> => eventShows(api.onDidChangeRoots, holds, `${what}: not within 30 s`);

@@ -2,6 +2,7 @@
 // The deadlines below only turn a hang into a readable failure.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { aptPythonOverlay } from '../support/aptPythonPackages';
 
@@ -252,4 +253,17 @@ name = "python"
 path = "tests/python.rs"
 harness = false
 `;
+}
+
+/**
+ * A crate a suite writes into the workspace: its folder, a path in it, and its item in the Testing
+ * view (undefined until the crate is found). `controller` is read when needed (the suite's API).
+ */
+export function scratchCrate(name: string, controller: () => vscode.TestController): { dir(): string; at(relative: string): string; item(): vscode.TestItem | undefined } {
+  const dir = (): string => path.join(workspaceRoot().fsPath, name);
+  return {
+    dir,
+    at: (relative) => path.join(dir(), ...relative.split('/')),
+    item: () => [...controller().items].map(([, item]) => item).find((item) => item.uri?.fsPath === dir()),
+  };
 }

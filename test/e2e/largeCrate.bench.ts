@@ -4,9 +4,8 @@
 // file to write the measurements to; the default slices of time apply (no test knob).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, testingApi, workspaceRoot } from './helpers';
+import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, scratchCrate, testingApi } from './helpers';
 import type { DiscoveryStats, TestingApi } from '../../src/testing';
 
 const CRATE = 'large_crate';
@@ -25,9 +24,7 @@ function moduleSource(index: number): string {
 
 suite('editor benchmark: a large crate', () => {
   let api: TestingApi;
-  const crateDir = (): string => path.join(workspaceRoot().fsPath, CRATE);
-  const at = (relative: string): string => path.join(crateDir(), ...relative.split('/'));
-  const crateItem = (): vscode.TestItem | undefined => [...api.controller.items].map(([, item]) => item).find((item) => item.uri?.fsPath === crateDir());
+  const { at, dir: crateDir, item: crateItem } = scratchCrate(CRATE, () => api.controller);
   const stats = async (): Promise<DiscoveryStats> => (await api.discoveryStats()).find((s) => s.crateDir === crateDir())!;
 
   /** Adds a comment line to the crate's conftest.py in the editor and saves: a rebuild of the crate. */
