@@ -53,6 +53,8 @@ export const LITERAL_SHAPES: Shape[] = [
   // Table-driven cases as dicts: ids= callables read their keys; str() of a dict is its repr.
   { name: 'dict_cases_named_by_key', params: 'case: dict', decorators: [`${P}("case", [{"name": "first", "size": 1}, dict(name="second", size=2)], ids=lambda case: case["name"])`] },
   { name: 'dict_cases_as_text', params: 'case: dict', decorators: [`${P}("case", [{"a": 1, "b": [1, "x"]}, {1: None, 2.5: (True,)}, {}], ids=str)`] },
+  { name: 'ids_by_isinstance', params: 'value: object', decorators: [`${P}("value", [1, True, 2.5, "s", None, [1], (2,), {"k": 1}], ids=id_by_type)`] },
+  { name: 'ids_format_spreading_a_pair', params: 'pair: tuple', decorators: [`${P}("pair", [(1, "a"), (2, "b")], ids=lambda p: "{}-{}".format(*p))`] },
   { name: 'bit_operators_bools_and_conditionals', params: 'value: object', decorators: [`${P}("value", [1 << 20, -5 >> 1, 6 & 3, 6 | 3, 6 ^ 3, True + 1, True & False, "on" if 2 > 1 else "off", 0 if Plain.LIMIT < 1 else 1])`] },
   {
     name: 'standard_library_objects',
@@ -287,6 +289,17 @@ def case_id(value: object) -> object:
 
 
 ID_OF = lambda v: "v" + str(v)  # noqa: E731
+
+
+def id_by_type(value: object) -> object:
+    """An ids= function that tests the type: ints and bools (also ints) named, the rest left to pytest."""
+    if isinstance(value, bool):
+        return f"flag-{value}"
+    if isinstance(value, (int, float)):
+        return f"number-{value}"
+    if isinstance(value, (list, tuple, dict)):
+        return "container"
+    return None
 
 
 def helper() -> int:

@@ -296,6 +296,7 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   if ((callee === 'len' || callee === 'abs') && args.length === 1 && !scope.lookup(callee, node.startIndex)) return lengthOrAbs(callee, args[0], scope, depth);
   if (callee === 'str' && args.length === 1 && !scope.lookup('str', node.startIndex)) return strOf(materialize(args[0], scope, depth + 1));
   if (callee === 'int' && args.length === 1 && !scope.lookup('int', node.startIndex)) return intOf(evaluate(args[0], scope, depth + 1));
+  if (callee === 'isinstance' && args.length === 2 && !scope.lookup('isinstance', node.startIndex)) return isinstanceOf(node, args, scope, depth);
   if (callee === 'bool' && args.length === 1 && !scope.lookup('bool', node.startIndex)) {
     const outcome = truth(evaluate(args[0], scope, depth + 1));
     return outcome === undefined ? UNKNOWN : { kind: 'bool', value: outcome };
@@ -333,6 +334,35 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   if (returnsUnnamedObject(node.childForFieldName('function'), scope)) return OBJECT;
   // A dataclass of the module, or a helper of the module (`make_id(1)`): run its body when it can be.
   return dataclassInstance(node, scope, depth) ?? callHelper(node, scope, depth + 1) ?? evaluateStrMethod(node, args, scope, depth);
+}
+
+/** The builtin types a value of each kind is an instance of (a bool is an int too); kinds not listed are not known. */
+const BUILTIN_TYPES_OF: Partial<Record<PyValue['kind'], readonly string[]>> = {
+  str: ['str'],
+  bytes: ['bytes'],
+  int: ['int'],
+  bool: ['bool', 'int'],
+  float: ['float'],
+  complex: ['complex'],
+  none: [],
+  tuple: ['tuple'],
+  list: ['list'],
+  dict: ['dict'],
+  set: ['set'],
+};
+const BUILTIN_TYPES = new Set(['str', 'bytes', 'int', 'bool', 'float', 'complex', 'tuple', 'list', 'dict', 'set', 'frozenset']);
+
+/** `isinstance(value, int)` / `isinstance(value, (list, tuple))` with builtin types (an `ids=` function's test). */
+function isinstanceOf(node: SyntaxNode, args: SyntaxNode[], scope: Scope, depth: number): PyValue {
+  const typesNode = args[1].type === 'tuple' || args[1].type === 'parenthesized_expression' ? args[1].namedChildren : [args[1]];
+  const types: string[] = [];
+  for (const typeNode of typesNode) {
+    if (!typeNode || typeNode.type === 'comment') continue;
+    if (typeNode.type !== 'identifier' || !BUILTIN_TYPES.has(typeNode.text) || scope.lookup(typeNode.text, node.startIndex)) return UNKNOWN;
+    types.push(typeNode.text);
+  }
+  const of = BUILTIN_TYPES_OF[evaluate(args[0], scope, depth + 1).kind];
+  return of === undefined ? UNKNOWN : { kind: 'bool', value: types.some((type) => of.includes(type)) };
 }
 
 const MATH_FUNCTIONS: Record<string, (x: PyValue) => PyValue> = {
@@ -460,8 +490,18 @@ function strMethodCall(node: SyntaxNode, fn: SyntaxNode, scope: Scope, depth: nu
   const receiver = evaluate(fn.childForFieldName('object'), scope, depth + 1);
   const method = fn.childForFieldName('attribute')?.text ?? '';
   const { positional, keywords } = callArguments(node.childForFieldName('arguments'));
-  if (receiver.kind !== 'str' || positional.some((p) => p.type.includes('splat'))) return UNKNOWN;
-  const values = positional.map((p) => materialize(p, scope, depth + 1));
+  if (receiver.kind !== 'str' || positional.some((p) => p.type === 'dictionary_splat')) return UNKNOWN;
+  // `"{}-{}".format(*pair)`: a known tuple or list spreads into its items.
+  const values: PyValue[] = [];
+  for (const argument of positional) {
+    if (argument.type !== 'list_splat') {
+      values.push(materialize(argument, scope, depth + 1));
+      continue;
+    }
+    const spread = materialize(argument.namedChildren.find((c) => c?.type !== 'comment')!, scope, depth + 1);
+    if (spread.kind !== 'tuple' && spread.kind !== 'list') return UNKNOWN;
+    values.push(...spread.items.map((item) => (isComputed(item) ? item : materialize(item, scope, depth + 1))));
+  }
   if (method === 'format') {
     const named = new Map([...keywords].map(([name, value]) => [name, materialize(value, scope, depth + 1)] as [string, PyValue]));
     return formatMethod(receiver.value, values, named);
