@@ -348,7 +348,7 @@ function discoverClass(
   const { unittest, customMetaclass } = classKind(statement, definedIn, context.loader);
   const inherited = withInherited(definition, own, definedIn, context);
   // pytest refuses (with a warning) classes with an __init__ or __new__, unittest ones aside, and abstract ones.
-  if (uncollectedReason(inherited.chain, unittest)) return undefined;
+  if (uncollectedReason(inherited.chain, unittest, inherited.members.some((d) => d.name === '__init__' || d.name === '__new__'))) return undefined;
   const nodeid = `${parentId}::${name}`;
   // Class marks: the bases' (pytest reads `pytestmark` along the reversed MRO), then `pytestmark`
   // in the body, then the decorators; the enclosing classes' after.

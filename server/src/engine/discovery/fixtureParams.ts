@@ -200,9 +200,10 @@ export function fixtureSetIds(
       .sort((a, b) => rank(b.name) - rank(a.name) || a.index - b.index) // stable, as Python's sort
       .map(({ name }) => name)
       .filter((name) => !parametrized.has(name) && paramsOf(visible, name) !== undefined);
-  const orders = closureOrders(initial, (name) => (parametrized.has(name) ? [] : depsOf(visible, name))).map(withParams);
-  const [guess] = orders;
-  const certain = orders.every((order) => order.join('\0') === guess.join('\0'));
+  const deps = (name: string): readonly string[] => (parametrized.has(name) ? [] : depsOf(visible, name));
+  const guess = withParams(closureOrder(initial, deps, true));
+  // One parametrized fixture has one place: the other pytest versions' orders are only needed for more.
+  const certain = guess.length < 2 || [breadthFirstClosure(initial, deps), closureOrder(initial, deps, false)].every((order) => withParams(order).join('\0') === guess.join('\0'));
   const result: ResolvedSetId[][] = [];
   for (const name of guess) {
     const params = paramsOf(visible, name)!;
@@ -221,25 +222,26 @@ export function closureNames(visible: readonly FixtureMap[], initial: readonly s
 }
 
 /**
- * The fixture closure as pytest 9.0 builds it (the initial names, then each one's dependencies
- * depth first), as pytest up to 8.4 did (breadth first) and as pytest 9.1 does (depth first from
- * the first initial name, without listing the initial names first).
+ * The fixture closure as pytest 9.0 builds it (`seeded`: the initial names, then each one's
+ * dependencies depth first) or as pytest 9.1 does (depth first from the first initial name,
+ * without listing the initial names first).
  */
-function closureOrders(initial: readonly string[], depsOf: (name: string) => readonly string[]): string[][] {
-  const unique = (names: Iterable<string>): string[] => [...new Set(names)];
-  const depthFirst = (seeded: boolean): string[] => {
-    const closure = new Set(seeded ? initial : []);
-    const done = new Set<string>();
-    const visit = (name: string): void => {
-      closure.add(name);
-      if (done.has(name)) return;
-      done.add(name);
-      depsOf(name).forEach(visit);
-    };
-    initial.forEach(visit);
-    return [...closure];
+function closureOrder(initial: readonly string[], depsOf: (name: string) => readonly string[], seeded: boolean): string[] {
+  const closure = new Set(seeded ? initial : []);
+  const done = new Set<string>();
+  const visit = (name: string): void => {
+    closure.add(name);
+    if (done.has(name)) return;
+    done.add(name);
+    depsOf(name).forEach(visit);
   };
-  const breadthFirst = unique(initial);
-  for (let i = 0; i < breadthFirst.length; i++) for (const dep of depsOf(breadthFirst[i])) if (!breadthFirst.includes(dep)) breadthFirst.push(dep);
-  return [depthFirst(true), breadthFirst, depthFirst(false)];
+  initial.forEach(visit);
+  return [...closure];
+}
+
+/** The fixture closure as pytest up to 8.4 built it: breadth first. */
+function breadthFirstClosure(initial: readonly string[], depsOf: (name: string) => readonly string[]): string[] {
+  const closure = [...new Set(initial)];
+  for (let i = 0; i < closure.length; i++) for (const dep of depsOf(closure[i])) if (!closure.includes(dep)) closure.push(dep);
+  return closure;
 }

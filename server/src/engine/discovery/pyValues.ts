@@ -152,10 +152,10 @@ export function evaluate(node: Element | null | undefined, scope: Scope, depth =
       return outcome === undefined ? UNKNOWN : evaluate(outcome ? then : otherwise, scope, depth + 1);
     }
     case 'subscript': {
-      const member = memberLookup(node, scope, depth);
-      if (member) return classAttribute(member.binding, member.className, member.member, scope, depth);
       const found = subscriptElement(node, scope, depth + 1);
-      return found ? evaluate(found.element, found.scope, depth + 1) : strSubscript(node, scope, depth);
+      if (found) return evaluate(found.element, found.scope, depth + 1);
+      const member = memberLookup(node, scope, depth); // `Color["RED"]`: no container
+      return member ? classAttribute(member.binding, member.className, member.member, scope, depth) : strSubscript(node, scope, depth);
     }
     default:
       return UNKNOWN;
@@ -329,7 +329,7 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): PyValue {
   }
   const got = dictGet(node, scope, depth);
   if (got) return got;
-  const member = memberLookup(node, scope, depth);
+  const member = callee && !callee.includes('.') ? memberLookup(node, scope, depth) : undefined; // `Color(1)`
   if (member) return classAttribute(member.binding, member.className, member.member, scope, depth);
   if (returnsUnnamedObject(node.childForFieldName('function'), scope)) return OBJECT;
   // A dataclass of the module, or a helper of the module (`make_id(1)`): run its body when it can be.

@@ -25,22 +25,32 @@ const ABSTRACT_DECORATORS = new Set(['abstractmethod', 'abc.abstractmethod', 'ab
 const ABC_BASES = new Set(['ABC', 'abc.ABC']);
 const ABC_METACLASSES = new Set(['ABCMeta', 'abc.ABCMeta']);
 
-/** Why pytest leaves the class out (for the log and tests), or undefined when it collects it. */
-export function uncollectedReason(chain: readonly ChainClass[], unittest: boolean): string | undefined {
+/**
+ * Why pytest leaves the class out (for the log and tests), or undefined when it collects it.
+ * `hasInit`: whether the class or a base in the chain defines `__init__` or `__new__`.
+ */
+export function uncollectedReason(chain: readonly ChainClass[], unittest: boolean, hasInit: boolean): string | undefined {
   const testFlag = firstAssigned(chain, '__test__');
   if (testFlag && /^(False|None|0|''|"")$/.test(testFlag.text)) return '__test__ is false';
   if (unittest) return undefined; // unittest classes have __init__ and may be abstract-looking mixins
+  if (hasInit) return 'it has an __init__ or __new__';
+  let isAbc = false;
   for (const { statement, module } of chain) {
-    const definition = classDefinition(statement);
-    if (definesInit(definition)) return 'it has an __init__ or __new__';
-    for (const base of bases(definition)) {
+    for (const base of classDefinition(statement).childForFieldName('superclasses')?.namedChildren ?? []) {
+      if (!base) continue;
+      if (base.type === 'keyword_argument') {
+        isAbc ||= base.childForFieldName('name')?.text === 'metaclass' && ABC_METACLASSES.has(dottedName(base.childForFieldName('value')) ?? '');
+        continue;
+      }
       const name = dottedName(base);
-      if (name && isInitBase(name, module, statement.startIndex)) return `its base ${name} has an __init__ or __new__`;
+      if (!name) continue;
+      if (isInitBase(name, module, statement.startIndex)) return `its base ${name} has an __init__ or __new__`;
+      isAbc ||= ABC_BASES.has(name);
     }
     const generated = readDecorators(statement).find((d) => DATACLASS_DECORATORS.has(d.callee) && !/\binit\s*=\s*False\b/.test(d.args?.text ?? ''));
     if (generated) return `@${generated.callee} gives it an __init__`;
   }
-  return isAbstract(chain) ? 'it is abstract' : undefined;
+  return isAbc && hasAbstractMethod(chain) ? 'it is abstract' : undefined;
 }
 
 /** `dict`, `ValueError` (unless the module binds the name), `typing.NamedTuple`, `from enum import Enum`. */
@@ -54,10 +64,6 @@ function isInitBase(name: string, module: ModuleInfo, at: number): boolean {
 
 function classDefinition(statement: SyntaxNode): SyntaxNode {
   return statement.type === 'decorated_definition' ? statement.childForFieldName('definition')! : statement;
-}
-
-function bases(definition: SyntaxNode): SyntaxNode[] {
-  return (definition.childForFieldName('superclasses')?.namedChildren ?? []).filter((b): b is SyntaxNode => !!b && b.type !== 'keyword_argument');
 }
 
 function bodyStatements(statement: SyntaxNode): SyntaxNode[] {
@@ -80,21 +86,8 @@ function functionName(statement: SyntaxNode): string | undefined {
   return definition.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
 }
 
-function definesInit(definition: SyntaxNode): boolean {
-  return (definition.childForFieldName('body')?.namedChildren ?? []).some((s) => !!s && (functionName(s) === '__init__' || functionName(s) === '__new__'));
-}
-
-/** An ABC (through `ABC` or `metaclass=ABCMeta` in its MRO) whose nearest definition of some name is abstract. */
-function isAbstract(chain: readonly ChainClass[]): boolean {
-  const isAbc = chain.some(({ statement }) => {
-    const definition = classDefinition(statement);
-    return (definition.childForFieldName('superclasses')?.namedChildren ?? []).some((base) => {
-      if (!base) return false;
-      if (base.type !== 'keyword_argument') return ABC_BASES.has(dottedName(base) ?? '');
-      return base.childForFieldName('name')?.text === 'metaclass' && ABC_METACLASSES.has(dottedName(base.childForFieldName('value')) ?? '');
-    });
-  });
-  if (!isAbc) return false;
+/** Whether the nearest definition of some name in the MRO is abstract (the class being an ABC). */
+function hasAbstractMethod(chain: readonly ChainClass[]): boolean {
   const seen = new Set<string>();
   for (const { statement } of chain) {
     for (const member of bodyStatements(statement)) {
