@@ -16,7 +16,7 @@ import { importedFixtures } from './importedFixtures';
 import { FixtureMap, readFixtures } from './fixtureParams';
 import { conftestDirs, IgnoredPaths } from './ignoredPaths';
 import { CollectionHooks, collectionHooksOf, mergeHooks } from './collectionHooks';
-import { ModuleLoader } from './moduleClasses';
+import { ModuleLoader, moduleInfo } from './moduleClasses';
 import { scopeOf } from './scope';
 import { skeletonOf } from './skeleton';
 import type { TimeSlices } from './timeSlices';
@@ -303,7 +303,7 @@ export class StaticDiscovery {
     const loader = new ModuleLoader(this.parser);
     try {
       const own = readFixtures(tree.rootNode, scopeOf(tree.rootNode));
-      const imported = importedFixtures(tree.rootNode, file, loader);
+      const imported = importedFixtures(moduleInfo(file, tree.rootNode), loader);
       return imported.size === 0 ? own : new Map([...imported, ...own]);
     } finally {
       loader.dispose();

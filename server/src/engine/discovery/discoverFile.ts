@@ -107,7 +107,7 @@ export function discoverTree(
   if (createsTestsAtRunTime(root, scope.sources)) item.runtimeTests = true;
   forgetImportTimeMutations(root, scope, scope.sources);
   // Fixtures it imports (`from .fixtures import *`) count as its own, below those it defines.
-  const imported = loader ? importedFixtures(root, file, loader, () => parameterNamesIn(root)) : undefined;
+  const imported = loader ? importedFixtures(module, loader, () => parameterNamesIn(root)) : undefined;
   const fixtures = [...(options.conftestFixtures ?? []), ...(imported?.size ? [imported] : []), readFixtures(root, scope)];
   const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
   for (const { name, statement, definition, module: definedIn, scope: definedScope, conditional } of withImportedClasses(resolvingAliases(definitionsOf(root, options.collection), context), context)) {

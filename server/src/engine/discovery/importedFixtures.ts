@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { stringValue } from '../model/syntax';
 import { FixtureMap, readFixtures } from './fixtureParams';
-import type { ModuleLoader } from './moduleClasses';
+import type { ModuleInfo, ModuleLoader } from './moduleClasses';
 
 interface FixtureImport {
   level: number;
@@ -42,59 +42,51 @@ export function parameterNamesIn(root: SyntaxNode): Set<string> {
 }
 
 /**
- * The fixtures `root`'s imports and `pytest_plugins` bring in (empty for most modules).
+ * The fixtures a module's imports and `pytest_plugins` bring in (empty for most modules).
  * `requested`: in a test module, a name imported by name matters only when a function there
  * requests it (a conftest.py re-exports what it imports, so it passes none).
  */
-export function importedFixtures(root: SyntaxNode, file: string, loader: ModuleLoader, requested?: () => ReadonlySet<string>): FixtureMap {
+export function importedFixtures(module: ModuleInfo, loader: ModuleLoader, requested?: () => ReadonlySet<string>): FixtureMap {
   const found: FixtureMap = new Map();
-  let names: ReadonlySet<string> | undefined;
-  for (const wanted of fixtureImports(root)) {
-    if (requested && wanted.names !== '*') {
-      names ??= requested();
-      wanted.names = wanted.names.filter((name) => names!.has(name));
-    }
-    if (wanted.names.length === 0) continue;
-    const source = loader.locate(file, wanted.level, wanted.dotted);
+  for (const wanted of fixtureImports(module, requested)) {
+    const source = loader.locate(module.file, wanted.level, wanted.dotted);
     if (!source || !declaresFixtures(source)) continue;
-    const module = loader.load(source);
-    if (!module?.root) continue;
-    for (const [name, fixture] of readFixtures(module.root, module.scope)) {
+    const other = loader.load(source);
+    if (!other?.root) continue;
+    for (const [name, fixture] of readFixtures(other.root, other.scope)) {
       if (wanted.names === '*' ? !name.startsWith('_') : wanted.names.includes(name)) found.set(name, fixture);
     }
   }
   return found;
 }
 
-function fixtureImports(root: SyntaxNode): FixtureImport[] {
-  const imports: FixtureImport[] = [];
-  for (const statement of root.namedChildren) {
-    if (statement?.type === 'import_from_statement') {
-      const moduleNode = statement.childForFieldName('module_name');
-      const moduleName = moduleNode?.text ?? '';
-      const level = /^\.*/.exec(moduleName)![0].length;
-      const names: string[] = [];
-      let star = false;
-      for (const child of statement.namedChildren) {
-        if (!child || child.startIndex === moduleNode?.startIndex) continue;
-        if (child.type === 'wildcard_import') star = true;
-        else if (child.type === 'dotted_name') names.push(child.text);
-        else if (child.type === 'aliased_import') names.push(child.childForFieldName('name')?.text ?? '');
-      }
-      imports.push({ level, dotted: moduleName.slice(level), names: star ? '*' : names });
-    } else if (statement?.type === 'expression_statement') {
-      // `pytest_plugins = ["pkg.fixtures", ...]`: each module's fixtures, as if defined here.
-      const assignment = statement.namedChild(0);
-      if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== 'pytest_plugins') continue;
-      const value = assignment.childForFieldName('right');
-      const items = value?.type === 'list' || value?.type === 'tuple' ? value.namedChildren : [value];
-      for (const item of items) {
-        const dotted = item ? stringValue(item) : undefined;
-        if (dotted) imports.push({ level: 0, dotted, names: '*' });
-      }
+/** Per imported module, the names wanted from it: those imported by name (and requested), or all. */
+function fixtureImports(module: ModuleInfo, requested: (() => ReadonlySet<string>) | undefined): FixtureImport[] {
+  const imports = new Map<string, FixtureImport>();
+  const want = (level: number, dotted: string, names: string[] | '*'): void => {
+    const key = `${level}\0${dotted}`;
+    const known = imports.get(key);
+    if (!known) imports.set(key, { level, dotted, names });
+    else if (known.names !== '*') known.names = names === '*' ? '*' : [...known.names, ...names];
+  };
+  let names: ReadonlySet<string> | undefined;
+  for (const [local, imported] of module.imports) {
+    if (requested && !(names ??= requested()).has(local)) continue;
+    want(imported.level, imported.dotted, [imported.name]);
+  }
+  for (const star of module.starImports) want(star.level, star.dotted, '*');
+  // `pytest_plugins = ["pkg.fixtures", ...]`: each module's fixtures, as if defined here.
+  for (const statement of module.root?.namedChildren ?? []) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.text !== 'pytest_plugins') continue;
+    const value = assignment.childForFieldName('right');
+    const items = value?.type === 'list' || value?.type === 'tuple' ? value.namedChildren : [value];
+    for (const item of items) {
+      const dotted = item ? stringValue(item) : undefined;
+      if (dotted) want(0, dotted, '*');
     }
   }
-  return imports;
+  return [...imports.values()];
 }
 
 const declaring = new Map<string, { mtimeMs: number; declares: boolean }>();

@@ -19,6 +19,8 @@ export interface ModuleInfo {
   classes: Map<string, SyntaxNode>;
   /** `from <spec> import <name> as <local>` at module level. */
   imports: Map<string, { level: number; dotted: string; name: string }>;
+  /** `from <spec> import *` at module level. */
+  starImports: { level: number; dotted: string }[];
   /** Names bound only inside top-level `if`/`try`/`with`/loops: which binding wins needs running code. */
   conditionalNames: Set<string>;
   /** The top-level `if`/`try`/`with`/loop statements, to find where they bind a name. */
@@ -33,7 +35,7 @@ export interface ResolvedClass {
 }
 
 export function moduleInfo(file: string, root: SyntaxNode): ModuleInfo {
-  const info: ModuleInfo = { file, scope: scopeOf(root), classes: new Map(), imports: new Map(), conditionalNames: new Set(), blocks: [], root };
+  const info: ModuleInfo = { file, scope: scopeOf(root), classes: new Map(), imports: new Map(), starImports: [], conditionalNames: new Set(), blocks: [], root };
   for (const statement of root.namedChildren) {
     if (!statement) continue;
     if (COMPOUND_STATEMENTS.has(statement.type)) {
@@ -57,7 +59,8 @@ function readImportFrom(statement: SyntaxNode, info: ModuleInfo): void {
   const dotted = text.slice(level);
   for (const child of statement.namedChildren) {
     if (!child || child.startIndex === moduleNode.startIndex) continue;
-    if (child.type === 'dotted_name') info.imports.set(child.text, { level, dotted, name: child.text });
+    if (child.type === 'wildcard_import') info.starImports.push({ level, dotted });
+    else if (child.type === 'dotted_name') info.imports.set(child.text, { level, dotted, name: child.text });
     else if (child.type === 'aliased_import') {
       const name = child.childForFieldName('name')?.text ?? '';
       info.imports.set(child.childForFieldName('alias')?.text ?? name, { level, dotted, name });
