@@ -70,7 +70,7 @@ function findCanonical(binding: ClassBinding, member: string, scope: Scope, dept
   const members = [...binding.members].filter(([name]) => !name.startsWith('_'));
   const index = members.findIndex(([name]) => name === member);
   if (index <= 0) return { name: member, certain: index === 0 };
-  const isAuto = ([, value]: [string, (typeof members)[number][1]]): boolean => value.type === 'call' && /^(enum\.)?auto$/.test(dottedName(value.childForFieldName('function')) ?? '');
+  const isAuto = ([, value]: [string, SyntaxNode]): boolean => value.type === 'call' && /^(enum\.)?auto$/.test(dottedName(value.childForFieldName('function')) ?? '');
   const picksValues = binding.body?.namedChildren.some((statement) => statement?.type === 'function_definition' && statement.childForFieldName('name')?.text === '_generate_next_value_');
   if (members.every(isAuto) && !picksValues && binding.bases.every((base) => PLAIN_ENUM_BASES.has(base))) return { name: member, certain: true };
   const key = equalityKey(evaluate(members[index][1], scope, depth + 1), scope);
