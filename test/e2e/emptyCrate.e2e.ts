@@ -64,6 +64,52 @@ suite('test explorer: a crate without test modules yet', () => {
     assert.ok(api.existingItem(TEST), `${TEST} is listed`);
   });
 
+  test('a test that yields shows pytest\'s collection error on its class when saved, and its tests come back when fixed', async () => {
+    const file = 'python/tests/test_yielding.py';
+    const cls = `${file}::TestStream`;
+    const plain = `${cls}::test_plain__beside_generator__then_listed`;
+    const source = (body: string): string =>
+      [
+        '"""A class whose second test is edited into a generator."""',
+        '',
+        '',
+        'class TestStream:',
+        '    def test_plain__beside_generator__then_listed(self) -> None:',
+        '        """Plain."""',
+        '        assert True',
+        '',
+        '    def test_stream__edited__then_checked(self) -> None:',
+        '        """Edited below."""',
+        `        ${body}`,
+        '',
+      ].join('\n');
+    const uri = vscode.Uri.file(at(file));
+    /** Saves `text` as the file from the editor and waits until its module was discovered again. */
+    const save = async (text: string): Promise<void> => {
+      const rebuilt = fileRebuilt(api, file);
+      const edit = new vscode.WorkspaceEdit();
+      if (!fs.existsSync(uri.fsPath)) {
+        edit.createFile(uri);
+        edit.insert(uri, new vscode.Position(0, 0), text);
+      } else edit.replace(uri, new vscode.Range(0, 0, (await vscode.workspace.openTextDocument(uri)).lineCount, 0), text);
+      assert.ok(await vscode.workspace.applyEdit(edit), 'the editor writes the file');
+      await (await vscode.workspace.openTextDocument(uri)).save();
+      await rebuilt;
+    };
+    const errorOf = (item: vscode.TestItem | undefined): string | undefined => (typeof item?.error === 'string' ? item.error : item?.error?.value);
+    await save(source('assert list(range(2)) == [0, 1]'));
+    assert.ok(api.existingItem(plain), `${plain} is listed`);
+    assert.equal(errorOf(api.existingItem(cls)), undefined);
+
+    await save(source('yield 1'));
+    assert.match(errorOf(api.existingItem(cls)) ?? '', /'yield' keyword is allowed in fixtures, but not in tests \(test_stream__edited__then_checked\)/);
+    assert.equal(api.existingItem(plain), undefined, 'pytest collects none of the class\'s tests');
+
+    await save(source('assert list(range(2)) == [0, 1]'));
+    assert.equal(errorOf(api.existingItem(cls)), undefined, 'the error goes with the yield');
+    assert.ok(api.existingItem(plain), 'the tests come back');
+  });
+
   test('a pytestPatterns.crates entry that names no crate says so on its item, before any run', async function () {
     if (workspaceTrustEnabled()) this.skip(); // an untrusted workspace does not read that setting
     const configuration = vscode.workspace.getConfiguration('pytestPatterns');

@@ -106,6 +106,23 @@ describe('pytest-patterns discover', () => {
     assert.deepEqual((JSON.parse(stdout) as { nodeid: string }[]).map((t) => t.nodeid), expected);
   });
 
+  it('reports on stderr the modules and classes pytest will fail to collect, and lists their neighbours', async () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-discover-errors-'));
+    try {
+      fs.writeFileSync(path.join(folder, 'test_broken.py'), 'def test_ok__plain__then_listed():\n    assert True\n\n\ndef test_x(:\n    pass\n');
+      fs.writeFileSync(path.join(folder, 'test_gen.py'), 'def test_ok__plain__then_listed():\n    assert True\n\n\nclass TestGen:\n    def test_gen(self):\n        yield 1\n');
+      const { code, stdout, stderr } = await runDiscover([folder]);
+      assert.equal(code, 0);
+      assert.match(stdout, /^test_gen\.py::test_ok__plain__then_listed$/m);
+      assert.deepEqual(stderr.trim().split('\n').sort(), [
+        "pytest-patterns discover: test_broken.py: syntax error: pytest will fail to import this module",
+        "pytest-patterns discover: test_gen.py::TestGen: pytest fails to collect this class: 'yield' keyword is allowed in fixtures, but not in tests (test_gen)",
+      ]);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('a --path that does not exist is an error, as for pytest, not an empty tree', async () => {
     const { code, stdout, stderr } = await runDiscover([CRATE, '--path', 'python/no_such_tests', '--format', 'json']);
     assert.equal(code, 2);

@@ -103,6 +103,15 @@ describe('static node ids against pytest --collect-only', () => {
     assert.ok(!ours.some((id) => id.startsWith(file) && /not_collected/.test(id)), 'an alias of a class or a module is no test');
   });
 
+  it('collects a lambda bound to a test name, as pytest does (`test_x = lambda: …`)', () => {
+    const file = 'tests/test_class_sources.py';
+    const expected = [`${file}::test_lambda__module_level__then_collected`, `${file}::TestLambdas::test_lambda__in_class__then_collected`];
+    assert.deepEqual(difference(expected, pytestIds), [], 'pytest should collect both lambdas');
+    assert.deepEqual(difference(expected, ours), []);
+    const moduleLambda = items.find((i) => i.nodeid === expected[0]);
+    assert.equal(moduleLambda?.range?.start.line, 71, 'the item points at the assignment');
+  });
+
   it('marks every literal case as exact', () => {
     const inexact = items.filter((i) => i.kind === 'case' && i.exact === false && !/(test_(dynamic|numpy_shapes|block_values|helper_cases)\.py|[\\/]hooks[\\/]test_hooked\.py)$/.test(i.file));
     assert.deepEqual(inexact.map((i) => i.nodeid), []);

@@ -1414,6 +1414,11 @@ def _shared_check() -> None:
 
 test_module__alias__then_collected = _shared_check
 test_module__alias_of_value__then_not_collected = pytest
+test_lambda__module_level__then_collected = lambda tmp_path: None  # noqa: E731
+
+
+class TestLambdas:
+    test_lambda__in_class__then_collected = lambda self: None  # noqa: E731
 `;
 
 /** Tests turned off by `__test__ = False` set after their definition: pytest leaves them out. */

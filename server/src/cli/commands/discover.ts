@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverAllParallel, discoverCachedParallel, DiscoveryCache, discoveryCacheKey, flattenTests, StaticDiscovery } from '../../engine/discovery';
+import { discoverAllParallel, discoverCachedParallel, DiscoveryCache, discoveryCacheKey, collectionErrors, flattenTests, StaticDiscovery } from '../../engine/discovery';
 import { createPythonParser } from '../../engine/parse/parser';
 
 export interface CommandIO {
@@ -96,6 +96,8 @@ export async function discoverCommand(argv: string[], io: CommandIO): Promise<nu
       for (const test of tests) io.stdout.write(`${test.nodeid}\n`);
       io.stdout.write(`\n${tests.length} tests in ${modules.length} files (rootdir ${discovery.rootdir})\n`);
     }
+    // As pytest --collect-only reports them; stdout keeps its format for the tools that read it.
+    for (const error of collectionErrors(modules)) io.stderr.write(`pytest-patterns discover: ${error.nodeid}: ${error.message}\n`);
     return 0;
   } finally {
     parser.delete();

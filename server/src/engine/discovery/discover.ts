@@ -332,3 +332,15 @@ export function flattenTests(items: readonly DiscoveredItem[]): DiscoveredTest[]
   items.forEach((item) => visit(item, false));
   return out;
 }
+
+/** What pytest will fail to collect, as the tree says it: `{nodeid, message}` per module or class. */
+export function collectionErrors(items: readonly DiscoveredItem[]): { nodeid: string; message: string }[] {
+  const out: { nodeid: string; message: string }[] = [];
+  const visit = (item: DiscoveredItem): void => {
+    const message = item.error ?? ('hasSyntaxErrors' in item && item.hasSyntaxErrors ? 'syntax error: pytest will fail to import this module' : undefined);
+    if (message) out.push({ nodeid: item.nodeid, message });
+    item.children.forEach(visit);
+  };
+  items.forEach(visit);
+  return out;
+}

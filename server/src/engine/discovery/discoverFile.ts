@@ -22,6 +22,7 @@ import { closureNames, FixtureMap, fixtureSetIds, hasParametrizedFixture, mayRea
 import { CollectionHooks, collectionHooksOf, generatesFor, mergeHooks } from './collectionHooks';
 import { importedFixtures, parameterNamesIn } from './importedFixtures';
 import { isPropertyMethod, uncollectedReason } from './uncollectedClasses';
+import { generatorTestError, isGeneratorTest, mayDefineGenerators } from './generatorTests';
 import { cachedFacts } from './sourceFacts';
 import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
 
@@ -109,7 +110,7 @@ export function discoverTree(
   // Fixtures it imports (`from .fixtures import *`) count as its own, below those it defines.
   const imported = loader ? importedFixtures(module, loader, () => parameterNamesIn(root)) : undefined;
   const fixtures = [...(options.conftestFixtures ?? []), ...(imported?.size ? [imported] : []), readFixtures(root, scope)];
-  const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds };
+  const context: Context = { file, options, scope, module, loader, moduleMarks, bodyEnds, mayYield: mayDefineGenerators(scope.sources) };
   for (const { name, statement, definition, module: definedIn, scope: definedScope, conditional } of withImportedClasses(resolvingAliases(definitionsOf(root, options.collection), context), context)) {
     if (definition.type === 'class_definition') {
       if (isTestClassName(name, options.collection) || (definesTestMethods(definition) && classKind(statement, definedIn ?? module, loader).unittest)) {
@@ -117,6 +118,7 @@ export function discoverTree(
         if (cls) item.children.push(withCondition(cls, conditional));
       }
     } else if (isTestFunctionName(name, options.collection) && !isFixture(statement)) {
+      if (!conditional && isGenerator(definition, definedIn, context)) return { ...item, children: [], error: generatorTestError(name, 'module') };
       item.children.push(withCondition(discoverFunction(statement, definition, nodeid, [], context, definedScope ?? scope, fixtures, definedIn, name), conditional));
     }
   }
@@ -166,6 +168,14 @@ interface Context {
   moduleMarks: Mark[];
   /** Real ends of the function bodies the skeleton blanked, by the row of their `pass`. */
   bodyEnds: Map<number, Position>;
+  /** The file's text says `yield`: a test may be a generator, which pytest refuses. */
+  mayYield: boolean;
+}
+
+/** A test of this module that pytest refuses as a generator (one of another module is not read). */
+function isGenerator(definition: SyntaxNode, definedIn: ModuleInfo | undefined, context: Context): boolean {
+  if (!context.mayYield || (definedIn !== undefined && definedIn !== context.module)) return false;
+  return isGeneratorTest(definition, context.scope.sources!);
 }
 
 /** The node's range in the real text (its end may lie in a blanked body). */
@@ -231,7 +241,9 @@ function definitionsOf(body: SyntaxNode, collection?: CollectionConfig): Definit
           continue;
         }
         const alias = collection && testAlias(statement, collection);
-        if (alias) place(alias.name, { name: alias.name, statement, definition: alias.assignment, alias: alias.value }, conditional, statement.startIndex);
+        // `test_x = lambda: …` is a function pytest collects under that name.
+        if (alias?.value.type === 'lambda') place(alias.name, { name: alias.name, statement, definition: alias.value }, conditional, statement.startIndex);
+        else if (alias) place(alias.name, { name: alias.name, statement, definition: alias.assignment, alias: alias.value }, conditional, statement.startIndex);
         continue;
       }
       if (type !== 'decorated_definition' && type !== 'function_definition' && type !== 'class_definition') continue;
@@ -259,14 +271,14 @@ function disabledName(statement: SyntaxNode): string | undefined {
   return owner.text;
 }
 
-/** `test_x = helper` or `test_x = Other.test_y` with a test name: pytest collects the function it names. */
+/** `test_x = helper`, `test_x = Other.test_y` or `test_x = lambda: …` with a test name: pytest collects the function. */
 function testAlias(statement: SyntaxNode, collection: CollectionConfig): { name: string; assignment: SyntaxNode; value: SyntaxNode } | undefined {
   const assignment = statement.namedChild(0);
   if (assignment?.type !== 'assignment') return undefined;
   const left = assignment.childForFieldName('left');
   const value = assignment.childForFieldName('right');
   if (left?.type !== 'identifier' || !value || !isTestFunctionName(left.text, collection)) return undefined;
-  return value.type === 'identifier' || value.type === 'attribute' ? { name: left.text, assignment, value } : undefined;
+  return value.type === 'identifier' || value.type === 'attribute' || value.type === 'lambda' ? { name: left.text, assignment, value } : undefined;
 }
 
 /** The blocks of an `if` that may run on import: not `if TYPE_CHECKING:`, `if __name__ == "__main__":` or `if False:`. */
@@ -374,6 +386,7 @@ function discoverClass(
       const nested = discoverClass(member.statement, member.definition, nodeid, marks, context, fixtures, undefined, memberModule);
       if (nested) item.children.push(withCondition(nested, member.conditional));
     } else if (isTestFunctionName(member.name, context.options.collection) && !isFixture(member.statement) && !isPropertyMethod(member.statement)) {
+      if (!member.conditional && isGenerator(member.definition, memberModule, context)) return { ...item, children: [], error: generatorTestError(member.name, 'class') };
       const test = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule, member.name);
       item.children.push(withCondition(test, member.conditional));
     }

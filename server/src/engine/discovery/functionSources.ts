@@ -48,7 +48,20 @@ export class FunctionSources {
     return this.text;
   }
 
-  private parse(definition: SyntaxNode): SyntaxNode | undefined {
+  /** The whole `function_definition` of any definition of the parsed tree, a method's too, or undefined. */
+  wholeDefinition(definition: SyntaxNode): SyntaxNode | undefined {
+    if (definition.startPosition.column === 0) return this.definition(definition);
+    if (this.bodyEnds.size === 0 || !this.parser) return definition;
+    let found = this.parsed.get(definition.startIndex);
+    if (found === undefined) {
+      found = this.parse(definition, true) ?? null;
+      this.parsed.set(definition.startIndex, found);
+    }
+    return found ?? undefined;
+  }
+
+  /** `indented`: a method or nested def, parsed as the block of an `if 1:` (any indent opens a block). */
+  private parse(definition: SyntaxNode, indented = false): SyntaxNode | undefined {
     const body = definition.childForFieldName('body');
     if (!body) return undefined;
     const end = this.bodyEnds.get(body.startPosition.row);
@@ -56,10 +69,11 @@ export class FunctionSources {
     this.starts ??= lineStarts(this.text);
     const from = this.starts[definition.startPosition.row];
     const to = offsetAt(this.starts, this.text, end);
-    const tree = this.parser!.parse(this.text.slice(from, to));
+    const tree = this.parser!.parse(`${indented ? 'if 1:\n' : ''}${this.text.slice(from, to)}`);
     if (!tree) return undefined;
     this.trees.push(tree);
-    const whole = tree.rootNode.namedChild(0);
+    const first = tree.rootNode.namedChild(0);
+    const whole = indented ? first?.childForFieldName('consequence')?.namedChild(0) : first;
     return !tree.rootNode.hasError && whole?.type === 'function_definition' ? whole : undefined;
   }
 

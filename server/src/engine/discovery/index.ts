@@ -1,6 +1,6 @@
 // Public API of static discovery (no `vscode` import): the CLI and the Test Explorer use it.
 
-export { StaticDiscovery, flattenTests } from './discover';
+export { StaticDiscovery, collectionErrors, flattenTests } from './discover';
 export { discoverAllParallel } from './parallel';
 export { TimeSlices, DEFAULT_SLICE_MS } from './timeSlices';
 export { DiscoveryCache, discoverCached, discoverCachedInSlices, discoverCachedParallel, discoveryCacheKey, engineBuild, DISCOVERY_CACHE_FORMAT } from './discoveryCache';

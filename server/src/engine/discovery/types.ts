@@ -25,6 +25,11 @@ export interface DiscoveredItem {
   suffixOnly?: boolean;
   /** Defined under an `if` (here or in an enclosing class): pytest collects it only when that branch runs. */
   conditional?: boolean;
+  /**
+   * A module or class pytest fails to collect, or a file static discovery could not read (the
+   * message says why): it lists none of its tests.
+   */
+  error?: string;
   /** A class with a base computed at run time (`class TestX(make_base())`): pytest may collect more tests in it. */
   inheritsComputedBase?: true;
   /** A class with a custom metaclass, which may add, rename or remove its tests (libcst's `test_x` → `test_x_0`…). */
@@ -39,8 +44,6 @@ export interface DiscoveredModule extends DiscoveredItem {
   hasSyntaxErrors: boolean;
   /** Code outside function bodies may create tests on import (`globals()[…] =`, `exec`): pytest may collect more. */
   runtimeTests?: true;
-  /** Static discovery could not read the file (the message says why). */
-  error?: string;
   /** Not a test module: listed for its doctests (`--doctest-modules`) only. */
   doctestsOnly?: true;
   /** With `recordDependencies`: every file the module was built from, with its stamp (`mtimeMs:size`, '' when absent). */
