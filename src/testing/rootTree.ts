@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
 import { crateFolderProblem } from '../../server/src/engine/runner';
-import { CollectedCases, DiscoveredItem, DiscoveredModule, discoverCachedInSlices, DiscoveryCache, discoveryCacheKey, needsCollection, StaticDiscovery, TimeSlices } from '../../server/src/engine/discovery';
+import { CollectedCases, collectedOnlyModule, DiscoveredItem, DiscoveredModule, discoverCachedInSlices, DiscoveryCache, discoveryCacheKey, needsCollection, StaticDiscovery, TimeSlices } from '../../server/src/engine/discovery';
 import type { PytestConfig } from '../../server/src/engine/config/pytestConfig';
 import type { CollectResult, DeselectedEvent, RunSummary } from '../../server/src/engine/runner';
 import { digestOf, sameItems, sameRange, sameTags, sortTextOf } from './itemChanges';
@@ -99,7 +99,8 @@ export class RootTree {
   /**
    * Files pytest collected tests from that static discovery does not read (a conftest.py's
    * `pytest_collect_file` collecting YAML cases, a notebook plugin): listed once a collection or a
-   * run reports them, kept by rebuilds while the file exists.
+   * run reports them, kept by rebuilds while the file exists, and after a reload from the
+   * collection memory.
    */
   private readonly collectedOnly = new Set<string>();
   /** Full rebuilds one at a time; file updates made during one are replayed after it. */
@@ -262,8 +263,9 @@ export class RootTree {
     }
     const discovered = await this.discoverAll(slices, first ? show : undefined);
     this.everListed = true;
+    const listedFirst = first && this.item.children.size === shown;
     let rebuilt = 0;
-    if (first && this.item.children.size === shown) await show(discovered);
+    if (listedFirst) await show(discovered);
     else {
       this.unsure.clear();
       discovered.forEach((module) => this.noteUnsure(module, false));
@@ -287,6 +289,10 @@ export class RootTree {
       });
       slices.finish();
     }
+    // Files only pytest reads, as its last collection left them (after a reload: from the memory).
+    building.time(() => {
+      for (const nodeid of this.memory.collectedOnlyFiles()) if (!this.byNodeId.has(nodeid)) this.showCollectedOnly(nodeid, false);
+    });
     Object.assign(this.lastDiscovery, { items: this.byNodeId.size, buildMs: building.total, longestBuildMs: building.longest, turns: slices.turns, longestSliceMs: slices.longestSlice, rebuiltModules: first ? discovered.length : rebuilt });
     const how = first ? 'first listing, as discovery went' : `${rebuilt} of ${discovered.length} modules changed`;
     this.log?.info(`Test Explorer: ${this.byNodeId.size} items of ${this.root.crateDir} built in ${Math.round(building.total)} ms (${how}), the longest stretch ${Math.round(building.longest)} ms`);
@@ -356,7 +362,10 @@ export class RootTree {
     if (discovered) this.noteUnsure(discovered, edited);
     const id = this.itemId(nodeid);
     const existing = this.item.children.get(id);
+    // A file only pytest reads stays while it exists and the last collection found tests in it.
+    if (!module && this.collectedOnly.has(nodeid) && this.showCollectedOnly(nodeid, false, existing)) return;
     if (!module) {
+      this.collectedOnly.delete(nodeid);
       if (existing) this.forget(existing);
       this.item.children.delete(id);
       return;
@@ -425,7 +434,7 @@ export class RootTree {
     const known = this.byNodeId.get(nodeid);
     if (known) return known;
     const parentId = parentNodeId(nodeid);
-    if (parentId === undefined) return this.collectedOnlyModule(nodeid);
+    if (parentId === undefined) return this.showCollectedOnly(nodeid, true);
     const parent = this.lookup(parentId);
     if (!parent) return undefined;
     const kind: ItemKind = nodeid.endsWith(']') ? 'case' : 'function';
@@ -442,18 +451,20 @@ export class RootTree {
     return item;
   }
 
-  /** The item of a file pytest collected from but static discovery does not list (it must exist under the rootdir). */
-  private collectedOnlyModule(nodeid: string): vscode.TestItem | undefined {
+  /**
+   * The item of a file pytest collected from but static discovery does not list (it must exist
+   * under the rootdir), with the tests the memory has of it. `empty`: also when it has none yet (a
+   * run reporting its first test); otherwise undefined then. `previous`: its item, updated.
+   */
+  private showCollectedOnly(nodeid: string, empty: boolean, previous?: vscode.TestItem): vscode.TestItem | undefined {
     const file = path.join(this.rootdir, ...nodeid.split('/'));
     if (nodeid.includes('::') || path.relative(this.rootdir, file).startsWith('..') || !isFile(file)) return undefined;
-    const label = path.relative(this.root.crateDir, file).split(path.sep).join('/');
-    const item = this.controller.createTestItem(this.itemId(nodeid), label, vscode.Uri.file(file));
-    item.sortText = `~${label}`; // after the modules static discovery orders
-    this.data.set(item, { root: this, kind: 'module', nodeid, status: COLLECTED_ONLY_STATUS });
-    item.description = this.descriptionOf(item);
-    this.byNodeId.set(nodeid, item);
+    const module = this.memory.apply(collectedOnlyModule(nodeid, file));
+    if (!empty && module.children.length === 0) return undefined;
+    const item = this.buildModule(module, 0, previous);
+    item.sortText = `~${item.label}`; // after the modules static discovery orders
     this.collectedOnly.add(nodeid);
-    this.item.children.add(item);
+    if (!previous) this.item.children.add(item);
     return item;
   }
 
@@ -702,7 +713,8 @@ const METACLASS_STATUS = 'its metaclass may rename its tests: Refresh lists them
 /** What the tree says about an item static discovery is unsure of (both, when under an `if` and unsure). */
 function describe(discovered: DiscoveredItem | DiscoveredModule): string | undefined {
   let status: string | undefined;
-  if ('runtimeTests' in discovered && discovered.runtimeTests) status = RUNTIME_TESTS_STATUS;
+  if ('collectedOnly' in discovered && discovered.collectedOnly) status = COLLECTED_ONLY_STATUS;
+  else if ('runtimeTests' in discovered && discovered.runtimeTests) status = RUNTIME_TESTS_STATUS;
   else if (discovered.inheritsComputedBase) status = COMPUTED_BASE_STATUS;
   else if (discovered.rewrittenByMetaclass) status = discovered.collectedAt ? 'tests from the last collection' : METACLASS_STATUS;
   else if (discovered.dynamic) status = 'cases known after Refresh';

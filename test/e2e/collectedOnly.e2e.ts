@@ -4,50 +4,17 @@
 // the crate is discovered again.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, scratchCrate, testingApi, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
+import { YAML_COLLECTOR as COLLECTOR } from '../support/yamlCollector';
 
 const CRATE = 'yaml_cases_crate';
 const CASES = 'python/tests/test_cases.yaml';
 const PASSING = `${CASES}::first_case`;
 const FAILING = `${CASES}::second_case`;
 const CONFTEST = 'python/tests/conftest.py';
-
-const COLLECTOR = `"""Collects test_*.yaml files: one test per \`name: expected\` line."""
-import pytest
-
-
-def pytest_collect_file(parent, file_path):
-    """YAML case files become test files."""
-    if file_path.suffix == ".yaml" and file_path.name.startswith("test"):
-        return YamlFile.from_parent(parent, path=file_path)
-    return None
-
-
-class YamlFile(pytest.File):
-    """One item per line."""
-
-    def collect(self):
-        for line in self.path.read_text().splitlines():
-            name, _, expected = line.partition(":")
-            if name.strip():
-                yield YamlItem.from_parent(self, name=name.strip(), expected=expected.strip())
-
-
-class YamlItem(pytest.Item):
-    """Passes when the line says ok."""
-
-    def __init__(self, *, expected, **kwargs):
-        super().__init__(**kwargs)
-        self.expected = expected
-
-    def runtest(self):
-        assert self.expected == "ok", f"{self.name} says {self.expected}"
-
-    def reportinfo(self):
-        return self.path, 0, f"case: {self.name}"
-`;
 
 suite('test explorer: tests only pytest collects (a conftest.py collecting YAML files)', () => {
   let api: TestingApi;
@@ -108,5 +75,30 @@ suite('test explorer: tests only pytest collects (a conftest.py collecting YAML 
     await rebuilt;
     assert.ok(api.existingItem(PASSING), 'still listed after the rebuild');
     assert.ok(api.existingItem('python/tests/test_plain.py::test_plain__python_module__then_listed'), 'the Python module too');
+  });
+
+  test('a crate opened again (a new tree reading its memory, as after a reload) lists them without a Refresh', async () => {
+    const stats = (await api.discoveryStats()).find((s) => s.crateDir === crateDir());
+    assert.ok(stats?.memoryFile, 'the crate keeps its memory in the workspace storage');
+    const saved = JSON.parse(fs.readFileSync(stats.memoryFile, 'utf8')) as { files: Record<string, { extra?: string[]; collectedOnly?: true }> };
+    assert.deepEqual(saved.files[CASES], { ...saved.files[CASES], extra: ['first_case', 'second_case'], collectedOnly: true }, 'the memory knows the file only pytest reads');
+
+    // The crate leaves the workspace and comes back: its tree is made anew from the memory file,
+    // as when the window is reloaded, and nothing collects or runs in between.
+    const away = path.join(path.dirname(crateDir()), `.${CRATE}-away`);
+    const gone = rootsShow(() => crateItem() === undefined, 'the moved crate leaves the tree');
+    fs.renameSync(crateDir(), away);
+    await gone;
+    const back = rootsShow(() => crateItem() !== undefined, 'the crate is found again');
+    fs.renameSync(away, crateDir());
+    await back;
+    await api.discover();
+    const passing = api.existingItem(PASSING);
+    assert.ok(passing, `${PASSING} is listed from the memory`);
+    assert.ok(api.existingItem(FAILING), `${FAILING} too`);
+    assert.equal(passing.parent?.uri?.fsPath, at(CASES));
+    assert.match(passing.parent?.description ?? '', /collected by pytest/);
+    const record = await api.run([PASSING]);
+    assert.equal(record.results.get(PASSING)?.state, 'passed', record.output);
   });
 });

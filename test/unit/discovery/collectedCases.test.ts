@@ -8,9 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Parser } from 'web-tree-sitter';
-import { CollectedCases, DiscoveredItem, DiscoveredModule, flattenTests, MAX_REMEMBERED_CASES, StaticDiscovery } from '../../../server/src/engine/discovery';
+import { CollectedCases, collectedOnlyModule, DiscoveredItem, DiscoveredModule, flattenTests, MAX_REMEMBERED_CASES, StaticDiscovery } from '../../../server/src/engine/discovery';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
 import { allItems, pytestNodeIds } from './pytestSuite';
+import { YAML_COLLECTOR } from '../../support/yamlCollector';
 
 const FILE = 'tests/test_memory.py';
 const OTHER = 'tests/test_other.py';
@@ -342,6 +343,42 @@ ${extra}`,
       assert.deepEqual(shown(made).sort(), pytestNow(made, changed), 'a new collection of the file replaces what it remembered');
     } finally {
       [base, made].forEach((file) => fs.rmSync(path.join(root, file)));
+    }
+  });
+
+  it('a file only pytest reads (YAML cases of a conftest.py) keeps the tests it collected there, through JSON, until a collection finds none', () => {
+    const cases = 'tests/yaml/test_cases.yaml';
+    const file = path.join(root, cases);
+    fs.mkdirSync(path.join(root, 'tests/yaml'));
+    write('tests/yaml/conftest.py', YAML_COLLECTOR);
+    write(cases, 'first_case: ok\nsecond_case: ok\n');
+    try {
+      assert.equal(discovery.isTestFile(file), false, 'the premise: static discovery does not read it');
+      const memory = new CollectedCases();
+      const shown = (from: CollectedCases): string[] => ids(from.apply(collectedOnlyModule(cases, file)));
+      assert.deepEqual(shown(memory), [], 'nothing before a collection');
+      const collected = collect();
+      assert.deepEqual(inFile(collected.ids, cases), [`${cases}::first_case`, `${cases}::second_case`], collected.output);
+      memory.remember(collected.ids, collected.files);
+      assert.deepEqual(shown(memory), inFile(collected.ids, cases));
+      assert.deepEqual(memory.collectedOnlyFiles(), [cases]);
+
+      const reloaded = CollectedCases.fromJSON(JSON.parse(JSON.stringify(memory.toJSON())));
+      assert.deepEqual(reloaded.collectedOnlyFiles(), [cases], 'a reload knows the file');
+      assert.deepEqual(shown(reloaded), inFile(collected.ids, cases), 'and its tests');
+
+      write(cases, 'third_case: ok\n');
+      const changed = collect();
+      reloaded.remember(changed.ids, changed.files);
+      assert.deepEqual(shown(reloaded), [`${cases}::third_case`], 'a new collection replaces them');
+
+      write(cases, '');
+      const emptied = collect();
+      // The Test Explorer covers every file it lists, also one pytest now found nothing in.
+      reloaded.remember(emptied.ids, [...emptied.files, cases]);
+      assert.deepEqual([shown(reloaded), reloaded.collectedOnlyFiles()], [[], []], 'nothing left to show');
+    } finally {
+      fs.rmSync(path.join(root, 'tests/yaml'), { recursive: true, force: true });
     }
   });
 

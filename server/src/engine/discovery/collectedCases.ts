@@ -31,6 +31,8 @@ interface FileMemory {
   extra: string[];
   /** When pytest last collected the whole file (not only some of its tests), ms since the epoch. */
   whole?: number;
+  /** A file only pytest's collection reads (YAML cases of a `pytest_collect_file`): its tests are all in `extra`. */
+  collectedOnly?: true;
 }
 
 /** The persisted form (`toJSON` / `fromJSON`). */
@@ -39,7 +41,7 @@ export interface CollectedCasesJSON {
   rootdir?: string;
   /** Tests pytest's own options deselected → those options, recorded under these pytest arguments (`under`). */
   deselected?: { under: string; tests: Record<string, string> };
-  files: Record<string, { at: number; functions: Record<string, string[]>; absent?: string[]; extra?: string[]; whole?: number }>;
+  files: Record<string, { at: number; functions: Record<string, string[]>; absent?: string[]; extra?: string[]; whole?: number; collectedOnly?: true }>;
 }
 
 export interface RememberOptions {
@@ -62,6 +64,8 @@ export class CollectedCases {
   private readonly open = new Map<string, Set<string>>();
   /** Per file, the classes whose metaclass may rename their tests: what pytest collected there replaces the static tests. */
   private readonly rewritten = new Map<string, Set<string>>();
+  /** Files shown as `collectedOnly` modules (see `apply`). */
+  private readonly onlyCollected = new Set<string>();
   /** Something was learnt since the last `write` (cases, or only when a file was collected whole). */
   private unsaved = false;
   /** What the last collections deselected (node id → the options), and the pytest arguments they ran with. */
@@ -157,8 +161,10 @@ export class CollectedCases {
       if (!sameCases(extra, extraBefore)) changed.add(file);
       const whole = inner === undefined ? at : this.files.get(file)?.whole;
       if (whole !== this.files.get(file)?.whole) this.unsaved = true;
+      const only = this.onlyCollected.has(file) || undefined;
+      if (only !== this.files.get(file)?.collectedOnly) this.unsaved = true;
       if (after.size === 0 && absent.size === 0 && extra.length === 0 && whole === undefined) this.files.delete(file);
-      else this.files.set(file, { at, functions: after, absent, extra, ...(whole !== undefined ? { whole } : {}) });
+      else this.files.set(file, { at, functions: after, absent, extra, ...(whole !== undefined ? { whole } : {}), ...(only ? { collectedOnly: only } : {}) });
     }
     this.bound().forEach((file) => changed.add(file));
     if (changed.size > 0) this.unsaved = true;
@@ -191,6 +197,11 @@ export class CollectedCases {
   /** When pytest last collected the whole file (`path/from/rootdir.py`), ms since the epoch; undefined: never, or forgotten. */
   collectedWhole(fileId: string): number | undefined {
     return this.files.get(fileId)?.whole;
+  }
+
+  /** The files (node ids) only pytest reads that its last collection found tests in. */
+  collectedOnlyFiles(): string[] {
+    return [...this.files].filter(([, memory]) => memory.collectedOnly && memory.extra.length > 0).map(([file]) => file);
   }
 
   /** The remembered case ids of a function node id, in pytest's order. */
@@ -239,7 +250,10 @@ export class CollectedCases {
   /** Remembers which of the module's functions and classes are defined under an `if`, and which scopes are open. */
   private noteScopes(module: DiscoveredModule): void {
     const ids = new Set<string>();
-    const open = new Set<string>(module.runtimeTests ? [''] : []);
+    // A module whose import makes tests, or a file only pytest reads: every test of it is remembered.
+    const open = new Set<string>(module.runtimeTests || module.collectedOnly ? [''] : []);
+    if (module.collectedOnly) this.onlyCollected.add(module.nodeid);
+    else this.onlyCollected.delete(module.nodeid);
     const rewritten = new Set<string>();
     const walk = (items: readonly DiscoveredItem[]): void => {
       for (const item of items) {
@@ -293,6 +307,7 @@ export class CollectedCases {
         ...(memory.absent.size > 0 ? { absent: [...memory.absent] } : {}),
         ...(memory.extra.length > 0 ? { extra: memory.extra } : {}),
         ...(memory.whole !== undefined ? { whole: memory.whole } : {}),
+        ...(memory.collectedOnly ? { collectedOnly: true as const } : {}),
       };
     }
     const deselected = this.deselections && { under: this.deselections.under, tests: Object.fromEntries(this.deselections.tests) };
@@ -339,7 +354,8 @@ export class CollectedCases {
       const absent = new Set(strings(entry.absent));
       const extra = strings(entry.extra);
       const whole = typeof entry.whole === 'number' ? entry.whole : undefined;
-      if (functions.size > 0 || absent.size > 0 || extra.length > 0 || whole !== undefined) memory.files.set(file, { at: entry.at, functions, absent, extra, ...(whole !== undefined ? { whole } : {}) });
+      const only = entry.collectedOnly === true ? { collectedOnly: true as const } : {};
+      if (functions.size > 0 || absent.size > 0 || extra.length > 0 || whole !== undefined) memory.files.set(file, { at: entry.at, functions, absent, extra, ...(whole !== undefined ? { whole } : {}), ...only });
     }
     memory.bound();
     return memory;

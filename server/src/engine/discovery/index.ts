@@ -12,3 +12,4 @@ export type { DiscoveredItem, DiscoveredKind, DiscoveredModule, DiscoveredTest }
 export { isUnsure, needsCollection } from './unsure';
 export { CollectedCases, COLLECTED_CASES_VERSION, MAX_REMEMBERED_CASES } from './collectedCases';
 export type { CollectedCasesJSON, RememberOptions } from './collectedCases';
+export { collectedOnlyModule } from './openScopeTests';

@@ -4,6 +4,12 @@
 
 import type { DiscoveredItem, DiscoveredModule } from './types';
 
+/** The module of a file only pytest reads (`file`: absolute, `nodeid`: its id): its tests come from the memory (`CollectedCases.apply`). */
+export function collectedOnlyModule(nodeid: string, file: string): DiscoveredModule {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { kind: 'module', nodeid, name: nodeid.slice(nodeid.lastIndexOf('/') + 1), file, range, tags: [], children: [], hasSyntaxErrors: false, collectedOnly: true };
+}
+
 /**
  * The module with `extra` (ids after `file::`, in pytest's order) added where static discovery has
  * none; in each class of `rewritten` (a custom metaclass) that pytest collected tests in, those

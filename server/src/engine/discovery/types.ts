@@ -44,6 +44,11 @@ export interface DiscoveredModule extends DiscoveredItem {
   hasSyntaxErrors: boolean;
   /** Code outside function bodies may create tests on import (`globals()[…] =`, `exec`): pytest may collect more. */
   runtimeTests?: true;
+  /**
+   * A file static discovery does not read but pytest collected tests from (a conftest.py's
+   * `pytest_collect_file`, a plugin): its tests are what the last collection found.
+   */
+  collectedOnly?: true;
   /** Not a test module: listed for its doctests (`--doctest-modules`) only. */
   doctestsOnly?: true;
   /** With `recordDependencies`: every file the module was built from, with its stamp (`mtimeMs:size`, '' when absent). */
