@@ -263,9 +263,8 @@ export class RootTree {
     }
     const discovered = await this.discoverAll(slices, first ? show : undefined);
     this.everListed = true;
-    const listedFirst = first && this.item.children.size === shown;
     let rebuilt = 0;
-    if (listedFirst) await show(discovered);
+    if (first && this.item.children.size === shown) await show(discovered);
     else {
       this.unsure.clear();
       discovered.forEach((module) => this.noteUnsure(module, false));
