@@ -1,4 +1,4 @@
-// A test that yields is refused by pytest (8.4 and later): the module or class collecting it fails.
+// A test that yields is refused by pytest (9.0, as recent versions): the module or class collecting it fails.
 // Static discovery must show that error where pytest reports it, and list none of its tests.
 
 import assert from 'node:assert/strict';
@@ -27,6 +27,8 @@ def test_stream__yields__then_module_fails():
 `;
 
 const CLASS_GENERATOR = `"""A method that yields: only its class fails."""
+import contextlib
+
 import pytest
 
 
@@ -65,6 +67,11 @@ class TestNotGenerators:
         """A lambda that yields is its own function."""
         make = lambda: (yield)  # noqa: E731
         assert make is not None
+
+    @contextlib.contextmanager
+    def test_wrapped__decorator_wraps_generator__then_collected(self):
+        """pytest sees the wrapper, which is no generator."""
+        yield
 
     async def test_async__yields__then_collected(self):
         """An async generator is no generator for pytest's check."""

@@ -118,7 +118,7 @@ export function discoverTree(
         if (cls) item.children.push(withCondition(cls, conditional));
       }
     } else if (isTestFunctionName(name, options.collection) && !isFixture(statement)) {
-      if (!conditional && isGenerator(definition, definedIn, context)) return { ...item, children: [], error: generatorTestError(name, 'module') };
+      if (!conditional && isGenerator(statement, definition, definedIn, context)) return { ...item, children: [], error: generatorTestError(name, 'module') };
       item.children.push(withCondition(discoverFunction(statement, definition, nodeid, [], context, definedScope ?? scope, fixtures, definedIn, name), conditional));
     }
   }
@@ -173,9 +173,9 @@ interface Context {
 }
 
 /** A test of this module that pytest refuses as a generator (one of another module is not read). */
-function isGenerator(definition: SyntaxNode, definedIn: ModuleInfo | undefined, context: Context): boolean {
+function isGenerator(statement: SyntaxNode, definition: SyntaxNode, definedIn: ModuleInfo | undefined, context: Context): boolean {
   if (!context.mayYield || (definedIn !== undefined && definedIn !== context.module)) return false;
-  return isGeneratorTest(definition, context.scope.sources!);
+  return isGeneratorTest(statement, definition, context.scope.sources!);
 }
 
 /** The node's range in the real text (its end may lie in a blanked body). */
@@ -386,7 +386,7 @@ function discoverClass(
       const nested = discoverClass(member.statement, member.definition, nodeid, marks, context, fixtures, undefined, memberModule);
       if (nested) item.children.push(withCondition(nested, member.conditional));
     } else if (isTestFunctionName(member.name, context.options.collection) && !isFixture(member.statement) && !isPropertyMethod(member.statement)) {
-      if (!member.conditional && isGenerator(member.definition, memberModule, context)) return { ...item, children: [], error: generatorTestError(member.name, 'class') };
+      if (!member.conditional && isGenerator(member.statement, member.definition, memberModule, context)) return { ...item, children: [], error: generatorTestError(member.name, 'class') };
       const test = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule, member.name);
       item.children.push(withCondition(test, member.conditional));
     }

@@ -55,6 +55,14 @@ export function markersFromValue(value: SyntaxNode): Marker[] {
   return markers;
 }
 
+/**
+ * Decorators that hand pytest the function itself (marks; staticmethod and classmethod, which
+ * pytest unwraps): what pytest sees is then the `def` as written. Any other one may wrap it.
+ */
+export function keepsFunction(decorators: readonly Decorator[]): boolean {
+  return decorators.every((d) => MARK.test(d.callee) || d.callee === 'staticmethod' || d.callee === 'classmethod');
+}
+
 export function isFixtureDecorator(callee: string): boolean {
   return callee === 'pytest.fixture' || callee === 'fixture' || callee === 'pytest_asyncio.fixture';
 }

@@ -15,6 +15,7 @@ import { privateMemberUnderTest } from './body/privateMemberUnderTest';
 import { sleepInTest } from './body/sleepInTest';
 import { statusCodeOnlyAssertion } from './body/statusCodeOnlyAssertion';
 import { testWithoutAssertion } from './body/testWithoutAssertion';
+import { generatorTest } from './collection/generatorTest';
 import { uncollectedTestClass } from './collection/uncollectedTestClass';
 import { uncollectedTestFile } from './collection/uncollectedTestFile';
 import { fixtureCalledDirectly } from './fixtures/fixtureCalledDirectly';
@@ -45,6 +46,7 @@ export const RULES: readonly Rule[] = [
   uncollectedTestFile,
   uncollectedTestClass,
   testSignatureTypes,
+  generatorTest,
   sleepInTest,
   debuggerLeft,
   testWithoutAssertion,
