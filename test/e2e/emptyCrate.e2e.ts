@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, scratchCrate, testingApi, workspaceRoot, workspaceTrustEnabled } from './helpers';
+import { codeOf, eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, scratchCrate, testingApi, waitForDiagnostics, workspaceRoot, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 const CRATE = 'fresh_crate';
@@ -104,10 +104,15 @@ suite('test explorer: a crate without test modules yet', () => {
     await save(source('yield 1'));
     assert.match(errorOf(api.existingItem(cls)) ?? '', /'yield' keyword is allowed in fixtures, but not in tests \(test_stream__edited__then_checked\)/);
     assert.equal(api.existingItem(plain), undefined, 'pytest collects none of the class\'s tests');
+    // The language server marks the `yield` itself (PP105), on the body's last line, in the editor.
+    await vscode.window.showTextDocument(uri);
+    const [marked] = await waitForDiagnostics(uri, (all) => all.some((d) => codeOf(d) === 'PP105'), 'PP105 on the yield').then((all) => all.filter((d) => codeOf(d) === 'PP105'));
+    assert.deepEqual([marked.range.start.line, marked.range.start.character], [10, 8]);
 
     await save(source('assert list(range(2)) == [0, 1]'));
     assert.equal(errorOf(api.existingItem(cls)), undefined, 'the error goes with the yield');
     assert.ok(api.existingItem(plain), 'the tests come back');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('a pytestPatterns.crates entry that names no crate says so on its item, before any run', async function () {
