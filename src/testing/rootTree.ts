@@ -717,7 +717,8 @@ function describe(discovered: DiscoveredItem | DiscoveredModule): string | undef
   else if (discovered.inheritsComputedBase) status = COMPUTED_BASE_STATUS;
   else if (discovered.rewrittenByMetaclass) status = discovered.collectedAt ? 'tests from the last collection' : METACLASS_STATUS;
   else if (discovered.dynamic) status = 'cases known after Refresh';
-  else if (discovered.kind === 'function' && discovered.collectedAt) status = 'cases from the last collection';
+  // A test only the collection found (made on import, in a YAML file) has no cases of its own.
+  else if (discovered.kind === 'function' && discovered.collectedAt) status = discovered.children.length > 0 ? 'cases from the last collection' : 'from the last collection';
   else if (discovered.suffixOnly) status = 'id may get a duplicate suffix';
   else if (discovered.exact === false) status = 'id guessed';
   const condition = discovered.conditional ? 'collected only if its `if` branch runs' : undefined;

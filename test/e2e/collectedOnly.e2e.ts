@@ -98,6 +98,7 @@ suite('test explorer: tests only pytest collects (a conftest.py collecting YAML 
     assert.ok(api.existingItem(FAILING), `${FAILING} too`);
     assert.equal(passing.parent?.uri?.fsPath, at(CASES));
     assert.match(passing.parent?.description ?? '', /collected by pytest/);
+    assert.equal(passing.description, 'from the last collection');
     const record = await api.run([PASSING]);
     assert.equal(record.results.get(PASSING)?.state, 'passed', record.output);
   });
