@@ -59,6 +59,10 @@ export interface DiscoveryStats {
   fileUpdates: Record<string, { rebuilt: number; kept: number }>;
 }
 
+/** Python files, and text files the doctest plugin may collect (test*.txt by default, --doctest-glob). */
+const WATCHED_EXTENSIONS = ['py', 'txt', 'rst', 'md'];
+const WATCHED_FILE = new RegExp(`\\.(?:${WATCHED_EXTENSIONS.join('|')})$`);
+
 export function registerTesting(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): TestingApi {
   const controller = vscode.tests.createTestController('pytestPatterns', 'Pytest (cargo)');
   const parser = createPythonParser();
@@ -68,8 +72,7 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
   const continuous = new ContinuousRuns(runContext);
   const profiles = createRunProfiles(controller, runContext, continuous);
 
-  // Python files, and text files the doctest plugin may collect (test*.txt by default, --doctest-glob).
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{py,txt,rst,md}');
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/*.{${WATCHED_EXTENSIONS.join(',')}}`);
   const manifests = vscode.workspace.createFileSystemWatcher('**/{Cargo.toml,pyproject.toml,pytest.toml,.pytest.toml,pytest.ini,.pytest.ini,setup.cfg,tox.ini}');
   // Folders: a folder moved in or deleted is reported alone, without an event per file inside.
   const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
@@ -90,6 +93,16 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
     watcher.onDidChange((uri) => {
       if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) tree.fileChanged(uri);
     }),
+    // Files created, deleted or renamed in the editor (the explorer, refactorings, workspace edits),
+    // as the watchers would report them: also where a watcher misses them (a folder made meanwhile).
+    vscode.workspace.onDidCreateFiles((event) => event.files.forEach((uri) => editorFileEvent(tree, uri, true))),
+    vscode.workspace.onDidDeleteFiles((event) => event.files.forEach((uri) => editorFileEvent(tree, uri, false))),
+    vscode.workspace.onDidRenameFiles((event) =>
+      event.files.forEach(({ oldUri, newUri }) => {
+        editorFileEvent(tree, oldUri, false);
+        editorFileEvent(tree, newUri, true);
+      }),
+    ),
     manifests.onDidChange((uri) => void tree.rediscover(uri.fsPath)),
     manifests.onDidCreate((uri) => void tree.rediscover(uri.fsPath)),
     manifests.onDidDelete((uri) => void tree.rediscover(uri.fsPath)),
@@ -141,4 +154,10 @@ export function registerTesting(context: vscode.ExtensionContext, log: vscode.Lo
       return record;
     },
   };
+}
+
+/** An editor's file event, routed as the file and folder watchers route theirs. */
+function editorFileEvent(tree: TestTree, uri: vscode.Uri, created: boolean): void {
+  if (WATCHED_FILE.test(uri.fsPath)) tree.fileChanged(uri);
+  tree.folderChanged(uri, created);
 }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
 import { crateFolderProblem } from '../../server/src/engine/runner';
-import { CollectedCases, collectedOnlyModule, DiscoveredItem, DiscoveredModule, discoverCachedInSlices, DiscoveryCache, discoveryCacheKey, needsCollection, StaticDiscovery, TimeSlices } from '../../server/src/engine/discovery';
+import { CollectedCases, collectedOnlyModule, DiscoveredItem, DiscoveredModule, discoverCachedInSlices, DiscoveryCache, discoveryCacheKey, importCollisionError, importCollisions, needsCollection, StaticDiscovery, TimeSlices } from '../../server/src/engine/discovery';
 import type { PytestConfig } from '../../server/src/engine/config/pytestConfig';
 import type { CollectResult, DeselectedEvent, RunSummary } from '../../server/src/engine/runner';
 import { digestOf, sameItems, sameRange, sameTags, sortTextOf } from './itemChanges';
@@ -103,6 +103,12 @@ export class RootTree {
    * collection memory.
    */
   private readonly collectedOnly = new Set<string>();
+  /**
+   * Modules pytest will fail to import because another test file took their module name (node id
+   * → what the tree says), and the error static discovery gave each module (shown first).
+   */
+  private collisions = new Map<string, string>();
+  private readonly staticErrors = new Map<string, string | undefined>();
   /** Full rebuilds one at a time; file updates made during one are replayed after it. */
   private readonly rebuilds = new RebuildGate<FileUpdate>(
     () => this.rebuild(),
@@ -292,6 +298,7 @@ export class RootTree {
     building.time(() => {
       for (const nodeid of this.memory.collectedOnlyFiles()) if (!this.byNodeId.has(nodeid)) this.showCollectedOnly(nodeid, false);
     });
+    this.noteCollisions();
     Object.assign(this.lastDiscovery, { items: this.byNodeId.size, buildMs: building.total, longestBuildMs: building.longest, turns: slices.turns, longestSliceMs: slices.longestSlice, rebuiltModules: first ? discovered.length : rebuilt });
     const how = first ? 'first listing, as discovery went' : `${rebuilt} of ${discovered.length} modules changed`;
     this.log?.info(`Test Explorer: ${this.byNodeId.size} items of ${this.root.crateDir} built in ${Math.round(building.total)} ms (${how}), the longest stretch ${Math.round(building.longest)} ms`);
@@ -367,10 +374,12 @@ export class RootTree {
       this.collectedOnly.delete(nodeid);
       if (existing) this.forget(existing);
       this.item.children.delete(id);
+      if (existing) this.noteCollisions(); // the file that took a module name may be gone
       return;
     }
     // Typing inside a test's body changes no item: the module's items stay as they are.
     const rebuilt = this.updateModule(module, existing ? Number(existing.sortText ?? 0) : this.item.children.size);
+    if (!existing) this.noteCollisions(); // a new file may take, or want, a module name
     const counts = this.fileUpdates.get(nodeid) ?? { rebuilt: 0, kept: 0 };
     counts[rebuilt ? 'rebuilt' : 'kept']++;
     this.fileUpdates.set(nodeid, counts);
@@ -448,6 +457,26 @@ export class RootTree {
     this.byNodeId.set(nodeid, item);
     parent.children.add(item);
     return item;
+  }
+
+  /**
+   * Works out which listed modules pytest will fail to import (`importCollisions`) and puts that
+   * on the items whose state changed. Run when the set of modules changes.
+   */
+  private noteCollisions(): void {
+    const files = new Map<string, string>(); // file → module node id
+    for (const [, item] of this.item.children) {
+      const data = this.data.get(item);
+      if (data?.kind === 'module' && item.uri && !this.collectedOnly.has(data.nodeid)) files.set(item.uri.fsPath, data.nodeid);
+    }
+    const found = new Map<string, string>();
+    for (const [file, earlier] of importCollisions([...files.keys()], this.discovery.config, this.pytestArgs())) found.set(files.get(file)!, importCollisionError(file, earlier, this.rootdir));
+    const changed = new Set([...found.keys(), ...this.collisions.keys()].filter((nodeid) => found.get(nodeid) !== this.collisions.get(nodeid)));
+    this.collisions = found;
+    for (const nodeid of changed) {
+      const item = this.byNodeId.get(nodeid);
+      if (item) item.error = this.staticErrors.get(nodeid) ?? found.get(nodeid);
+    }
   }
 
   /**
@@ -644,7 +673,11 @@ export class RootTree {
     const item = reused ?? this.controller.createTestItem(this.itemId(discovered.nodeid), label, uri);
     const status = describe(discovered);
     this.data.set(item, { root: this, kind: discovered.kind, nodeid: discovered.nodeid, status });
-    const error = 'error' in discovered && discovered.error ? discovered.error : 'hasSyntaxErrors' in discovered && discovered.hasSyntaxErrors ? 'Syntax error: pytest will fail to import this module.' : undefined;
+    let error = 'error' in discovered && discovered.error ? discovered.error : 'hasSyntaxErrors' in discovered && discovered.hasSyntaxErrors ? 'Syntax error: pytest will fail to import this module.' : undefined;
+    if (discovered.kind === 'module') {
+      this.staticErrors.set(discovered.nodeid, error);
+      error ??= this.collisions.get(discovered.nodeid);
+    }
     const fields = {
       label,
       range: discovered.kind === 'module' ? undefined : toRange(discovered.range),

@@ -115,6 +115,33 @@ suite('test explorer: a crate without test modules yet', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('a second test file of the same name in a folder without __init__.py puts pytest\'s import error on the one collected second, until it goes', async () => {
+    const twin = 'python/tests/sub/test_first_module.py';
+    const uri = vscode.Uri.file(at(twin));
+    const errorOf = (nodeid: string): string | undefined => {
+      const error = api.existingItem(nodeid)?.error;
+      return typeof error === 'string' ? error : error?.value;
+    };
+    const added = fileRebuilt(api, twin);
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(uri);
+    edit.insert(uri, new vscode.Position(0, 0), SOURCE.replace('test_first__written_into_empty_crate__then_listed', 'test_twin__same_file_name__then_one_fails'));
+    assert.ok(await vscode.workspace.applyEdit(edit), 'the editor creates the file');
+    await (await vscode.workspace.openTextDocument(uri)).save();
+    await added;
+    // pytest walks `sub/` before `test_first_module.py`: the file that was there first is the one that fails.
+    assert.match(errorOf(FILE) ?? '', /import file mismatch.*'test_first_module' is taken by python\/tests\/sub\/test_first_module\.py/);
+    assert.equal(errorOf(twin), undefined);
+    assert.ok(api.existingItem(TEST), 'its tests stay listed');
+
+    const removed = fileRebuilt(api, twin);
+    const removal = new vscode.WorkspaceEdit();
+    removal.deleteFile(uri);
+    assert.ok(await vscode.workspace.applyEdit(removal), 'the editor deletes the file');
+    await removed;
+    assert.equal(errorOf(FILE), undefined, 'the error goes with the other file');
+  });
+
   test('a pytestPatterns.crates entry that names no crate says so on its item, before any run', async function () {
     if (workspaceTrustEnabled()) this.skip(); // an untrusted workspace does not read that setting
     const configuration = vscode.workspace.getConfiguration('pytestPatterns');

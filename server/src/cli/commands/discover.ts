@@ -5,7 +5,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { discoverAllParallel, discoverCachedParallel, DiscoveryCache, discoveryCacheKey, collectionErrors, flattenTests, StaticDiscovery } from '../../engine/discovery';
+import { collectionErrors, discoverAllParallel, discoverCachedParallel, DiscoveryCache, discoveryCacheKey, flattenTests, importCollisionError, importCollisions, nodeIdPath, StaticDiscovery } from '../../engine/discovery';
 import { createPythonParser } from '../../engine/parse/parser';
 
 export interface CommandIO {
@@ -98,6 +98,9 @@ export async function discoverCommand(argv: string[], io: CommandIO): Promise<nu
     }
     // As pytest --collect-only reports them; stdout keeps its format for the tools that read it.
     for (const error of collectionErrors(modules)) io.stderr.write(`pytest-patterns discover: ${error.nodeid}: ${error.message}\n`);
+    for (const [file, earlier] of importCollisions(modules.map((m) => m.file), discovery.config)) {
+      io.stderr.write(`pytest-patterns discover: ${nodeIdPath(discovery.rootdir, file)}: ${importCollisionError(file, earlier, discovery.rootdir)}\n`);
+    }
     return 0;
   } finally {
     parser.delete();
