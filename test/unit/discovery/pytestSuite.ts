@@ -36,6 +36,8 @@ export const LITERAL_SHAPES: Shape[] = [
     decorators: [`${P}("value", [0.0, -0.0, 0.1, 1.5, 1e10, 1e15, 1e16, 1e-4, 1e-5, 1.5e-7, 123456789.123, 2.5e300, .5, 5., 1_000.5, 0.30000000000000004, float("inf"), float("-inf"), float("nan"), math.inf, math.pi])`],
   },
   { name: 'complex', params: 'value: complex', decorators: [`${P}("value", [1j, 2.5j, 0j, 1 + 2j, 1.5 - 0.5j, -1j])`] },
+  { name: 'string_rows_unpacked', params: 'first: str, second: str', decorators: [`${P}("first, second", ["xy", "z" "w", ("q", "r")])`] },
+  { name: 'string_row_list_names', params: 'only: str', decorators: [`${P}(["only"], ["x", ("y",)])`] },
   {
     name: 'strings',
     params: 'value: str',

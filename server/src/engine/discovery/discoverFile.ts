@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Node as SyntaxNode, Parser } from 'web-tree-sitter';
 import type { CollectionConfig } from '../config/collection';
 import { isTestClassName, isTestFunctionName } from '../config/collection';
-import { isFixtureDecorator, markersFromValue, readDecorators } from '../model/decorators';
+import { isFixtureDecorator, keepsFunction, markersFromValue, readDecorators } from '../model/decorators';
 import { callArguments } from '../model/syntax';
 import { Position, Range, rangeOf } from '../text/positions';
 import { FunctionSources } from './functionSources';
@@ -18,11 +18,12 @@ import { evaluate } from './pyValues';
 import { ModuleInfo, ModuleLoader, moduleInfo } from './moduleClasses';
 import { Scope, scopeOf } from './scope';
 import type { DiscoveredItem, DiscoveredModule } from './types';
-import { closureNames, FixtureMap, fixtureSetIds, hasParametrizedFixture, mayReachParams, readFixtures } from './fixtureParams';
+import { closureNames, FixtureMap, fixtureSetIds, hasParametrizedFixture, isKnownFixture, mayReachParams, readFixtures } from './fixtureParams';
 import { CollectionHooks, collectionHooksOf, generatesFor, mergeHooks } from './collectionHooks';
 import { importedFixtures, parameterNamesIn } from './importedFixtures';
 import { isPropertyMethod, uncollectedReason } from './uncollectedClasses';
-import { generatorTestError, isGeneratorTest, mayDefineGenerators } from './generatorTests';
+import { generatorTestProblem, isGeneratorTest, mayDefineGenerators } from './generatorTests';
+import { BUILTIN_FIXTURES, parametrizeProblem } from './parametrizeProblems';
 import { cachedFacts } from './sourceFacts';
 import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
 
@@ -118,8 +119,11 @@ export function discoverTree(
         if (cls) item.children.push(withCondition(cls, conditional));
       }
     } else if (isTestFunctionName(name, options.collection) && !isFixture(statement)) {
-      if (!conditional && isGenerator(statement, definition, definedIn, context)) return { ...item, children: [], error: generatorTestError(name, 'module') };
-      item.children.push(withCondition(discoverFunction(statement, definition, nodeid, [], context, definedScope ?? scope, fixtures, definedIn, name), conditional));
+      const test = discoverFunction(statement, definition, nodeid, [], context, definedScope ?? scope, fixtures, definedIn, name);
+      // pytest fails the module at its first such test: it collects none of its tests.
+      if (test.error && !conditional) return { ...item, children: [], error: `pytest fails to collect this module: ${test.error}` };
+      delete test.error;
+      item.children.push(withCondition(test, conditional));
     }
   }
   return item;
@@ -386,8 +390,9 @@ function discoverClass(
       const nested = discoverClass(member.statement, member.definition, nodeid, marks, context, fixtures, undefined, memberModule);
       if (nested) item.children.push(withCondition(nested, member.conditional));
     } else if (isTestFunctionName(member.name, context.options.collection) && !isFixture(member.statement) && !isPropertyMethod(member.statement)) {
-      if (!member.conditional && isGenerator(member.statement, member.definition, memberModule, context)) return { ...item, children: [], error: generatorTestError(member.name, 'class') };
       const test = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, fixtures, memberModule, member.name);
+      if (test.error && !member.conditional) return { ...item, children: [], error: `pytest fails to collect this class: ${test.error}` };
+      delete test.error;
       item.children.push(withCondition(test, member.conditional));
     }
   }
@@ -415,7 +420,9 @@ function unittestMethods(members: Definition[], nodeid: string, marks: Mark[], c
   return unittestMethodNames([...functions.keys()]).map((name) => {
     const member = functions.get(name)!;
     const item = discoverFunction(member.statement, member.definition, nodeid, marks, context, member.scope ?? classScope, [], member.module ?? definedIn);
+    // unittest runs its methods itself: no parametrize, and no generator check.
     delete item.dynamic;
+    delete item.error;
     return withCondition({ ...item, children: [] }, member.conditional);
   });
 }
@@ -565,10 +572,26 @@ function discoverFunction(
     tags: tagsOf(marks),
     children: [],
   };
-  const direct = marks.filter((m) => m.name === 'parametrize').map((m) => readParametrization(m.args, m.scope ?? scope));
+  const parametrizeMarks = marks.filter((m) => m.name === 'parametrize');
+  const direct = parametrizeMarks.map((m) => readParametrization(m.args, m.scope ?? scope));
   const parametrized = new Set(direct.flatMap((p) => p.argnames));
   // `@pytest.mark.usefixtures("db")` (here, on the class or the module) requests fixtures too, before the arguments.
   const used = usedFixtures(marks, scope);
+  const everyTest = context.options.usefixtures ?? [];
+  // What fails pytest's collection of the test, and so of its module or class.
+  const requests = (): string[] | undefined => (used === undefined || context.options.collectionHooks?.generated ? undefined : [...everyTest, ...used, ...fixtureNames(statement, definition, parentId)]);
+  const problem = isGenerator(statement, definition, definedIn, context)
+    ? generatorTestProblem(name)
+    : direct.length > 0
+      ? parametrizeProblem({
+          functionName: definition.childForFieldName('name')?.text ?? '<lambda>',
+          nodeid,
+          marks: parametrizeMarks.map((m, i) => ({ parametrization: direct[i], indirect: callArguments(m.args).keywords.get('indirect') })),
+          fixtureNames: keepsFunction(readDecorators(statement)) ? knownClosure(fixtures, requests(), parametrized) : undefined,
+          defaults: new Set(defaultParameterNames(definition)),
+        })
+      : undefined;
+  if (problem) return { ...item, error: problem };
   // Most suites have no parametrized fixture in reach: skip the fixture closure then.
   // Reading the parameters one by one is skipped when their text names no fixture that leads to params.
   const inReach = fixtures.some(hasParametrizedFixture);
@@ -576,7 +599,6 @@ function discoverFunction(
     item.dynamic = true; // a fixture named by a computed value may be parametrized
     return item;
   }
-  const everyTest = context.options.usefixtures ?? [];
   const hooks = context.options.collectionHooks;
   // `pytest_generate_tests` may parametrize it (by a name in its fixture closure): pytest knows the cases.
   if (hooks?.generated && generatesFor(hooks, closureNames(fixtures, [...everyTest, ...(used ?? []), ...fixtureNames(statement, definition, parentId)]))) {
@@ -645,6 +667,25 @@ function fixtureNames(statement: SyntaxNode, definition: SyntaxNode, parentId: s
   const method = parentId.includes('::');
   const isStatic = statement.type === 'decorated_definition' && statement.namedChildren.some((d) => d?.type === 'decorator' && /^@\s*staticmethod\s*$/.test(d.text));
   return method && !isStatic ? names.slice(1) : names;
+}
+
+/** The fixture closure of `requested` when every fixture in it is known (the project's, or pytest's own), else undefined. */
+function knownClosure(fixtures: readonly FixtureMap[], requested: readonly string[] | undefined, parametrized: ReadonlySet<string>): Set<string> | undefined {
+  if (!requested) return undefined;
+  const names = closureNames(fixtures, requested);
+  for (const name of names) if (!parametrized.has(name) && !BUILTIN_FIXTURES.has(name) && !isKnownFixture(fixtures, name)) return undefined;
+  return names;
+}
+
+/** Parameters with a default value (`def test_x(a, b=1)`: `b`). */
+function defaultParameterNames(definition: SyntaxNode): string[] {
+  const names: string[] = [];
+  for (const p of definition.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p?.type !== 'default_parameter' && p?.type !== 'typed_default_parameter') continue;
+    const name = p.childForFieldName('name')?.text;
+    if (name) names.push(name);
+  }
+  return names;
 }
 
 function parameterNames(definition: SyntaxNode): string[] {

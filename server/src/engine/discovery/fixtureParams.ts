@@ -134,6 +134,11 @@ function autouseOf(map: FixtureMap): string[] {
 }
 
 /** The fixture a name resolves to: the innermost definition wins (conftest → module → class). */
+/** Whether a fixture of that name is in reach (defined in the module, a class, a conftest.py, or imported). */
+export function isKnownFixture(visible: readonly FixtureMap[], name: string): boolean {
+  return lookup(visible, name) !== undefined;
+}
+
 function lookup(visible: readonly FixtureMap[], name: string): FixtureInfo | undefined {
   for (let i = visible.length - 1; i >= 0; i--) {
     const found = visible[i].get(name);

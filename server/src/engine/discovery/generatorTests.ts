@@ -8,9 +8,9 @@ import { keepsFunction, readDecorators } from '../model/decorators';
 import { findInScope } from '../model/syntax';
 import type { FunctionSources } from './functionSources';
 
-/** What pytest reports, for the container that collects test `name`. */
-export function generatorTestError(name: string, container: 'module' | 'class'): string {
-  return `pytest fails to collect this ${container}: 'yield' keyword is allowed in fixtures, but not in tests (${name})`;
+/** What pytest reports for test `name` (its module or class then fails to collect). */
+export function generatorTestProblem(name: string): string {
+  return `'yield' keyword is allowed in fixtures, but not in tests (${name})`;
 }
 
 /** A cheap filter per file: a text without `yield` has no generator test. */

@@ -80,7 +80,8 @@ function readRow(element: Element, arity: number, scope: Scope, forceTuple: bool
   const node = isComputed(element) ? undefined : element;
   if (arity === 1 && forceTuple) return { values: [element], node, marks: [] };
   const resolved = isComputed(element) ? element : resolveNode(element, scope).node;
-  const unpackable = resolved && (isComputed(resolved) ? resolved.kind === 'tuple' || resolved.kind === 'list' : resolved.type === 'tuple' || resolved.type === 'list');
+  // A string row is unpacked too: `parametrize("a, b", ["xy"])` gives a="x", b="y".
+  const unpackable = resolved && (isComputed(resolved) ? resolved.kind === 'tuple' || resolved.kind === 'list' || resolved.kind === 'str' : resolved.type === 'tuple' || resolved.type === 'list' || resolved.type === 'string' || resolved.type === 'concatenated_string');
   return { values: unpackable ? evaluateSequence(resolved, scope) : undefined, node, marks: [] };
 }
 
