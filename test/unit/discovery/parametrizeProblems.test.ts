@@ -150,4 +150,31 @@ describe('parametrize marks pytest rejects: the collection errors it reports', (
     const collected = ids.filter((id) => !id.startsWith('ERROR') && !id.includes(': in "parametrize"')); // the lines of its report that hold '::'
     assert.deepEqual(flattenTests(modules).map((t) => t.nodeid).sort(), collected.sort());
   });
+
+  it('with strict_parametrization_ids, duplicate case ids fail the class, as pytest 9 does; unique ids stay fine', () => {
+    const source = `"""Duplicate ids under strict_parametrization_ids."""
+import pytest
+
+
+class TestDuplicates:
+    @pytest.mark.parametrize("x", [1, 1, 2])
+    def test_values__repeated__then_class_fails(self, x: int) -> None:
+        """Two sets get the id 1."""
+        assert x
+
+
+class TestUnique:
+    @pytest.mark.parametrize("x", [1, 1], ids=["first", "second"])
+    def test_values__named__then_collected(self, x: int) -> None:
+        """Named apart."""
+        assert x
+`;
+    const root = tree({ 'pytest.ini': '[pytest]\nstrict_parametrization_ids = true\n', 'test_strict.py': source });
+    const { output } = pytestNodeIds(root);
+    const theirs = [...output.matchAll(/^ERROR (\S+)/gm)].map((m) => m[1]);
+    assert.deepEqual(theirs, ['test_strict.py::TestDuplicates'], output);
+    const failing = allItems(new StaticDiscovery(parser(), root).discoverAll()).filter((item) => item.error !== undefined);
+    assert.deepEqual(failing.map((item) => item.nodeid), theirs);
+    assert.match(failing[0].error!, /Duplicate parametrization IDs detected, but strict_parametrization_ids is set .*duplicates: 1\)/);
+  });
 });

@@ -250,6 +250,7 @@ export class StaticDiscovery {
       collectionHooks: this.conftestHooks(path.dirname(full), stamps),
       usefixtures: this.config.usefixtures,
       collectImportedTests: !/^(false|0|no)$/i.test(String(this.config.options.collect_imported_tests ?? 'true').trim()),
+      strictParametrizationIds: iniBool(this.config.options.strict_parametrization_ids ?? this.config.options.strict),
     }, loader);
   }
 
@@ -343,4 +344,9 @@ export function collectionErrors(items: readonly DiscoveredItem[]): { nodeid: st
   };
   items.forEach(visit);
   return out;
+}
+
+/** An ini boolean as pytest reads it (`true`, `yes`, `on`, `1`; anything else, or unset, is false). */
+function iniBool(value: string | string[] | undefined): boolean {
+  return typeof value === 'string' && /^(true|yes|y|on|t|1)$/i.test(value.trim());
 }

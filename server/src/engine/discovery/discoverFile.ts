@@ -28,6 +28,8 @@ import { cachedFacts } from './sourceFacts';
 import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
 
 export interface FileDiscoveryOptions {
+  /** The ini's `strict_parametrization_ids` (falling back to `strict`): duplicate case ids fail collection. */
+  strictParametrizationIds?: boolean;
   /** pytest's rootdir: node ids are relative to it. */
   rootdir: string;
   collection: CollectionConfig;
@@ -589,6 +591,7 @@ function discoverFunction(
           marks: parametrizeMarks.map((m, i) => ({ parametrization: direct[i], indirect: callArguments(m.args).keywords.get('indirect') })),
           fixtureNames: keepsFunction(readDecorators(statement)) ? knownClosure(fixtures, requests(), parametrized) : undefined,
           defaults: new Set(defaultParameterNames(definition)),
+          strictIds: context.options.strictParametrizationIds,
         })
       : undefined;
   if (problem) return { ...item, error: problem };

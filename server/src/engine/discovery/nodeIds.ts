@@ -101,7 +101,8 @@ function isUncertain(value: PyValue): boolean {
 }
 
 /** `IdMaker._resolve_ids` for one parametrization (before duplicates are made unique). */
-function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
+/** Each set's id before pytest makes them unique (`exact` false where it is a guess). */
+export function resolveIds(p: Parametrization, sets: ParameterSet[]): ResolvedSetId[] {
   // Objects of one shape built directly: spreads are slow on the many cases of a large tree.
   const resolved = (set: ParameterSet, id: SetId, exact: boolean): ResolvedSetId => ({ node: set.node, marks: set.marks, id, exact: exact && !p.guessed });
   const guessed = (set: ParameterSet, index: number): ResolvedSetId => resolved(set, fromValues(p, set, index).id, false);

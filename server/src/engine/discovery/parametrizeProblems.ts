@@ -5,7 +5,8 @@
 // `usefixtures` and autouse ones). Said only when the source shows it for certain.
 
 import type { Node as SyntaxNode } from 'web-tree-sitter';
-import type { Parametrization } from './nodeIds';
+import { HIDDEN, resolveIds } from './nodeIds';
+import type { ParameterSet, Parametrization } from './nodeIds';
 
 /** The test as pytest validates its parametrize marks. */
 export interface ParametrizedTest {
@@ -21,6 +22,8 @@ export interface ParametrizedTest {
   fixtureNames?: ReadonlySet<string>;
   /** Arguments with a default value (pytest does not fill them). */
   defaults: ReadonlySet<string>;
+  /** The ini's `strict_parametrization_ids` (or `strict`): duplicate ids are an error. */
+  strictIds?: boolean;
 }
 
 /** pytest's message for the first problem, or undefined. */
@@ -44,8 +47,26 @@ export function parametrizeProblem(test: ParametrizedTest): string | undefined {
     if (Array.isArray(ids) && sets && ids.length !== 0 && ids.length !== sets.length) {
       return `In ${test.functionName}: ${sets.length} parameter sets specified, with different number of ids: ${ids.length}`;
     }
+    const duplicates = test.strictIds && sets ? duplicateIds(parametrization, sets) : [];
+    if (duplicates.length > 0) {
+      return `Duplicate parametrization IDs detected, but strict_parametrization_ids is set (test ${test.nodeid}, duplicates: ${duplicates.join(', ')}). Give them ids with ids=... or pytest.param(..., id=...).`;
+    }
   }
   return undefined;
+}
+
+/** The ids pytest would give more than one set, when every id is known (a guess proves nothing). */
+function duplicateIds(parametrization: Parametrization, sets: ParameterSet[]): string[] {
+  const resolved = resolveIds(parametrization, sets);
+  if (resolved.some((r) => !r.exact)) return [];
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const { id } of resolved) {
+    const key = id === HIDDEN ? '<hidden>' : id;
+    if (seen.has(key)) duplicates.add(key);
+    seen.add(key);
+  }
+  return [...duplicates];
 }
 
 function isIndirect(indirect: SyntaxNode | undefined, arg: string): boolean {
