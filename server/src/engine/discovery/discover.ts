@@ -2,7 +2,7 @@
 // class and function patterns; each file is parsed once and its tree freed right away.
 
 import * as path from 'node:path';
-import type { Parser } from 'web-tree-sitter';
+import type { Node as SyntaxNode, Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
 import { fnmatch } from '../config/fnmatch';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
@@ -42,7 +42,7 @@ export class StaticDiscovery {
   readonly doctests: DoctestCollection;
   /** Per folder: its conftest.py's fixtures (null: none), kept while the file's stamp stays. */
   /** Per folder: its conftest.py's fixtures (with those it imports) and hooks; `files`: what the imports read. */
-  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null; hooks?: CollectionHooks; files?: string[] }>();
+  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null; hooks?: CollectionHooks; files?: string[]; syntaxErrorRow?: number }>();
   /** What `--ignore` options and conftest.py files leave out (read apart from fixtures: a warm start walks, it parses no fixtures). */
   private readonly ignored: IgnoredPaths;
 
@@ -251,6 +251,7 @@ export class StaticDiscovery {
       usefixtures: this.config.usefixtures,
       collectImportedTests: !/^(false|0|no)$/i.test(String(this.config.options.collect_imported_tests ?? 'true').trim()),
       strictParametrizationIds: iniBool(this.config.options.strict_parametrization_ids ?? this.config.options.strict),
+      conftestProblem: this.conftestProblem(path.dirname(full), stamps),
     }, loader);
   }
 
@@ -287,25 +288,41 @@ export class StaticDiscovery {
     }
     const text = readTextIfAny(file);
     const hooks = text === undefined ? undefined : collectionHooksOf(text);
-    const { value: fixtures, files } = capturingDependencies(() => (text === undefined ? null : this.conftestFixtures(file, text)));
-    this.conftests.set(dir, { stamp, fixtures, hooks, files });
-    return fixtures;
+    const { value: read, files } = capturingDependencies(() => (text === undefined ? { fixtures: null } : this.conftestFixtures(file, text)));
+    this.conftests.set(dir, { stamp, fixtures: read.fixtures, hooks, files, syntaxErrorRow: read.syntaxErrorRow });
+    return read.fixtures;
   }
 
-  /** A conftest.py's fixtures: those it defines, over those it imports or names in `pytest_plugins`. */
-  private conftestFixtures(file: string, text: string): FixtureMap | null {
+  /** Why pytest cannot import a conftest.py above `dir` (the outermost broken one), or undefined. */
+  private conftestProblem(dir: string, stamps: StampMemo): string | undefined {
+    for (const d of conftestDirs(this.rootdir, dir)) {
+      this.conftestIn(d, stamps); // read, or known
+      const row = this.conftests.get(d)?.syntaxErrorRow;
+      if (row === undefined) continue;
+      const conftest = nodeIdPath(this.rootdir, path.join(d, 'conftest.py'));
+      return `pytest cannot import ${conftest} (syntax error at line ${row + 1}), so it collects none of the tests under ${nodeIdPath(this.rootdir, d) || 'the rootdir'}.`;
+    }
+    return undefined;
+  }
+
+  /**
+   * A conftest.py's fixtures: those it defines, over those it imports or names in `pytest_plugins`;
+   * and the row of its first syntax error, if it has one.
+   */
+  private conftestFixtures(file: string, text: string): { fixtures: FixtureMap | null; syntaxErrorRow?: number } {
     // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
     let tree = this.parser.parse(skeletonOf(text).text);
     if (tree?.rootNode.hasError) {
       tree.delete();
       tree = this.parser.parse(text);
     }
-    if (!tree) return null;
+    if (!tree) return { fixtures: null };
     const loader = new ModuleLoader(this.parser);
     try {
       const own = readFixtures(tree.rootNode, scopeOf(tree.rootNode));
       const imported = importedFixtures(moduleInfo(file, tree.rootNode), loader);
-      return imported.size === 0 ? own : new Map([...imported, ...own]);
+      const syntaxErrorRow = tree.rootNode.hasError ? firstSyntaxErrorRow(tree.rootNode) : undefined;
+      return { fixtures: imported.size === 0 ? own : new Map([...imported, ...own]), syntaxErrorRow };
     } finally {
       loader.dispose();
       tree.delete();
@@ -349,4 +366,14 @@ export function collectionErrors(items: readonly DiscoveredItem[]): { nodeid: st
 /** An ini boolean as pytest reads it (`true`, `yes`, `on`, `1`; anything else, or unset, is false). */
 function iniBool(value: string | string[] | undefined): boolean {
   return typeof value === 'string' && /^(true|yes|y|on|t|1)$/i.test(value.trim());
+}
+
+/** The row of the first node tree-sitter could not parse (an ERROR node, or a MISSING token). */
+function firstSyntaxErrorRow(node: SyntaxNode): number {
+  for (const child of node.children) {
+    if (!child?.hasError && !child?.isMissing) continue;
+    if (child.type === 'ERROR' || child.isMissing) return child.startPosition.row;
+    return firstSyntaxErrorRow(child);
+  }
+  return node.startPosition.row;
 }

@@ -28,6 +28,8 @@ import { cachedFacts } from './sourceFacts';
 import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
 
 export interface FileDiscoveryOptions {
+  /** A conftest.py above the file pytest cannot import: what the module's item says (its tests stay listed). */
+  conftestProblem?: string;
   /** The ini's `strict_parametrization_ids` (falling back to `strict`): duplicate case ids fail collection. */
   strictParametrizationIds?: boolean;
   /** pytest's rootdir: node ids are relative to it. */
@@ -107,6 +109,8 @@ export function discoverTree(
     tags: tagsOf(moduleMarks),
     children: [],
     hasSyntaxErrors: root.hasError,
+    // tree-sitter may reject newer syntax pytest accepts: the tests stay listed under the error.
+    ...(options.conftestProblem ? { error: options.conftestProblem } : {}),
   };
   if (createsTestsAtRunTime(root, scope.sources)) item.runtimeTests = true;
   forgetImportTimeMutations(root, scope, scope.sources);
@@ -123,7 +127,8 @@ export function discoverTree(
     } else if (isTestFunctionName(name, options.collection) && !isFixture(statement)) {
       const test = discoverFunction(statement, definition, nodeid, [], context, definedScope ?? scope, fixtures, definedIn, name);
       // pytest fails the module at its first such test: it collects none of its tests.
-      if (test.error && !conditional) return { ...item, children: [], error: `pytest fails to collect this module: ${test.error}` };
+      // (Unless a conftest.py above already stops pytest before it reaches this module.)
+      if (test.error && !conditional && !options.conftestProblem) return { ...item, children: [], error: `pytest fails to collect this module: ${test.error}` };
       delete test.error;
       item.children.push(withCondition(test, conditional));
     }

@@ -27,7 +27,8 @@ export interface DiscoveredItem {
   conditional?: boolean;
   /**
    * A module or class pytest fails to collect, or a file static discovery could not read (the
-   * message says why): it lists none of its tests.
+   * message says why). One pytest rejects for what its tests do lists none of them; a module under
+   * a conftest.py tree-sitter cannot parse keeps them (tree-sitter may reject syntax Python takes).
    */
   error?: string;
   /** A class with a base computed at run time (`class TestX(make_base())`): pytest may collect more tests in it. */
