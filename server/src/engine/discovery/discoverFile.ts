@@ -585,8 +585,6 @@ function discoverFunction(
   // `@pytest.mark.usefixtures("db")` (here, on the class or the module) requests fixtures too, before the arguments.
   const used = usedFixtures(marks, scope);
   const everyTest = context.options.usefixtures ?? [];
-  // What fails pytest's collection of the test, and so of its module or class.
-  const requests = (): string[] | undefined => (used === undefined || context.options.collectionHooks?.generated ? undefined : [...everyTest, ...used, ...fixtureNames(statement, definition, parentId)]);
   const problem = isGenerator(statement, definition, definedIn, context)
     ? generatorTestProblem(name)
     : direct.length > 0
@@ -594,11 +592,12 @@ function discoverFunction(
           functionName: definition.childForFieldName('name')?.text ?? '<lambda>',
           nodeid,
           marks: parametrizeMarks.map((m, i) => ({ parametrization: direct[i], indirect: callArguments(m.args).keywords.get('indirect') })),
-          fixtureNames: keepsFunction(readDecorators(statement)) ? knownClosure(fixtures, requests(), parametrized) : undefined,
+          fixtureNames: closureForCheck(statement, definition, parentId, context, fixtures, used, parametrized),
           defaults: new Set(defaultParameterNames(definition)),
           strictIds: context.options.strictParametrizationIds,
         })
       : undefined;
+  // pytest then fails the module or class collecting the test (the callers say so there).
   if (problem) return { ...item, error: problem };
   // Most suites have no parametrized fixture in reach: skip the fixture closure then.
   // Reading the parameters one by one is skipped when their text names no fixture that leads to params.
@@ -677,10 +676,14 @@ function fixtureNames(statement: SyntaxNode, definition: SyntaxNode, parentId: s
   return method && !isStatic ? names.slice(1) : names;
 }
 
-/** The fixture closure of `requested` when every fixture in it is known (the project's, or pytest's own), else undefined. */
-function knownClosure(fixtures: readonly FixtureMap[], requested: readonly string[] | undefined, parametrized: ReadonlySet<string>): Set<string> | undefined {
-  if (!requested) return undefined;
-  const names = closureNames(fixtures, requested);
+/**
+ * The test's fixture closure (`metafunc.fixturenames`) when it is known for certain: every fixture
+ * in it is the project's or pytest's own, `usefixtures` is literal, no `pytest_generate_tests`
+ * hook adds to it, and no decorator but marks may change the signature. Else undefined.
+ */
+function closureForCheck(statement: SyntaxNode, definition: SyntaxNode, parentId: string, context: Context, fixtures: readonly FixtureMap[], used: string[] | undefined, parametrized: ReadonlySet<string>): Set<string> | undefined {
+  if (used === undefined || context.options.collectionHooks?.generated || !keepsFunction(readDecorators(statement))) return undefined;
+  const names = closureNames(fixtures, [...(context.options.usefixtures ?? []), ...used, ...fixtureNames(statement, definition, parentId)]);
   for (const name of names) if (!parametrized.has(name) && !BUILTIN_FIXTURES.has(name) && !isKnownFixture(fixtures, name)) return undefined;
   return names;
 }
