@@ -18,7 +18,8 @@ export const parametrizeIdsMismatch: PythonRule = {
       for (const parametrize of test.parametrize) {
         if (!parametrize.ids || !parametrize.rows || !parametrize.idsNode) continue;
         if (parametrize.idsNode.namedChildren.some((c) => c?.type === 'list_splat')) continue;
-        if (parametrize.ids.length === parametrize.rows.length) continue;
+        // pytest allows an empty list (no ids given): pytest-dev/pytest#1849.
+        if (parametrize.ids.length === parametrize.rows.length || parametrize.ids.length === 0) continue;
         report({
           range: rangeOf(parametrize.idsNode),
           message: `\`ids\` has ${parametrize.ids.length} entr${parametrize.ids.length === 1 ? 'y' : 'ies'} but there ${parametrize.rows.length === 1 ? 'is 1 row' : `are ${parametrize.rows.length} rows`}.`,

@@ -1,4 +1,5 @@
-import { allTests } from '../../model/buildModel';
+import { allTests, effectiveMarkers } from '../../model/buildModel';
+import { callArguments, stringValue } from '../../model/syntax';
 import { fixtureView } from '../../fixtures/project';
 import { resolveRequest } from '../../fixtures/resolve';
 import { unparenthesized } from '../../fixtures/summarize';
@@ -17,7 +18,9 @@ function fixtureClosure(context: PythonRuleContext, test: TestFunction): Set<str
   const local = new Map(context.file.fixtures.map((f) => [f.fixtureName, f.params.map((p) => p.name)]));
   // Parametrized names are values, not fixtures: nothing to follow behind them.
   const parametrized = new Set(test.parametrize.flatMap((p) => p.argnames ?? []));
-  const queue = test.params.filter((p) => !p.hasDefault && !p.variadic).map((p) => p.name);
+  const besides = requestedBesideParameters(context, test);
+  if (!besides) return undefined;
+  const queue = [...test.params.filter((p) => !p.hasDefault && !p.variadic).map((p) => p.name), ...besides];
   while (queue.length) {
     const name = queue.shift()!;
     if (names.has(name)) continue;
@@ -34,6 +37,27 @@ function fixtureClosure(context: PythonRuleContext, test: TestFunction): Set<str
     if (params) queue.push(...params);
     else if (!view) return undefined;
   }
+  return names;
+}
+
+/**
+ * What the test requests besides its parameters, as pytest's closure starts: the ini's
+ * `usefixtures`, `usefixtures` marks (its own, its classes', the module's) and autouse fixtures in
+ * reach. undefined when a mark names them with a computed value.
+ */
+function requestedBesideParameters(context: PythonRuleContext, test: TestFunction): string[] | undefined {
+  const names = [...context.pytestConfig.usefixtures];
+  for (const marker of effectiveMarkers(context.file, test)) {
+    if (marker.name !== 'usefixtures') continue;
+    for (const arg of callArguments(marker.args).positional) {
+      const name = stringValue(arg);
+      if (name === undefined) return undefined;
+      names.push(name);
+    }
+  }
+  const view = fixtureView(context.project, context.file);
+  const definitions = view ? view.lookup(test.className).layers.flat() : context.file.fixtures.map((f) => ({ name: f.fixtureName, autouse: f.autouse }));
+  for (const definition of definitions) if (definition.autouse) names.push(definition.name);
   return names;
 }
 
