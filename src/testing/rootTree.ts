@@ -655,7 +655,10 @@ export class RootTree {
   private forget(item: vscode.TestItem): void {
     const data = this.data.get(item);
     if (data) this.byNodeId.delete(data.nodeid);
-    if (data?.kind === 'module') this.builtFrom.delete(data.nodeid);
+    if (data?.kind === 'module') {
+      this.builtFrom.delete(data.nodeid);
+      this.staticErrors.delete(data.nodeid);
+    }
     item.children.forEach((child) => this.forget(child));
   }
 
