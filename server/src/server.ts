@@ -1,4 +1,4 @@
-import { createConnection, DidChangeConfigurationNotification, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, DidChangeConfigurationNotification, FileChangeType, ProposedFeatures, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import type { InitializeResult } from 'vscode-languageserver/node';
 import type { ServerContext } from './context';
 import { DocumentStore } from './documents';
@@ -13,6 +13,8 @@ import { URI } from './uri';
 // the server, `--stdio` for Neovim and other editors, `--socket=N` for debugging.
 const connection = createConnection(ProposedFeatures.all);
 const CONFIG_FILES = /(?:^|\/)(?:pyproject\.toml|\.?pytest\.toml|\.?pytest\.ini|tox\.ini|setup\.cfg)$/;
+/** Python files, and folders (a deleted folder takes its files along): the file operations the server follows. */
+const PYTHON_FILES = { filters: [{ pattern: { glob: '**/*.py', matches: 'file' as const } }, { pattern: { glob: '**/*', matches: 'folder' as const } }] };
 
 connection.onInitialize(async (params): Promise<InitializeResult> => {
   const linter = await Linter.create();
@@ -56,18 +58,27 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
     context.settings.changed(settings);
     context.refreshDiagnostics();
   });
-  connection.onDidChangeWatchedFiles(({ changes }) => {
+  const filesChanged = (changes: { uri: string; type: number }[]): void => {
     watchedFileListeners.forEach((l) => l(changes));
     if (!changes.some((c) => CONFIG_FILES.test(c.uri))) return;
     linter.clearConfigCaches();
     configListeners.forEach((l) => l());
     context.refreshDiagnostics();
-  });
+  };
+  connection.onDidChangeWatchedFiles(({ changes }) => filesChanged(changes));
+  // Files created, deleted or renamed in the editor (the explorer, workspace edits) come as file
+  // operations too: a watcher may miss them (a folder made meanwhile), these never do.
+  connection.workspace.onDidCreateFiles(({ files }) => filesChanged(files.map((f) => ({ uri: f.uri, type: FileChangeType.Created }))));
+  connection.workspace.onDidDeleteFiles(({ files }) => filesChanged(files.map((f) => ({ uri: f.uri, type: FileChangeType.Deleted }))));
+  connection.workspace.onDidRenameFiles(({ files }) =>
+    filesChanged(files.flatMap((f) => [{ uri: f.oldUri, type: FileChangeType.Deleted }, { uri: f.newUri, type: FileChangeType.Created }])),
+  );
 
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       diagnosticProvider: { identifier: 'pytest-patterns', interFileDependencies: true, workspaceDiagnostics: false },
+      workspace: { fileOperations: { didCreate: PYTHON_FILES, didDelete: PYTHON_FILES, didRename: PYTHON_FILES } },
     },
     serverInfo: { name: 'pytest-patterns', version: process.env.PYTEST_PATTERNS_VERSION ?? '0.1.0' },
   };

@@ -133,6 +133,12 @@ suite('test explorer: a crate without test modules yet', () => {
     assert.match(errorOf(FILE) ?? '', /import file mismatch.*'test_first_module' is taken by python\/tests\/sub\/test_first_module\.py/);
     assert.equal(errorOf(twin), undefined);
     assert.ok(api.existingItem(TEST), 'its tests stay listed');
+    // The language server says it in the editor too (PP106, on the file's first line).
+    const original = vscode.Uri.file(at(FILE));
+    await vscode.window.showTextDocument(original);
+    const [marked] = await waitForDiagnostics(original, (all) => all.some((d) => codeOf(d) === 'PP106'), 'PP106 on the file collected second').then((all) => all.filter((d) => codeOf(d) === 'PP106'));
+    assert.equal(marked.range.start.line, 0);
+    assert.match(marked.message, /is taken by python\/tests\/sub\/test_first_module\.py/);
 
     const removed = fileRebuilt(api, twin);
     const removal = new vscode.WorkspaceEdit();
@@ -140,6 +146,8 @@ suite('test explorer: a crate without test modules yet', () => {
     assert.ok(await vscode.workspace.applyEdit(removal), 'the editor deletes the file');
     await removed;
     assert.equal(errorOf(FILE), undefined, 'the error goes with the other file');
+    await waitForDiagnostics(original, (all) => !all.some((d) => codeOf(d) === 'PP106'), 'PP106 gone with the other file');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('a pytestPatterns.crates entry that names no crate says so on its item, before any run', async function () {

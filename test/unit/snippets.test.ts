@@ -113,11 +113,16 @@ describe('Python snippets pass our own rules', () => {
     const file = path.join(folder, module.fileName);
     fs.writeFileSync(file, module.text);
     if (module.companion) fs.writeFileSync(path.join(folder, module.companion.fileName), module.companion.text);
-    const index = await buildFixtureIndex([folder]);
-    return lintSource(module.text, file, {
-      editorSettings: { select: STRICT_SELECT, rules: { 'unknown-fixture': { extraFixtures: PLUGIN_FIXTURES } } },
-      project: withFixtureIndex({}, index),
-    });
+    // One snippet's files at a time: the project as a user has it (two `test_snippet.py` side by side would not import).
+    try {
+      const index = await buildFixtureIndex([folder]);
+      return await lintSource(module.text, file, {
+        editorSettings: { select: STRICT_SELECT, rules: { 'unknown-fixture': { extraFixtures: PLUGIN_FIXTURES } } },
+        project: withFixtureIndex({}, index),
+      });
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   }
 
   for (const [name, snippet] of python) {

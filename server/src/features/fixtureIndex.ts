@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { ServerCapabilities } from 'vscode-languageserver';
 import type { Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -48,7 +49,16 @@ export function register(context: ServerContext, _capabilities: ServerCapabiliti
   context.onWatchedFilesChanged((changes) => {
     let touched = false;
     for (const change of changes) {
-      if (!change.uri.startsWith('file:') || !change.uri.endsWith('.py')) continue;
+      if (!change.uri.startsWith('file:')) continue;
+      if (!change.uri.endsWith('.py')) {
+        // A deleted folder: its files go with it (a watcher reports the folder alone).
+        if (change.type !== FILE_DELETED) continue;
+        const folder = URI.toPath(change.uri) + path.sep;
+        const inside = [...index.summaries()].map((summary) => summary.path).filter((file) => file.startsWith(folder));
+        inside.forEach((file) => index.remove(file));
+        touched ||= inside.length > 0;
+        continue;
+      }
       // Open documents are tracked from their edits, not from disk.
       if (context.documents.get(change.uri) && change.type !== FILE_DELETED) continue;
       const filePath = URI.toPath(change.uri);

@@ -16,6 +16,7 @@ import { sleepInTest } from './body/sleepInTest';
 import { statusCodeOnlyAssertion } from './body/statusCodeOnlyAssertion';
 import { testWithoutAssertion } from './body/testWithoutAssertion';
 import { generatorTest } from './collection/generatorTest';
+import { importFileMismatch } from './collection/importFileMismatch';
 import { uncollectedTestClass } from './collection/uncollectedTestClass';
 import { uncollectedTestFile } from './collection/uncollectedTestFile';
 import { fixtureCalledDirectly } from './fixtures/fixtureCalledDirectly';
@@ -47,6 +48,7 @@ export const RULES: readonly Rule[] = [
   uncollectedTestClass,
   testSignatureTypes,
   generatorTest,
+  importFileMismatch,
   sleepInTest,
   debuggerLeft,
   testWithoutAssertion,
