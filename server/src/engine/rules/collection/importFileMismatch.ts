@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { importCollisionError, importCollisions } from '../../discovery/importCollisions';
 import { fixtureIndexOf } from '../../fixtures/project';
 import type { PytestConfig } from '../../config/pytestConfig';
+import { collectionStarts } from '../../config/testpaths';
 import type { FixtureIndex } from '../../fixtures/index';
 import type { PythonRule } from '../types';
 
@@ -46,8 +47,12 @@ function collisionsOf(index: FixtureIndex): Map<string, string> {
     groups.set(run, [...(groups.get(run) ?? []), summary.path]);
   }
   const collisions = new Map<string, string>();
-  for (const files of groups.values()) {
-    for (const [file, earlier] of importCollisions(files, index.configFor(files[0]))) collisions.set(file, earlier);
+  for (const [run, files] of groups) {
+    const config = index.configFor(files[0]);
+    // With `testpaths`, a pytest run from the rootdir collects only under them.
+    const starts = config.fallback ? [run] : collectionStarts(config.testpaths, config.rootdir, config.rootdir);
+    const collected = files.filter((file) => starts.some((start) => file === start || file.startsWith(start + path.sep)));
+    for (const [file, earlier] of importCollisions(collected, config)) collisions.set(file, earlier);
   }
   collisionsByIndex.set(index, { version: index.version, collisions });
   return collisions;
