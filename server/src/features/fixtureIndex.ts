@@ -64,6 +64,7 @@ export function register(context: ServerContext, _capabilities: ServerCapabiliti
       const filePath = URI.toPath(change.uri);
       if (change.type === FILE_DELETED) index.remove(filePath);
       else if (index.isIndexed(filePath)) index.updateFromDisk(filePath);
+      else index.fileAppeared(filePath);
       touched = true;
     }
     if (touched) context.refreshDiagnostics();

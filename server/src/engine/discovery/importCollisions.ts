@@ -56,7 +56,7 @@ function hasInit(dir: string): boolean {
 }
 
 /** The module name pytest's prepend and append modes import `file` under. */
-export function moduleNameOf(file: string, isPackage: (dir: string) => boolean): string {
+function moduleNameOf(file: string, isPackage: (dir: string) => boolean): string {
   const parts = [path.basename(file, '.py')];
   let dir = path.dirname(file);
   while (isPackage(dir)) {

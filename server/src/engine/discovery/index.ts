@@ -13,4 +13,4 @@ export { isUnsure, needsCollection } from './unsure';
 export { CollectedCases, COLLECTED_CASES_VERSION, MAX_REMEMBERED_CASES } from './collectedCases';
 export type { CollectedCasesJSON, RememberOptions } from './collectedCases';
 export { collectedOnlyModule } from './openScopeTests';
-export { importCollisionError, importCollisions, moduleNameOf } from './importCollisions';
+export { importCollisionError, importCollisions } from './importCollisions';

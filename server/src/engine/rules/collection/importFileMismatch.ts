@@ -6,7 +6,10 @@ import { collectionStarts } from '../../config/testpaths';
 import type { FixtureIndex } from '../../fixtures/index';
 import type { PythonRule } from '../types';
 
-/** Per index version: test file → the file that took its module name first (the workspace's test files change rarely). */
+/**
+ * Per set of files (`fileSetVersion`: not redone on edits, which cannot make or break a clash):
+ * test file → the file that took its module name first.
+ */
 const collisionsByIndex = new WeakMap<FixtureIndex, { version: number; collisions: Map<string, string> }>();
 
 /** PP106 — a test file pytest cannot import beside another one of the same module name. */
@@ -38,7 +41,7 @@ export const importFileMismatch: PythonRule = {
 
 function collisionsOf(index: FixtureIndex): Map<string, string> {
   const known = collisionsByIndex.get(index);
-  if (known?.version === index.version) return known.collisions;
+  if (known?.version === index.fileSetVersion) return known.collisions;
   // Grouped by pytest run (files of another rootdir, another crate's, never meet), each with its config (import mode).
   const groups = new Map<string, string[]>();
   for (const summary of index.summaries()) {
@@ -54,7 +57,7 @@ function collisionsOf(index: FixtureIndex): Map<string, string> {
     const collected = files.filter((file) => starts.some((start) => file === start || file.startsWith(start + path.sep)));
     for (const [file, earlier] of importCollisions(collected, config)) collisions.set(file, earlier);
   }
-  collisionsByIndex.set(index, { version: index.version, collisions });
+  collisionsByIndex.set(index, { version: index.fileSetVersion, collisions });
   return collisions;
 }
 
