@@ -13,6 +13,7 @@ import * as path from 'node:path';
 
 const started = performance.now();
 const engine = createRequire(import.meta.url)(path.join(os.tmpdir(), 'pytest-patterns-bench', 'discovery.cjs'));
+engine.tuneForBatchWork(); // as the CLI does first thing (`pytest-patterns discover`)
 const [suiteRoot, rootdir, outFile, cacheFile] = process.argv.slice(2);
 const parser = await engine.createPythonParser();
 const config = { ...engine.findPytestConfig(suiteRoot), rootdir };
@@ -34,7 +35,7 @@ if (process.env.PYTEST_PATTERNS_BENCH_SLICED === '1') {
   reused = cache.reused;
   if (cache.isChanged) cache.write(cacheFile);
 } else {
-  // All cores, as the CLI does (worker threads; falls back to one thread for small trees).
+  // Every core, as the CLI does (worker threads; one thread for small trees).
   modules = process.env.PYTEST_PATTERNS_BENCH_THREADS === '1' ? discovery.discoverAll() : await engine.discoverAllParallel(discovery);
 }
 const ids = engine.flattenTests(modules).map((t) => t.nodeid);

@@ -46,6 +46,7 @@ await esbuild.build({
       "export * from './server/src/engine/discovery';",
       "export { createPythonParser } from './server/src/engine/parse/parser';",
       "export { findPytestConfig } from './server/src/engine/config/pytestConfig';",
+      "export { tuneForBatchWork } from './server/src/engine/runtime/batchTuning';",
     ].join('\n'),
     resolveDir: root,
     loader: 'ts',

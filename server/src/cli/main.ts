@@ -1,5 +1,6 @@
 import { ConfigError } from '../engine/config/pytestConfig';
 import { buildFixtureIndex, withFixtureIndex } from '../engine/fixtures/project';
+import { tuneForBatchWork } from '../engine/runtime/batchTuning';
 import { addProjectServices, CHECK_USAGE, checkCommand } from './commands/check';
 import { DISCOVER_USAGE, discoverCommand } from './commands/discover';
 import { rulesCommand } from './commands/rules';
@@ -55,6 +56,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /** Runs the CLI on this process's arguments and sets its exit code. */
 export function runFromProcess(): void {
+  tuneForBatchWork(); // this process is the CLI's own: one command, then exit
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }).then(
     (code) => {
       process.exitCode = code;

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { PytestConfig } from '../config/pytestConfig';
 import { createPythonParser } from '../parse/parser';
+import { isTunedForBatchWork } from '../runtime/batchTuning';
 import { StaticDiscovery } from './discover';
 import type { DiscoveredModule } from './types';
 
@@ -23,10 +24,11 @@ interface Job {
 }
 
 /**
- * Below this many files one thread is faster: a helper costs its start-up (own isolate, bundle,
- * wasm, cold JIT) and the copy of its modules, which only idle cores hide.
+ * Below this many files one thread is as fast: a helper costs its start-up (own isolate, bundle,
+ * wasm, cold JIT, about 0.2 s) and the copy of its modules. Measured on 2 cores, tuned for batch
+ * work: networkx's 266 files gain nothing from a helper, numpy's 194 a little, scipy's 334 about 12 %.
  */
-const MIN_FILES_FOR_WORKERS = 1000;
+const MIN_FILES_FOR_WORKERS = 150;
 /** Files per claim: a few, so the threads finish together. */
 const BATCH = 4;
 
@@ -44,12 +46,14 @@ export interface ParallelOptions {
 }
 
 /**
- * One core stays with V8's own background threads: a cold single-thread discovery already keeps
- * 1.3–1.6 cores busy (concurrent JIT and wasm tier-up, GC). Measured on 2 cores (synthetic 2,000
- * files): main thread + 1 helper took the same wall time as one thread, for 38 % more CPU.
+ * With V8's default tiering one core stays with its background threads: a cold single-thread
+ * discovery keeps 1.3–1.6 cores busy with concurrent TurboFan jobs, wasm tier-up and GC, and on 2
+ * cores a helper only added CPU. A process tuned for batch work (see `tuneForBatchWork`) leaves
+ * that core free: one thread per core.
  */
 function defaultThreads(): number {
-  return Math.max(1, Math.min(8, os.cpus().length - 1));
+  const cores = os.cpus().length;
+  return Math.max(1, Math.min(8, isTunedForBatchWork() ? cores : cores - 1));
 }
 
 /**

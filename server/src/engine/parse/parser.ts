@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser, Tree } from 'web-tree-sitter';
 import { EmscriptenHeap, useDirectInt32Access } from './directHeap';
+import { memoizeNodeTypes } from './nodeTypeMemo';
 
 // web-tree-sitter needs its runtime wasm and the Python grammar wasm. In the bundle both sit next to
 // the bundled script (dist/); in tests and the CLI from source they come from node_modules.
@@ -24,6 +25,7 @@ export function loadPython(): Promise<Language> {
     const wasmModule: EmscriptenHeap & { locateFile(): string } = { locateFile: () => runtime };
     await Parser.init(wasmModule as Parameters<typeof Parser.init>[0]);
     useDirectInt32Access(wasmModule);
+    memoizeNodeTypes();
     return Language.load(locate(PYTHON_WASM, 'tree-sitter-python/tree-sitter-python.wasm'));
   })();
   return loading;

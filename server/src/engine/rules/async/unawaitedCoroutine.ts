@@ -23,10 +23,16 @@ export const unawaitedCoroutine: PythonRule = {
   },
   check({ file, report }) {
     const moduleAsync = new Set([...file.moduleFunctions].filter(([, node]) => isPlainCoroutineFunction(node)).map(([name]) => name));
+    // Read once per class: reading them for each method made a class of n methods cost n² (scipy's
+    // test classes: seconds of a `check`).
+    const asyncMethodsByClass = new Map<number, Set<string>>();
     for (const definition of allFunctionDefinitions(file.root)) {
       const body = definition.childForFieldName('body');
       if (!body) continue;
-      const scope = scopeOf(file, definition, body, moduleAsync);
+      const cls = enclosingClass(definition);
+      let asyncMethods = cls ? asyncMethodsByClass.get(cls.id) : undefined;
+      if (cls && !asyncMethods) asyncMethodsByClass.set(cls.id, (asyncMethods = asyncMethodsOf(cls)));
+      const scope = scopeOf(file, body, moduleAsync, asyncMethods ?? new Set());
       walkScope(body, (node) => {
         if (node.type !== 'expression_statement') return;
         const call = node.namedChild(0);
@@ -54,12 +60,17 @@ interface Scope {
   asyncMocks: Set<string>;
 }
 
-function scopeOf(file: PytestFile, definition: SyntaxNode, body: SyntaxNode, moduleAsync: Set<string>): Scope {
-  const scope: Scope = { asyncFunctions: new Set(moduleAsync), asyncMethods: new Set(), asyncMocks: new Set() };
-  const cls = enclosingClass(definition);
-  for (const method of cls?.childForFieldName('body')?.descendantsOfType('function_definition') ?? []) {
-    if (method && enclosingClass(method)?.id === cls!.id && isPlainCoroutineFunction(method)) scope.asyncMethods.add(method.childForFieldName('name')!.text);
+/** The names of a class's `async def` methods (the functions whose enclosing class it is). */
+function asyncMethodsOf(cls: SyntaxNode): Set<string> {
+  const names = new Set<string>();
+  for (const method of cls.childForFieldName('body')?.descendantsOfType('function_definition') ?? []) {
+    if (method && enclosingClass(method)?.id === cls.id && isPlainCoroutineFunction(method)) names.add(method.childForFieldName('name')!.text);
   }
+  return names;
+}
+
+function scopeOf(file: PytestFile, body: SyntaxNode, moduleAsync: Set<string>, asyncMethods: Set<string>): Scope {
+  const scope: Scope = { asyncFunctions: new Set(moduleAsync), asyncMethods, asyncMocks: new Set() };
   walkScope(body, (node) => {
     if (node.type === 'function_definition') {
       const name = node.childForFieldName('name')!.text;

@@ -81,16 +81,23 @@ function writes(test: Decorated, moduleNames: Map<string, SyntaxNode>): { name: 
   const note = (name: string, site: SyntaxNode) => {
     if (!found.has(name)) found.set(name, site);
   };
+  // The module names a mutation here would change: read once, then one look at each node (not
+  // one per name: a data-heavy module has dozens, and its long tests thousands of nodes).
+  const watched = new Set([...moduleNames].filter(([name, value]) => !locals.has(name) && (globals.has(name) || isMutableValue(value))).map(([name]) => name));
+  const mutated: string[] = [];
+  const isWatched = (n: SyntaxNode): boolean => {
+    if (n.type === 'identifier' && watched.has(n.text)) mutated.push(n.text);
+    return false; // keep looking: `del A[0], B[0]` mutates both
+  };
   walkScope(test.body, (node) => {
     if ((node.type === 'assignment' || node.type === 'augmented_assignment') && node.childForFieldName('left')?.type === 'identifier') {
       const name = node.childForFieldName('left')!.text;
       if (globals.has(name)) note(name, node);
     }
-    for (const [name, value] of moduleNames) {
-      if (locals.has(name) || !(globals.has(name) || isMutableValue(value))) continue;
-      const site = mutationOf(node, (n) => n.type === 'identifier' && n.text === name);
-      if (site) note(name, site);
-    }
+    if (watched.size === 0) return;
+    mutated.length = 0;
+    mutationOf(node, isWatched);
+    for (const name of mutated) note(name, node);
   });
   return [...found].map(([name, site]) => ({ name, site }));
 }
