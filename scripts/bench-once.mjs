@@ -44,6 +44,7 @@ const ms = performance.now() - started;
 const flagged = [];
 const visit = (item, conditional = false) => {
   if (item.kind === 'module' && item.runtimeTests) flagged.push(item.nodeid); // may create more tests on import
+  if (item.kind === 'module' && item.mayBeSkippedOnImport) flagged.push(item.nodeid); // may skip itself on import
   if (item.kind === 'class' && item.inheritsComputedBase) flagged.push(item.nodeid); // may inherit more tests
   const under = conditional || item.conditional === true; // defined under an `if`: maybe not collected
   if ((item.kind === 'function' && (under || item.dynamic || item.exact === false)) || (item.kind === 'case' && (under || item.exact === false))) flagged.push(item.nodeid);

@@ -182,6 +182,18 @@ def _describe(item: pytest.Item) -> dict[str, Any]:
     }
 
 
+def _skip_location(report: pytest.CollectReport) -> tuple[str, Optional[int], str]:
+    """Where a collector was skipped (its file, the 1-based line of the skip) and why."""
+    file = str(Path(report.fspath).resolve()) if report.fspath else ""
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        path, line, message = longrepr
+        reason = str(message).removeprefix("Skipped: ")
+        # pytest's crash location: the line is already 1-based (its `-rs` summary prints it as is).
+        return str(Path(str(path)).resolve()) if path else file, line if isinstance(line, int) else None, reason
+    return file, None, str(longrepr)
+
+
 def _deselecting_options(config: pytest.Config) -> str:
     """The session's options that deselect tests, as a user would write them ('' when none)."""
     options = []
@@ -390,6 +402,11 @@ class Reporter:
                 file=str(Path(report.fspath).resolve()) if report.fspath else "",
                 message=str(report.longrepr),
             )
+        elif report.skipped:
+            # `pytest.skip(..., allow_module_level=True)` or `importorskip` on import: nothing under
+            # it is collected, and that is the module's result, not a missing test.
+            where, line, reason = _skip_location(report)
+            self.channel.send("collectSkipped", nodeid=report.nodeid, file=where, line=line, reason=reason)
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         """Every collected test in pytest's collection order, the deselected ones among them marked so."""

@@ -748,7 +748,10 @@ const METACLASS_STATUS = 'its metaclass may rename its tests: Refresh lists them
 /** What the tree says about an item static discovery is unsure of (both, when under an `if` and unsure). */
 function describe(discovered: DiscoveredItem | DiscoveredModule): string | undefined {
   let status: string | undefined;
-  if ('collectedOnly' in discovered && discovered.collectedOnly) status = COLLECTED_ONLY_STATUS;
+  if ('skippedOnImport' in discovered && discovered.skippedOnImport !== undefined) status = `skipped on import${discovered.skippedOnImport ? `: ${discovered.skippedOnImport}` : ''}`;
+  else if ('skippedAtLastCollection' in discovered && discovered.skippedAtLastCollection) status = 'skipped itself on import in the last collection';
+  else if ('mayBeSkippedOnImport' in discovered && discovered.mayBeSkippedOnImport) status = 'may skip itself on import';
+  else if ('collectedOnly' in discovered && discovered.collectedOnly) status = COLLECTED_ONLY_STATUS;
   else if ('runtimeTests' in discovered && discovered.runtimeTests) status = RUNTIME_TESTS_STATUS;
   else if (discovered.inheritsComputedBase) status = COMPUTED_BASE_STATUS;
   else if (discovered.rewrittenByMetaclass) status = discovered.collectedAt ? 'tests from the last collection' : METACLASS_STATUS;

@@ -4,8 +4,8 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { rerunsText } from '../../server/src/engine/runner';
-import type { ResultEvent, RunEvent, RunSummary } from '../../server/src/engine/runner';
+import { isUnderNodeId, rerunsText } from '../../server/src/engine/runner';
+import type { CollectSkippedEvent, ResultEvent, RunEvent, RunSummary } from '../../server/src/engine/runner';
 import { parentNodeId } from './rootTree';
 
 export interface MapperTarget {
@@ -54,6 +54,8 @@ export class RunMapper {
   private readonly unmatched = new Map<string, string>();
   /** Node ids (or selected scopes) the session's own options deselected → those options. */
   private readonly deselected = new Map<string, string>();
+  /** Modules (packages, classes) pytest skipped while collecting them: their tests end skipped. */
+  private readonly skippedOnCollection: CollectSkippedEvent[] = [];
 
   constructor(
     private readonly run: vscode.TestRun,
@@ -85,6 +87,18 @@ export class RunMapper {
           this.markFinished(item);
         }
         this.explanations.push(`collection error in ${event.nodeid}`);
+        break;
+      }
+      case 'collectSkipped': {
+        if (this.skippedOnCollection.some((known) => known.nodeid === event.nodeid)) break; // again, in a repeated run
+        this.skippedOnCollection.push(event);
+        const item = this.target.lookup(event.nodeid);
+        const text = `[pytest-patterns] pytest skipped ${event.nodeid} while collecting it: ${event.reason}\n`;
+        this.run.appendOutput(terminalText(text), location(event.file, event.line, this.target.rootdir), item);
+        if (item) {
+          this.run.skipped(item);
+          this.markFinished(item);
+        }
         break;
       }
       case 'selectionUnmatched':
@@ -172,6 +186,13 @@ export class RunMapper {
         continue;
       }
       const nodeid = item.id.slice(item.id.indexOf('|') + 1);
+      const skip = this.skippedOnCollection.find((skipped) => isUnderNodeId(nodeid, skipped.nodeid));
+      if (skip) {
+        // The module chose not to run here (`pytest.skip(..., allow_module_level=True)`, `importorskip`).
+        this.run.skipped(item);
+        this.run.appendOutput(terminalText(`[pytest-patterns] ${nodeid} did not run: pytest skipped ${skip.nodeid} while collecting it (${skip.reason}).\n`), undefined, item);
+        continue;
+      }
       const deselectedBy = this.deselectionOf(nodeid);
       if (deselectedBy !== undefined) {
         // The user's own choice (pytest.args, the project's addopts): not an error.

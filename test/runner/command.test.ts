@@ -50,7 +50,7 @@ test('describeCrate: the example crate runs pytest from its harness=false target
 
 test('findCrates: finds the example and every scenario crate, skipping target folders', () => {
   const names = findCrates(workspacesDir).map((crate) => crate.packageName).sort();
-  assert.deepEqual(names, ['query_engine', 'scenario_basic', 'scenario_collect_error', 'scenario_compile_error', 'scenario_env_clear']);
+  assert.deepEqual(names, ['query_engine', 'scenario_basic', 'scenario_collect_error', 'scenario_compile_error', 'scenario_env_clear', 'scenario_module_skip']);
 });
 
 test('parseCoverageJson: resolves files against rootdir and keeps line lists and percentages', () => {

@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { parseArgs } from '../args';
 import { EXIT, UsageError } from '../io';
-import { rerunsText, ResultEvent, RunEvent, RunMode, runTests, RunSummary } from '../../engine/runner';
+import { CollectSkippedEvent, isUnderNodeId, rerunsText, ResultEvent, RunEvent, RunMode, runTests, RunSummary, skippedOnCollection } from '../../engine/runner';
 
 interface RunIO {
   stdout: NodeJS.WritableStream;
@@ -52,6 +52,7 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
   process.once('SIGINT', onSigint);
   const json = format === 'json';
   const writeJson = (value: object): void => void io.stdout.write(JSON.stringify(value) + '\n');
+  const collectSkipped: CollectSkippedEvent[] = [];
   try {
     const summary = await runTests({
       crateDir: path.resolve(io.cwd ?? process.cwd(), crateArg),
@@ -65,7 +66,7 @@ export async function runCommand(argv: string[], io: RunIO): Promise<number> {
         testTarget: args.flags.has('all-targets') ? null : args.options.get('target'),
       },
       signal: controller.signal,
-      onEvent: (event) => (json ? writeJson(event) : writeTextEvent(event, io.stdout)),
+      onEvent: (event) => (json ? writeJson(event) : writeTextEvent(event, io.stdout, collectSkipped)),
       onOutput: (text, stream) => {
         if (json) writeJson({ event: 'output', stream, text });
         else if (!args.flags.has('quiet')) io.stderr.write(text);
@@ -94,7 +95,8 @@ const LABELS: Record<ResultEvent['outcome'], string> = {
   passed: 'PASSED', failed: 'FAILED', skipped: 'SKIPPED', xfailed: 'XFAIL', xpassed: 'XPASS', error: 'ERROR',
 };
 
-function writeTextEvent(event: RunEvent, out: NodeJS.WritableStream): void {
+/** `skipped`: the collectors pytest skipped so far in this run (their tests are not "not found"). */
+function writeTextEvent(event: RunEvent, out: NodeJS.WritableStream, skipped: CollectSkippedEvent[]): void {
   switch (event.event) {
     case 'result': {
       const reason = event.message && event.outcome !== 'failed' && event.outcome !== 'error' ? ` (${event.message})` : '';
@@ -109,9 +111,17 @@ function writeTextEvent(event: RunEvent, out: NodeJS.WritableStream): void {
     }
     case 'collected': out.write(`${event.nodeid}\n`); break;
     case 'collectError': out.write(`COLLECT ERROR ${event.nodeid || event.file}\n${indent(event.message)}\n`); break;
-    case 'selectionUnmatched':
-      out.write(`NOT FOUND ${event.nodeids.join(' ')}: pytest did not collect ${event.nodeids.length === 1 ? 'it' : 'them'}${event.maybeDeselectedBy ? ` (the session's ${event.maybeDeselectedBy} may have deselected ${event.nodeids.length === 1 ? 'it' : 'them'})` : ' (renamed? parametrize ids that differ? `pytest-patterns run <crate> --mode collect` lists what exists)'}\n`);
+    case 'collectSkipped':
+      if (!skipped.some((known) => known.nodeid === event.nodeid)) out.write(`SKIPPED ${event.nodeid} on collection (${event.reason})${event.line ? ` at ${event.file}:${event.line}` : ''}\n`);
+      skipped.push(event);
       break;
+    case 'selectionUnmatched': {
+      // Tests of a skipped module were not collected by its own choice: its SKIPPED line says so.
+      const missing = event.nodeids.filter((nodeid) => !skipped.some((known) => isUnderNodeId(nodeid, known.nodeid)));
+      if (missing.length === 0) break;
+      out.write(`NOT FOUND ${missing.join(' ')}: pytest did not collect ${missing.length === 1 ? 'it' : 'them'}${event.maybeDeselectedBy ? ` (the session's ${event.maybeDeselectedBy} may have deselected ${missing.length === 1 ? 'it' : 'them'})` : ' (renamed? parametrize ids that differ? `pytest-patterns run <crate> --mode collect` lists what exists)'}\n`);
+      break;
+    }
     case 'deselected': out.write(`DESELECTED ${event.nodeid} (${event.reason})\n`); break;
     case 'iterationStart': out.write(`-- run ${event.iteration} of ${event.of}\n`); break;
     case 'error': out.write(`error[${event.kind}]: ${event.message}\n`); break;
@@ -137,6 +147,8 @@ function writeTextSummary(summary: RunSummary, out: NodeJS.WritableStream): void
   // "N passed, N failed" alone on a line: the closing line CI tools read.
   const extras = [`${c.skipped} skipped`, `${c.xfailed} xfailed`, `${c.xpassed} xpassed`, `${c.error} errors`];
   if (summary.deselected.length > 0) extras.push(`${summary.deselected.length} deselected`);
-  if (summary.unmatchedNodeIds.length > 0) extras.push(`${summary.unmatchedNodeIds.length} not found`);
+  if (summary.collectSkipped.length > 0) extras.push(`${summary.collectSkipped.length} skipped on collection`);
+  const notFound = summary.unmatchedNodeIds.filter((nodeid) => skippedOnCollection(summary, nodeid) === undefined);
+  if (notFound.length > 0) extras.push(`${notFound.length} not found`);
   out.write(`${c.passed} passed, ${c.failed} failed, ${extras.join(', ')}${summary.cancelled ? ' (cancelled)' : ''}\n`);
 }

@@ -223,8 +223,10 @@ export class CollectedCases {
     const memory = this.files.get(module.nodeid);
     if (!memory) return module;
     const relative = (item: DiscoveredItem): string => item.nodeid.slice(module.nodeid.length + 2);
-    // A test under an `if` that pytest's last collection of its scope did not have stays hidden.
-    const shown = (item: DiscoveredItem): boolean => !(item.conditional && memory.absent.has(relative(item)));
+    // A test under an `if` that pytest's last collection of its scope did not have stays hidden;
+    // so does every test of a module that skipped itself on import in that collection.
+    const maySkip = module.mayBeSkippedOnImport === true;
+    const shown = (item: DiscoveredItem): boolean => !((item.conditional || maySkip) && memory.absent.has(relative(item)));
     const visit = (item: DiscoveredItem): DiscoveredItem => {
       if (item.kind === 'class') return { ...item, children: item.children.filter(shown).map(visit) };
       if (item.kind !== 'function') return item;
@@ -242,7 +244,8 @@ export class CollectedCases {
         }),
       };
     };
-    const applied = { ...module, children: module.children.filter(shown).map(visit) };
+    const applied: DiscoveredModule = { ...module, children: module.children.filter(shown).map(visit) };
+    if (maySkip && module.children.length > 0 && applied.children.length === 0) applied.skippedAtLastCollection = memory.at;
     if (memory.extra.length === 0) return applied;
     return withOpenScopeTests(applied, memory.extra, memory.at, this.rewritten.get(module.nodeid));
   }
@@ -259,7 +262,8 @@ export class CollectedCases {
       for (const item of items) {
         if (item.kind === 'case') continue;
         const id = item.nodeid.slice(module.nodeid.length + 2);
-        if (item.conditional) ids.add(id);
+        // A module that may skip itself on import: a collection can rule out any of its tests.
+        if (item.conditional || (module.mayBeSkippedOnImport && items === module.children)) ids.add(id);
         if (item.inheritsComputedBase || item.rewrittenByMetaclass) open.add(id);
         if (item.rewrittenByMetaclass) rewritten.add(id);
         walk(item.children);

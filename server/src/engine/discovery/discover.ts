@@ -335,7 +335,8 @@ export class StaticDiscovery {
 export function flattenTests(items: readonly DiscoveredItem[]): DiscoveredTest[] {
   const out: DiscoveredTest[] = [];
   const visit = (item: DiscoveredItem, underIf: boolean): void => {
-    const conditional = underIf || item.conditional === true;
+    // A module that may skip itself on import: each of its tests is collected only if it does not.
+    const conditional = underIf || item.conditional === true || (item as DiscoveredModule).mayBeSkippedOnImport === true;
     if ((item.kind === 'function' || item.kind === 'case') && item.children.length === 0) {
       const test: DiscoveredTest = { nodeid: item.nodeid, file: item.file, line: (item.range?.start.line ?? 0) + 1, kind: item.kind };
       // Only what is uncertain is said, so exact ids keep the four-field shape.

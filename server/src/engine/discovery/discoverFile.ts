@@ -10,6 +10,7 @@ import { callArguments } from '../model/syntax';
 import { Position, Range, rangeOf } from '../text/positions';
 import { FunctionSources } from './functionSources';
 import { forgetImportTimeMutations } from './importTimeMutations';
+import { moduleSkipOf } from './moduleSkips';
 import { createsTestsAtRunTime } from './runtimeTests';
 import { skeletonOf } from './skeleton';
 import { combineSetIds, parameterSetIds } from './nodeIds';
@@ -112,6 +113,11 @@ export function discoverTree(
     // tree-sitter may reject newer syntax pytest accepts: the tests stay listed under the error.
     ...(options.conftestProblem ? { error: options.conftestProblem } : {}),
   };
+  // Its own top-level code may skip it on import: then pytest collects none of its tests.
+  const skip = options.conftestProblem ? undefined : moduleSkipOf(root, scope);
+  if (skip?.kind === 'skipped') return { ...item, skippedOnImport: skip.reason };
+  if (skip?.kind === 'error') return { ...item, error: `pytest fails to collect this module: ${skip.message}` };
+  if (skip?.kind === 'maybe') item.mayBeSkippedOnImport = true;
   if (createsTestsAtRunTime(root, scope.sources)) item.runtimeTests = true;
   forgetImportTimeMutations(root, scope, scope.sources);
   // Fixtures it imports (`from .fixtures import *`) count as its own, below those it defines.

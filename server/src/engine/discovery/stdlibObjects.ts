@@ -29,7 +29,7 @@ export function returnsUnnamedObject(callee: SyntaxNode | null, scope: Scope): b
 }
 
 /** `dt.date` with `import datetime as dt`, `date` with `from datetime import date`: `datetime.date`. */
-function qualifiedName(node: SyntaxNode, scope: Scope): string | undefined {
+export function qualifiedName(node: SyntaxNode, scope: Scope): string | undefined {
   const parts: string[] = [];
   let head: SyntaxNode | null = node;
   while (head?.type === 'attribute') {

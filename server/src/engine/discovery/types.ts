@@ -46,6 +46,15 @@ export interface DiscoveredModule extends DiscoveredItem {
   /** Code outside function bodies may create tests on import (`globals()[…] =`, `exec`): pytest may collect more. */
   runtimeTests?: true;
   /**
+   * Its top-level code skips it on import (`pytest.skip(reason, allow_module_level=True)`): pytest
+   * collects none of its tests. The reason, as written.
+   */
+  skippedOnImport?: string;
+  /** A module-level skip under an `if` (or in a `try`, loop, class body): pytest may collect none of its tests. */
+  mayBeSkippedOnImport?: true;
+  /** Such a module, skipped on import in pytest's last collection (when, ms since the epoch): its tests are hidden. */
+  skippedAtLastCollection?: number;
+  /**
    * A file static discovery does not read but pytest collected tests from (a conftest.py's
    * `pytest_collect_file`, a plugin): its tests are what the last collection found.
    */

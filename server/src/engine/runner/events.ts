@@ -33,6 +33,18 @@ export interface CollectErrorEvent {
   file: string;
   message: string;
 }
+/**
+ * A module (or class) pytest skipped while collecting it: `pytest.skip(..., allow_module_level=True)`
+ * or `pytest.importorskip` on import. Nothing under it is collected; that is its result.
+ */
+export interface CollectSkippedEvent {
+  event: 'collectSkipped';
+  nodeid: string;
+  file: string;
+  /** 1-based line of the skip. */
+  line?: number;
+  reason: string;
+}
 /** A test the session's own options deselected (`-m`, `-k`, `--deselect`, a plugin): it exists, pytest skips it. */
 export interface DeselectedEvent extends Omit<CollectedEvent, 'event'> {
   event: 'deselected';
@@ -100,6 +112,7 @@ export type PluginEvent =
   | CollectedEvent
   | CollectionFinishEvent
   | CollectErrorEvent
+  | CollectSkippedEvent
   | SelectionUnmatchedEvent
   | DeselectedEvent
   | SelectionDeselectedEvent

@@ -11,7 +11,7 @@ export { findCrates, describeCrate, defaultPytestTarget, crateFolderProblem, SKI
 export type { CrateInfo, PytestTarget } from './crates';
 export { buildCargoCommand, pluginEnvironment } from './command';
 export type { CargoOptions, CargoCommand } from './command';
-export { summarize, flakiness } from './summary';
+export { summarize, flakiness, isUnderNodeId, skippedOnCollection } from './summary';
 export { rerunsText } from './reruns';
 export type { RunSummary, FlakinessEntry, OutcomeCounts } from './summary';
 export { parseCoverageJson } from './coverage';

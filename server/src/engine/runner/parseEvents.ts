@@ -13,6 +13,7 @@ const SCHEMAS: Record<PluginEvent['event'], Record<string, FieldKind>> = {
   collected: { nodeid: 'string', file: 'string', line: 'number?', name: 'string', markers: 'string[]' },
   collectionFinish: { count: 'number' },
   collectError: { nodeid: 'string', file: 'string', message: 'string' },
+  collectSkipped: { nodeid: 'string', file: 'string', line: 'number?', reason: 'string' },
   selectionUnmatched: { nodeids: 'string[]', maybeDeselectedBy: 'string?' },
   deselected: { nodeid: 'string', file: 'string', line: 'number?', name: 'string', markers: 'string[]', reason: 'string' },
   selectionDeselected: { nodeids: 'string[]', reason: 'string' },

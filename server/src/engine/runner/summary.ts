@@ -1,7 +1,7 @@
 // Folds the events of a run into a summary. Pure: unit-tested on recorded transcripts.
 
 import {
-  CollectErrorEvent, CollectedEvent, CoverageEvent, DeselectedEvent, Outcome, OUTCOMES, ResultEvent, RunEvent,
+  CollectErrorEvent, CollectSkippedEvent, CollectedEvent, CoverageEvent, DeselectedEvent, Outcome, OUTCOMES, ResultEvent, RunEvent,
   RunnerErrorEvent, SessionStartEvent,
 } from './events';
 
@@ -29,6 +29,8 @@ export interface RunSummary {
   results: ResultEvent[];
   collected: CollectedEvent[];
   collectErrors: CollectErrorEvent[];
+  /** Modules (or packages, classes) pytest skipped while collecting them, once each: the tests under them did not run, by their own choice. */
+  collectSkipped: CollectSkippedEvent[];
   unmatchedNodeIds: string[];
   /** Tests the session's own options deselected (`-m "not slow"` …), once each: they exist, pytest skips them. */
   deselected: DeselectedEvent[];
@@ -52,10 +54,10 @@ export function emptyCounts(): OutcomeCounts {
 export function summarize(events: RunEvent[], durationMs = 0): RunSummary {
   const summary: RunSummary = {
     ok: false, cancelled: false, exitCode: null, signal: null, counts: emptyCounts(), results: [],
-    collected: [], collectErrors: [], unmatchedNodeIds: [], deselected: [], deselectedRequests: {}, allCollected: [], errors: [], sessions: [], iterations: 0, durationMs,
+    collected: [], collectErrors: [], collectSkipped: [], unmatchedNodeIds: [], deselected: [], deselectedRequests: {}, allCollected: [], errors: [], sessions: [], iterations: 0, durationMs,
   };
   const listed = new Set<string>(); // allCollected's ids
-  let notFound = 0; // requested ids pytest did not collect, deselection by the session's options ruled out
+  const notFound: string[] = []; // requested ids pytest did not collect, deselection by the session's options ruled out
   for (const event of events) {
     switch (event.event) {
       case 'result':
@@ -68,9 +70,12 @@ export function summarize(events: RunEvent[], durationMs = 0): RunSummary {
         listed.add(event.nodeid);
         break;
       case 'collectError': summary.collectErrors.push(event); break;
+      case 'collectSkipped':
+        if (!summary.collectSkipped.some((skipped) => skipped.nodeid === event.nodeid)) summary.collectSkipped.push(event);
+        break;
       case 'selectionUnmatched':
         summary.unmatchedNodeIds.push(...event.nodeids);
-        if (!event.maybeDeselectedBy) notFound += event.nodeids.length;
+        if (!event.maybeDeselectedBy) notFound.push(...event.nodeids);
         break;
       case 'deselected':
         if (!listed.has(event.nodeid)) {
@@ -96,8 +101,19 @@ export function summarize(events: RunEvent[], durationMs = 0): RunSummary {
   if (summary.iterations > 1) summary.flakiness = flakiness(summary.results, summary.iterations);
   summary.ok =
     !summary.cancelled && summary.errors.length === 0 && summary.collectErrors.length === 0 &&
-    summary.sessions.length > 0 && summary.counts.failed === 0 && summary.counts.error === 0 && notFound === 0;
+    summary.sessions.length > 0 && summary.counts.failed === 0 && summary.counts.error === 0 &&
+    notFound.every((nodeid) => skippedOnCollection(summary, nodeid) !== undefined);
   return summary;
+}
+
+/** Whether a node id is a collector's or lies under it (`dir/test_a.py` holds `dir/test_a.py::Test::test_b`, `dir` holds `dir/test_a.py`). */
+export function isUnderNodeId(nodeid: string, scope: string): boolean {
+  return nodeid === scope || nodeid.startsWith(`${scope}::`) || (scope !== '' && nodeid.startsWith(`${scope}/`));
+}
+
+/** The collector skip that kept a node id from being collected, if one did. */
+export function skippedOnCollection(summary: Pick<RunSummary, 'collectSkipped'>, nodeid: string): CollectSkippedEvent | undefined {
+  return summary.collectSkipped.find((skipped) => isUnderNodeId(nodeid, skipped.nodeid));
 }
 
 /** Outcome tally per test over repeated runs, flaky ones first. */
