@@ -38,6 +38,7 @@ export const LITERAL_SHAPES: Shape[] = [
   { name: 'complex', params: 'value: complex', decorators: [`${P}("value", [1j, 2.5j, 0j, 1 + 2j, 1.5 - 0.5j, -1j])`] },
   { name: 'string_rows_unpacked', params: 'first: str, second: str', decorators: [`${P}("first, second", ["xy", "z" "w", ("q", "r")])`] },
   { name: 'string_row_list_names', params: 'only: str', decorators: [`${P}(["only"], ["x", ("y",)])`] },
+  { name: 'iterator_in_decorator', params: 'value: str, key: str', decorators: [`${P}("value", iter(["a", "b"]))`, `${P}("key", iter({"k": 1, "j": 2}))`] },
   {
     name: 'strings',
     params: 'value: str',

@@ -11,6 +11,7 @@ import { callHelper } from './helperCalls';
 import { numpyDtype, numpyType } from './numpyTypes';
 import { compareCodePoints, compareNumbers, dictGet, dictValue, evaluateSequence, materialize, sliceBounds, subscriptElement } from './sequences';
 import { stdlibFunctionName } from './stdlibFunctions';
+import { stdlibEnumMember } from './stdlibEnums';
 import { returnsUnnamedObject } from './stdlibObjects';
 import { canonicalMember, enumKindOf, memberLookup } from './enumClasses';
 import { idFromValue } from './nodeIds';
@@ -195,6 +196,11 @@ function evaluateAttribute(node: SyntaxNode, scope: Scope, depth: number): PyVal
   if (!dotted) return UNKNOWN;
   const constant = MODULE_CONSTANTS[dotted];
   if (constant) return constant;
+  // `HTTPStatus.OK`, also imported under another name: members are ALL_CAPS.
+  if (/\.[A-Z][A-Z0-9_]*$/.test(dotted)) {
+    const member = stdlibEnumMember(node, scope);
+    if (member) return member;
+  }
   const objectNode = node.childForFieldName('object');
   const member = node.childForFieldName('attribute')?.text ?? '';
   if (member === '__name__' && objectNode) {

@@ -344,6 +344,11 @@ function evaluateCall(node: SyntaxNode, scope: Scope, depth: number): Element[] 
     }
     case 'sorted':
       return scope.lookup('sorted', node.startIndex) ? undefined : sortedOf(positional, keywords, scope, depth);
+    case 'iter':
+      // A fresh iterator over a sequence, written in the decorator: pytest takes its items once.
+      // (One bound to a name may be used up by an earlier use: `scopeOf` makes that a guess.)
+      if (scope.lookup('iter', node.startIndex) || positional.length !== 1 || keywords.size > 0) return undefined;
+      return evaluateSequence(positional[0], scope, depth + 1);
     case 'reversed': {
       if (scope.lookup('reversed', node.startIndex) || positional.length !== 1 || keywords.size > 0) return undefined;
       return evaluateSequence(positional[0], scope, depth + 1)?.map((item) => materialize(item, scope, depth + 1)).reverse();
