@@ -17,6 +17,7 @@ import { statusCodeOnlyAssertion } from './body/statusCodeOnlyAssertion';
 import { testWithoutAssertion } from './body/testWithoutAssertion';
 import { generatorTest } from './collection/generatorTest';
 import { importFileMismatch } from './collection/importFileMismatch';
+import { moduleSkipWithoutAllow } from './collection/moduleSkipWithoutAllow';
 import { uncollectedTestClass } from './collection/uncollectedTestClass';
 import { uncollectedTestFile } from './collection/uncollectedTestFile';
 import { fixtureCalledDirectly } from './fixtures/fixtureCalledDirectly';
@@ -49,6 +50,7 @@ export const RULES: readonly Rule[] = [
   testSignatureTypes,
   generatorTest,
   importFileMismatch,
+  moduleSkipWithoutAllow,
   sleepInTest,
   debuggerLeft,
   testWithoutAssertion,
