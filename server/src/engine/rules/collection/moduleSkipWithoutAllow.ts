@@ -39,25 +39,18 @@ export const moduleSkipWithoutAllow: PythonRule = {
 /** Calls to `pytest.skip` in code that runs on import: top level, its blocks and class bodies, not function bodies. */
 function importTimeSkips(file: PytestFile): SyntaxNode[] {
   const found: SyntaxNode[] = [];
-  for (const statement of file.root.namedChildren) {
-    if (!statement || isFunction(statement) || !statement.text.includes('skip')) continue;
-    for (const call of statement.descendantsOfType('call')) {
-      if (call && SKIPS.has(qualifiedName(file, call.childForFieldName('function')) ?? '') && !inFunction(call, statement)) found.push(call);
+  // Function bodies (methods too) are not entered: they run later, and they are most of a file.
+  const visit = (node: SyntaxNode): void => {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      const type = child.type;
+      if (type === 'function_definition' || type === 'lambda') continue;
+      if (type === 'call' && SKIPS.has(qualifiedName(file, child.childForFieldName('function')) ?? '')) found.push(child);
+      visit(child);
     }
-  }
+  };
+  for (const statement of file.root.namedChildren) if (statement && statement.type !== 'function_definition' && statement.text.includes('skip')) visit(statement);
   return found;
-}
-
-function isFunction(statement: SyntaxNode): boolean {
-  const definition = statement.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
-  return definition?.type === 'function_definition';
-}
-
-function inFunction(node: SyntaxNode, within: SyntaxNode): boolean {
-  for (let parent = node.parent; parent && parent.id !== within.id; parent = parent.parent) {
-    if (parent.type === 'function_definition' || parent.type === 'lambda') return true;
-  }
-  return false;
 }
 
 /** `allow_module_level=True` added before the closing parenthesis, or `False` made `True`. */
