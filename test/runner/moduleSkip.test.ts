@@ -4,10 +4,12 @@
 
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runCommand } from '../../server/src/cli/commands/run';
 import { runTests, skippedOnCollection } from '../../server/src/engine/runner';
+import { aptPythonOverlay } from '../support/aptPythonPackages';
 import { scenario, sharedTargetDir, testEnv } from './helpers';
 
 const GPU = 'python/tests/test_gpu.py';
@@ -42,4 +44,17 @@ test('module skip: `pytest-patterns run` prints the skip once, no NOT FOUND, and
   assert.doesNotMatch(text, /NOT FOUND/);
   assert.match(text, /^1 passed, 0 failed, 0 skipped, 0 xfailed, 0 xpassed, 0 errors, 1 skipped on collection$/m);
   assert.equal(code, 0);
+});
+
+test('module skip: with pytest-xdist the workers\' skip reaches the controller once', async (t) => {
+  const overlay = aptPythonOverlay(['xdist', 'execnet']);
+  if (!overlay.ok) return t.skip(overlay.reason);
+  try {
+    const summary = await runTests({ crateDir: scenario('module-skip'), nodeIds: [GPU_TEST, FINE_TEST], pytestArgs: ['-n', '2'], env: testEnv({ PYTHONPATH: overlay.dir }) });
+    assert.deepEqual(summary.collectSkipped.map(({ nodeid, reason }) => [nodeid, reason]), [[GPU, 'needs a GPU']]);
+    assert.deepEqual(summary.results.map((result) => [result.nodeid, result.outcome]), [[FINE_TEST, 'passed']]);
+    assert.equal(summary.ok, true);
+  } finally {
+    fs.rmSync(overlay.dir, { recursive: true, force: true });
+  }
 });
