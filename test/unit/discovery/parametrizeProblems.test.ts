@@ -177,4 +177,39 @@ class TestUnique:
     assert.deepEqual(failing.map((item) => item.nodeid), theirs);
     assert.match(failing[0].error!, /Duplicate parametrization IDs detected, but strict_parametrization_ids is set .*duplicates: 1\)/);
   });
+
+  it('a misspelt `parametrize` pytest refuses fails the module on import, wherever the decorator is; in a function body it waits for the call', () => {
+    const source = (decorator: string): string => `"""One decorator with a spelling pytest refuses."""
+import pytest
+from pytest import mark
+
+
+def test_plain__before__then_not_collected() -> None:
+    """Defined above the bad decorator: the import fails anyway."""
+    assert True
+
+
+${decorator}
+def helper(size: int) -> int:
+    """Not even a test: the decorator runs on import."""
+    return size
+`;
+    const root = tree({
+      'test_parametrise.py': source('@pytest.mark.parametrise("size", [1])'),
+      'test_parameterize.py': source('@mark.parameterize("size", [1])'),
+      'test_later.py': '"""Only a function body names it."""\nimport pytest\n\n\ndef test_marks__built_later__then_collected() -> None:\n    """The body runs in the test."""\n    assert pytest.mark.parametrise is not None\n',
+    });
+    const { ids, output } = pytestNodeIds(root);
+    const theirs = [...output.matchAll(/^ERROR (\S+)/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(theirs, ['test_parameterize.py', 'test_parametrise.py'], output);
+    const modules = new StaticDiscovery(parser(), root).discoverAll();
+    const failing = modules.filter((module) => module.error !== undefined);
+    assert.deepEqual(failing.map((module) => module.nodeid).sort(), theirs);
+    for (const module of failing) {
+      const name = module.nodeid.slice('test_'.length, -'.py'.length);
+      assert.ok(output.includes(`Unknown '${name}' mark, did you mean 'parametrize'?`), output);
+      assert.equal(module.error, `pytest fails to collect this module: Unknown '${name}' mark, did you mean 'parametrize'?`);
+    }
+    assert.deepEqual(flattenTests(modules).map((t) => t.nodeid), ids);
+  });
 });

@@ -11,6 +11,7 @@ import { Position, Range, rangeOf } from '../text/positions';
 import { FunctionSources } from './functionSources';
 import { forgetImportTimeMutations } from './importTimeMutations';
 import { moduleSkipOf } from './moduleSkips';
+import { refusedMarkError } from './refusedMarks';
 import { createsTestsAtRunTime } from './runtimeTests';
 import { skeletonOf } from './skeleton';
 import { combineSetIds, parameterSetIds } from './nodeIds';
@@ -117,6 +118,8 @@ export function discoverTree(
   const skip = options.conftestProblem ? undefined : moduleSkipOf(root, scope);
   if (skip?.kind === 'skipped') return { ...item, skippedOnImport: skip.reason };
   if (skip?.kind === 'error') return { ...item, error: `pytest fails to collect this module: ${skip.message}` };
+  const refused = options.conftestProblem ? undefined : refusedMarkError(root);
+  if (refused) return { ...item, error: `pytest fails to collect this module: ${refused}` };
   if (skip?.kind === 'maybe') item.mayBeSkippedOnImport = true;
   if (createsTestsAtRunTime(root, scope.sources)) item.runtimeTests = true;
   forgetImportTimeMutations(root, scope, scope.sources);

@@ -29,6 +29,9 @@ function readDecorator(node: SyntaxNode): Decorator {
 const MARK = /^(?:pytest\.)?mark\.(\w+)$/;
 
 /** `pytest.mark.slow` / `mark.slow(...)` → `slow`. */
+/** Misspellings of `parametrize` pytest itself refuses when a module is imported (pytest 9): "Unknown 'parametrise' mark, did you mean 'parametrize'?". */
+export const REFUSED_PARAMETRIZE_SPELLINGS: ReadonlySet<string> = new Set(['parameterize', 'parametrise', 'parameterise']);
+
 export function markerName(expr: SyntaxNode): string | undefined {
   return MARK.exec(dottedName(expr) ?? '')?.[1];
 }

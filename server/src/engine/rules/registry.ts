@@ -18,6 +18,7 @@ import { testWithoutAssertion } from './body/testWithoutAssertion';
 import { generatorTest } from './collection/generatorTest';
 import { importFileMismatch } from './collection/importFileMismatch';
 import { moduleSkipWithoutAllow } from './collection/moduleSkipWithoutAllow';
+import { misspelledMarker } from './markers/misspelledMarker';
 import { uncollectedTestClass } from './collection/uncollectedTestClass';
 import { uncollectedTestFile } from './collection/uncollectedTestFile';
 import { fixtureCalledDirectly } from './fixtures/fixtureCalledDirectly';
@@ -51,6 +52,7 @@ export const RULES: readonly Rule[] = [
   generatorTest,
   importFileMismatch,
   moduleSkipWithoutAllow,
+  misspelledMarker,
   sleepInTest,
   debuggerLeft,
   testWithoutAssertion,
