@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { codeOf, eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, scratchCrate, testingApi, waitForDiagnostics, workspaceRoot, workspaceTrustEnabled } from './helpers';
+import { codeOf, errorOf, eventShows, fileRebuilt, PYTEST_HARNESS, pytestCrateManifest, scratchCrate, testingApi, waitForDiagnostics, workspaceRoot, workspaceTrustEnabled } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 const CRATE = 'fresh_crate';
@@ -96,7 +96,6 @@ suite('test explorer: a crate without test modules yet', () => {
       await (await vscode.workspace.openTextDocument(uri)).save();
       await rebuilt;
     };
-    const errorOf = (item: vscode.TestItem | undefined): string | undefined => (typeof item?.error === 'string' ? item.error : item?.error?.value);
     await save(source('assert list(range(2)) == [0, 1]'));
     assert.ok(api.existingItem(plain), `${plain} is listed`);
     assert.equal(errorOf(api.existingItem(cls)), undefined);
@@ -118,10 +117,6 @@ suite('test explorer: a crate without test modules yet', () => {
   test('a second test file of the same name in a folder without __init__.py puts pytest\'s import error on the one collected second, until it goes', async () => {
     const twin = 'python/tests/sub/test_first_module.py';
     const uri = vscode.Uri.file(at(twin));
-    const errorOf = (nodeid: string): string | undefined => {
-      const error = api.existingItem(nodeid)?.error;
-      return typeof error === 'string' ? error : error?.value;
-    };
     const added = fileRebuilt(api, twin);
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri);
@@ -130,8 +125,8 @@ suite('test explorer: a crate without test modules yet', () => {
     await (await vscode.workspace.openTextDocument(uri)).save();
     await added;
     // pytest walks `sub/` before `test_first_module.py`: the file that was there first is the one that fails.
-    assert.match(errorOf(FILE) ?? '', /import file mismatch.*'test_first_module' is taken by python\/tests\/sub\/test_first_module\.py/);
-    assert.equal(errorOf(twin), undefined);
+    assert.match(errorOf(api.existingItem(FILE)) ?? '', /import file mismatch.*'test_first_module' is taken by python\/tests\/sub\/test_first_module\.py/);
+    assert.equal(errorOf(api.existingItem(twin)), undefined);
     assert.ok(api.existingItem(TEST), 'its tests stay listed');
     // The language server says it in the editor too (PP106, on the file's first line).
     const original = vscode.Uri.file(at(FILE));
@@ -145,7 +140,7 @@ suite('test explorer: a crate without test modules yet', () => {
     removal.deleteFile(uri);
     assert.ok(await vscode.workspace.applyEdit(removal), 'the editor deletes the file');
     await removed;
-    assert.equal(errorOf(FILE), undefined, 'the error goes with the other file');
+    assert.equal(errorOf(api.existingItem(FILE)), undefined, 'the error goes with the other file');
     await waitForDiagnostics(original, (all) => !all.some((d) => codeOf(d) === 'PP106'), 'PP106 gone with the other file');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -20,6 +20,11 @@ export function workspaceFile(relativePath: string): vscode.Uri {
   return vscode.Uri.joinPath(workspaceRoot(), ...relativePath.split('/'));
 }
 
+/** A test item's error as text (VS Code takes a string or Markdown). */
+export function errorOf(item: vscode.TestItem | undefined): string | undefined {
+  return typeof item?.error === 'string' ? item.error : item?.error?.value;
+}
+
 /** The rule code of a diagnostic, whether given as a string or as `{ value, target }`. */
 export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
   const code = diagnostic.code;

@@ -3,7 +3,7 @@
 // PP108 marks the name, and its quick fix brings the cases.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fileRebuilt, openInEditor, ourDiagnostics, testingApi, waitForDiagnostics, workspaceFile } from './helpers';
+import { errorOf, fileRebuilt, openInEditor, ourDiagnostics, testingApi, waitForDiagnostics, workspaceFile } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 // Written by this suite into the (throwaway) workspace copy, so the example crate's counts stay as they are.
@@ -34,7 +34,6 @@ suite('static discovery: a misspelt parametrize mark', () => {
   });
 
   test('the module shows pytest\'s error; PP108\'s quick fix brings the cases', async () => {
-    const errorOf = (item: vscode.TestItem | undefined): string | undefined => (typeof item?.error === 'string' ? item.error : item?.error?.value);
     const listed = fileRebuilt(api, FILE);
     await vscode.workspace.fs.writeFile(workspaceFile(FILE), new TextEncoder().encode(SOURCE));
     await listed;

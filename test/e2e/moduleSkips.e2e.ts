@@ -6,7 +6,7 @@
 // the module shows pytest's collection error, and the quick fix turns it into a skipped module.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fileRebuilt, openInEditor, ourDiagnostics, replaceLine, testingApi, waitForDiagnostics, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
+import { errorOf, fileRebuilt, openInEditor, ourDiagnostics, replaceLine, testingApi, waitForDiagnostics, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 // Written by this suite into the (throwaway) workspace copy, so the example crate's counts stay as they are.
@@ -97,7 +97,6 @@ suite('static discovery: modules that skip themselves on import', () => {
   });
 
   test('a skip without allow_module_level: PP107 on the call and the error on the module; the quick fix makes it a skipped module', async () => {
-    const errorOf = (item: vscode.TestItem | undefined): string | undefined => (typeof item?.error === 'string' ? item.error : item?.error?.value);
     const listed = fileRebuilt(api, REFUSED);
     await vscode.workspace.fs.writeFile(workspaceFile(REFUSED), new TextEncoder().encode(REFUSED_SOURCE));
     await listed;
