@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isUnderNodeId, rerunsText } from '../../server/src/engine/runner';
+import { rerunsText, skippedOnCollection } from '../../server/src/engine/runner';
 import type { CollectSkippedEvent, ResultEvent, RunEvent, RunSummary } from '../../server/src/engine/runner';
 import { parentNodeId } from './rootTree';
 
@@ -186,7 +186,7 @@ export class RunMapper {
         continue;
       }
       const nodeid = item.id.slice(item.id.indexOf('|') + 1);
-      const skip = this.skippedOnCollection.find((skipped) => isUnderNodeId(nodeid, skipped.nodeid));
+      const skip = skippedOnCollection({ collectSkipped: this.skippedOnCollection }, nodeid);
       if (skip) {
         // The module chose not to run here (`pytest.skip(..., allow_module_level=True)`, `importorskip`).
         this.run.skipped(item);
