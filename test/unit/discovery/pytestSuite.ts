@@ -1729,6 +1729,35 @@ def test_plain__no_params__then_one_test(plain: int) -> None:
 `,
 };
 
+const COMMENTED_DECORATORS = `"""Generated: decorators commented out at column 0 (PyCharm's Comment line), which Python ignores."""
+import pytest
+
+
+class TestCommented:
+    """tree-sitter-python reads such a comment as the class body's end unless it is blanked."""
+
+    @pytest.mark.parametrize("size", [1, 2])
+#    @pytest.mark.skip(reason="flaky")
+    def test_resize__size_given__then_kept(self, size: int) -> None:
+        """Two cases: the commented decorator does not apply."""
+        assert size
+
+#    @pytest.mark.slow
+    @pytest.mark.parametrize("word", ["a", "b"])
+# a note between two decorators
+    @pytest.mark.parametrize("count", [3])
+    def test_split__word_given__then_parts(self, word: str, count: int) -> None:
+        """Two cases of two parametrize marks."""
+        assert word and count
+
+    def test_after__comments_above__then_still_in_class(self) -> None:
+        """A method after them is still the class's."""
+
+
+def test_module__after_class__then_collected() -> None:
+    """A function after the class."""
+`;
+
 /** Writes the suite into a new temporary folder and returns it. */
 export function writeSuite(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pytest-patterns-ids-'));
@@ -1763,6 +1792,7 @@ export function writeSuite(): string {
   write('tests/test_runtime_tests.py', RUNTIME_TESTS);
   write('tests/test_runtime_decorator.py', RUNTIME_DECORATOR);
   write('tests/test_class_sources.py', CLASS_SOURCES);
+  write('tests/test_commented_decorators.py', COMMENTED_DECORATORS);
   write('tests/.hidden/test_ignored.py', 'def test_never() -> None:\n    """In a hidden folder."""\n');
   write('tests/node_modules/test_ignored.py', 'def test_never() -> None:\n    """In node_modules."""\n');
   return root;

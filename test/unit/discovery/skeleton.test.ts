@@ -11,6 +11,7 @@ import { discoverTree } from '../../../server/src/engine/discovery/discoverFile'
 import { ModuleLoader } from '../../../server/src/engine/discovery/moduleClasses';
 import { skeletonOf } from '../../../server/src/engine/discovery/skeleton';
 import { DEFAULT_COLLECTION } from '../../../server/src/engine/config/collection';
+import { parsePythonSource } from '../../../server/src/engine/parse/dedentedComments';
 import { createPythonParser } from '../../../server/src/engine/parse/parser';
 import { repoPath } from '../../support/paths';
 import { writeSuite } from './pytestSuite';
@@ -56,7 +57,7 @@ describe('skeleton parsing', () => {
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
       const options = { rootdir: path.dirname(file), collection: { ...DEFAULT_COLLECTION, pythonClasses: ['Test', 'Describe'] } };
-      const tree = parser.parse(text)!;
+      const tree = parsePythonSource(parser, text)!;
       const loader = new ModuleLoader(parser);
       try {
         const full = discoverTree(tree.rootNode, file, options, undefined, loader);

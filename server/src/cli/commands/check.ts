@@ -16,6 +16,7 @@ import { formatText } from '../formats/text';
 import type { CliIO } from '../io';
 import { EXIT, UsageError } from '../io';
 import { VERSION } from '../version';
+import { parsePythonSource } from '../../engine/parse/dedentedComments';
 
 const FORMATS = ['text', 'json', 'sarif'];
 
@@ -115,7 +116,7 @@ function toProblem(file: string, f: Finding): CliProblem {
 }
 
 function firstSyntaxError(linter: Linter, text: string): Pick<CliProblem, 'line' | 'column' | 'endLine' | 'endColumn'> | undefined {
-  const tree = linter.parser.parse(text);
+  const tree = parsePythonSource(linter.parser, text);
   if (!tree) return undefined;
   try {
     if (!tree.rootNode.hasError) return undefined;

@@ -23,6 +23,7 @@ import type { TimeSlices } from './timeSlices';
 import type { DiscoveredItem, DiscoveredModule, DiscoveredTest } from './types';
 import { DEFAULT_NORECURSE, walkTestFiles, type WalkResult } from './walk';
 import { readTextIfAny } from '../text/readText';
+import { parsePythonSource } from '../parse/dedentedComments';
 
 export interface DiscoveryOptions {
   /** Folders or files to collect; default: the config's testpaths, else the root. */
@@ -311,10 +312,10 @@ export class StaticDiscovery {
    */
   private conftestFixtures(file: string, text: string): { fixtures: FixtureMap | null; syntaxErrorRow?: number } {
     // Fixture bodies do not matter: parse the skeleton, or the full text when it has errors.
-    let tree = this.parser.parse(skeletonOf(text).text);
+    let tree = parsePythonSource(this.parser, skeletonOf(text).text);
     if (tree?.rootNode.hasError) {
       tree.delete();
-      tree = this.parser.parse(text);
+      tree = parsePythonSource(this.parser, text);
     }
     if (!tree) return { fixtures: null };
     const loader = new ModuleLoader(this.parser);

@@ -28,6 +28,7 @@ import { generatorTestProblem, isGeneratorTest, mayDefineGenerators } from './ge
 import { BUILTIN_FIXTURES, parametrizeProblem } from './parametrizeProblems';
 import { cachedFacts } from './sourceFacts';
 import { classKind, isTestCaseBase, unittestMethodNames } from './unittestClasses';
+import { parsePythonSource } from '../parse/dedentedComments';
 
 export interface FileDiscoveryOptions {
   /** A conftest.py above the file pytest cannot import: what the module's item says (its tests stay listed). */
@@ -65,12 +66,12 @@ export function nodeIdPath(rootdir: string, file: string): string {
 /** Discovers the tests of one file's text. The parser is the caller's; the tree is freed here. */
 export function discoverSource(parser: Parser, file: string, text: string, options: FileDiscoveryOptions, sharedLoader?: ModuleLoader): DiscoveredModule {
   const skeleton = skeletonOf(text);
-  let tree = parser.parse(skeleton.text);
+  let tree = parsePythonSource(parser, skeleton.text);
   let bodyEnds = skeleton.bodyEnds;
   if (!tree || tree.rootNode.hasError) {
     // The skeleton is only a shortcut: on any syntax error, parse the real text.
     tree?.delete();
-    tree = parser.parse(text);
+    tree = parsePythonSource(parser, text);
     bodyEnds = new Map();
   }
   if (!tree) throw new Error(`tree-sitter could not parse ${file}`);

@@ -4,6 +4,7 @@
 
 import type { Node as SyntaxNode, Parser, Tree } from 'web-tree-sitter';
 import { lineStarts, offsetAt, Position } from '../text/positions';
+import { parsePythonSource } from '../parse/dedentedComments';
 
 export class FunctionSources {
   private readonly trees: Tree[] = [];
@@ -69,7 +70,7 @@ export class FunctionSources {
     this.starts ??= lineStarts(this.text);
     const from = this.starts[definition.startPosition.row];
     const to = offsetAt(this.starts, this.text, end);
-    const tree = this.parser!.parse(`${indented ? 'if 1:\n' : ''}${this.text.slice(from, to)}`);
+    const tree = parsePythonSource(this.parser!, `${indented ? 'if 1:\n' : ''}${this.text.slice(from, to)}`);
     if (!tree) return undefined;
     this.trees.push(tree);
     const first = tree.rootNode.namedChild(0);

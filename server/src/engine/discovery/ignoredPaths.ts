@@ -11,6 +11,7 @@ import { StampMemo, type Stamp } from './fileDependencies';
 import { scopeOf } from './scope';
 import { skeletonOf } from './skeleton';
 import { readTextIfAny } from '../text/readText';
+import { parsePythonSource } from '../parse/dedentedComments';
 
 /** The folders whose conftest.py pytest loads for `dir`: from the rootdir down to it, outermost first. */
 export function conftestDirs(rootdir: string, dir: string): string[] {
@@ -83,7 +84,7 @@ export class IgnoredPaths {
     const text = stamp === '' ? undefined : readTextIfAny(file);
     let ignore: CollectIgnore = {};
     // Most conftest.py files never name it: no parse for them (a warm start walks, it parses nothing).
-    const tree = text !== undefined && text.includes('collect_ignore') ? this.parser.parse(skeletonOf(text).text) : null;
+    const tree = text !== undefined && text.includes('collect_ignore') ? parsePythonSource(this.parser, skeletonOf(text).text) : null;
     if (tree) {
       try {
         ignore = collectIgnoreOf(tree.rootNode, dir, scopeOf(tree.rootNode));

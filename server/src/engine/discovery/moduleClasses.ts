@@ -11,6 +11,7 @@ import { COMPOUND_STATEMENTS, namesBoundIn } from './boundNames';
 import { Scope, scopeOf } from './scope';
 import { FunctionSources } from './functionSources';
 import { skeletonOf } from './skeleton';
+import { parsePythonSource } from '../parse/dedentedComments';
 
 export interface ModuleInfo {
   file: string;
@@ -145,7 +146,7 @@ export class ModuleLoader {
     try {
       const text = fs.readFileSync(file, 'utf8');
       const skeleton = skeletonOf(text);
-      const tree = this.parser.parse(skeleton.text);
+      const tree = parsePythonSource(this.parser, skeleton.text);
       if (tree) {
         this.trees.push(tree);
         info = moduleInfo(file, tree.rootNode);

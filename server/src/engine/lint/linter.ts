@@ -11,6 +11,7 @@ import type { ProjectServices, Rule } from '../rules/types';
 import type { Finding } from './finding';
 import { selectorProblems } from './selectorProblems';
 import { isTextRuleTarget, lintPython, lintText } from './lintFile';
+import { parsePythonSource } from '../parse/dedentedComments';
 
 export interface LintOptions {
   /** Editor settings (or CLI flags), overridden by the project's `[tool.pytest-patterns]`. */
@@ -89,7 +90,7 @@ export class Linter {
       const { settings, projectRoot } = this.settingsFor(filePath, options);
       return lintText({ path: filePath, text, settings, projectRoot, onRuleError: options.onRuleError });
     }
-    const tree = this.parser.parse(text);
+    const tree = parsePythonSource(this.parser, text);
     if (!tree) throw new Error(`tree-sitter could not parse ${filePath}`);
     try {
       return this.lintTree(filePath, text, tree, options);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Language, Parser, Tree } from 'web-tree-sitter';
 import { EmscriptenHeap, useDirectInt32Access } from './directHeap';
 import { memoizeNodeTypes } from './nodeTypeMemo';
+import { parsePythonSource } from './dedentedComments';
 
 // web-tree-sitter needs its runtime wasm and the Python grammar wasm. In the bundle both sit next to
 // the bundled script (dist/); in tests and the CLI from source they come from node_modules.
@@ -43,7 +44,7 @@ export async function createPythonParser(): Promise<Parser> {
 export async function parsePython(text: string): Promise<Tree> {
   const parser = await createPythonParser();
   try {
-    const tree = parser.parse(text);
+    const tree = parsePythonSource(parser, text);
     if (!tree) throw new Error('tree-sitter returned no tree');
     return tree;
   } finally {

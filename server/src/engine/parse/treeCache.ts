@@ -1,6 +1,7 @@
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { Range } from '../text/positions';
 import { lineStarts, offsetAt } from '../text/positions';
+import { parsePythonSource } from './dedentedComments';
 
 export interface ContentChange {
   /** Absent for a full-text replacement. */
@@ -79,7 +80,7 @@ export class TreeCache {
   }
 
   private reparse(text: string, old: Tree | undefined): Tree {
-    const tree = this.parser.parse(text, old ?? null);
+    const tree = parsePythonSource(this.parser, text, old);
     if (!tree) throw new Error('tree-sitter returned no tree');
     if (old) old.delete();
     return tree;
