@@ -605,6 +605,7 @@ ${testFunction({ name: 'numpy_arange', params: 'n: object', decorators: [`${P}("
 ${testFunction({ name: 'numpy_functions', params: 'f: object', decorators: [`${P}("f", [np.mean, np.median])`] })}
 ${testFunction({ name: 'numpy_scalar_types', params: 't: object', decorators: [`${P}("t", [np.float32, np.double, np.intc, np.uint8, np.complex128, np.half])`] })}
 ${testFunction({ name: 'numpy_platform_types', params: 't: object', decorators: [`${P}("t", [np.int_, np.longlong, np.bool])`] })}
+${testFunction({ name: 'numpy_arrays', params: 'a: object', decorators: [`${P}("a", [np.asarray([1]), np.zeros(2), 3, np.array("x"), np.arange(2)])`] })}
 ${testFunction({ name: 'numpy_dtype_chars', params: 'dt: object, n: str', decorators: [`${P}("dt", [np.dtype(c) for c in "?bhlqefdFD"][1:], ids=[np.dtype(c).char for c in "?bhlqefdFD"][1:])`, `${P}("n", [np.dtype(c).name for c in "?bBfD"], ids=lambda n: n.upper())`] })}
 `;
 
@@ -711,6 +712,9 @@ def _private() -> None:
   'constants.py': `"""Values imported by name."""
 SIDES = 4
 NAME = "square"
+SMALL = ["tri", "quad"]
+# Concatenated lists, as scipy's ndimage tests import \`types = integer_types + float_types\`.
+SHAPES = SMALL + ["hex"] + 2 * ["oct"]
 `,
 };
 
@@ -782,11 +786,12 @@ import pytest
 
 import geometry as geo
 from geometry import measure, surface
-from geometry.constants import NAME, SIDES
+from geometry.constants import NAME, SHAPES, SIDES
 from geometry.shapes import perimeter as outline
 
 ${testFunction({ name: 'package_functions', params: 'value: object', decorators: [`${P}("value", [geo.area, geo.surface, geo.perimeter, geo.Square, geo.hidden, geo.measure, measure, surface, outline])`] })}
 ${testFunction({ name: 'package_values', params: 'value: object', decorators: [`${P}("value", [geo.DEFAULT_SIDE, SIDES, NAME])`] })}
+${testFunction({ name: 'imported_concatenated_list', params: 'shape: str', decorators: [`${P}("shape", SHAPES)`] })}
 `;
 
 const HELPERS_UNITTEST = `"""A unittest base class in a module pytest does not collect by itself."""

@@ -588,6 +588,11 @@ export function materialize(element: Element, scope: Scope, depth: number): PyVa
   // A dict display with literal keys: its entries, so an `ids=` callable can read them.
   if (!isComputed(element) && element.type === 'dictionary' && depth <= MAX_DEPTH) return dictValue(element, scope, depth + 1);
   const value = evaluate(element, scope);
+  // `integer_types + float_types` (scipy's ndimage `types`): a list, whose items an importer iterates.
+  if ((value.kind === 'object' || value.kind === 'unknown') && !isComputed(element) && element.type === 'binary_operator' && depth <= MAX_DEPTH) {
+    const items = evaluateSequence(element, scope, depth + 1);
+    if (items) return { kind: 'list', items: items.map((item) => materialize(item, scope, depth + 1)) };
+  }
   if (value.kind !== 'tuple' || depth > MAX_DEPTH) return value;
   return { kind: 'tuple', items: value.items.map((item) => materialize(item, scope, depth + 1)) };
 }

@@ -1,4 +1,4 @@
-// Standard-library calls that return an object pytest cannot name: no `__name__`, and no str,
+// Standard-library (and numpy) calls that return an object pytest cannot name: no `__name__`, and no str,
 // bytes, number, bool, Enum or compiled pattern, so its id is `<argname><index>` for certain
 // (`datetime.date(2020, 1, 2)`, `Decimal("1.5")`, `Path("a")`; each checked on CPython 3.11).
 // Only objects that refuse new attributes: scipy names its `functools.partial` objects with
@@ -17,6 +17,10 @@ const UNNAMED_RESULTS = new Set(
     'pathlib.Path pathlib.PurePath pathlib.PurePosixPath pathlib.PureWindowsPath',
     'collections.defaultdict collections.deque array.array zoneinfo.ZoneInfo',
     'ipaddress.ip_address ipaddress.IPv4Address ipaddress.IPv6Address',
+    // numpy's constructors of a base-class ndarray (no `__dict__`, so never a `__name__`), whatever the
+    // arguments; not `asanyarray` nor the `*_like` ones, which keep a subclass (a matrix has a `__dict__`).
+    'numpy.array numpy.asarray numpy.ascontiguousarray numpy.asfortranarray numpy.zeros numpy.ones numpy.empty',
+    'numpy.full numpy.arange numpy.linspace numpy.logspace numpy.geomspace numpy.eye numpy.identity numpy.diag numpy.tri',
   ]
     .join(' ')
     .split(' '),

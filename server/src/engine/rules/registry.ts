@@ -19,6 +19,7 @@ import { generatorTest } from './collection/generatorTest';
 import { importFileMismatch } from './collection/importFileMismatch';
 import { moduleSkipWithoutAllow } from './collection/moduleSkipWithoutAllow';
 import { misspelledMarker } from './markers/misspelledMarker';
+import { unregisteredMarker } from './markers/unregisteredMarker';
 import { uncollectedTestClass } from './collection/uncollectedTestClass';
 import { uncollectedTestFile } from './collection/uncollectedTestFile';
 import { fixtureCalledDirectly } from './fixtures/fixtureCalledDirectly';
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   importFileMismatch,
   moduleSkipWithoutAllow,
   misspelledMarker,
+  unregisteredMarker,
   sleepInTest,
   debuggerLeft,
   testWithoutAssertion,
