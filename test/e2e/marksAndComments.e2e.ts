@@ -29,8 +29,11 @@ class TestTokens:
         assert "".join(["a", "b"]) == "ab"
 `;
 
+const PYPROJECT = 'pyproject.toml';
+
 suite('marks: a decorator commented out at column 0, an unregistered mark', () => {
   let api: TestingApi;
+  let pyproject: Uint8Array | undefined;
 
   suiteSetup(async () => {
     api = await testingApi<TestingApi>();
@@ -40,6 +43,7 @@ suite('marks: a decorator commented out at column 0, an unregistered mark', () =
   suiteTeardown(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(workspaceFile(FILE)).then(undefined, () => undefined);
+    if (pyproject !== undefined) await vscode.workspace.fs.writeFile(workspaceFile(PYPROJECT), pyproject);
   });
 
   test('the tree keeps the class and its cases; only PP109 is reported, on the unregistered mark', async () => {
@@ -58,5 +62,23 @@ suite('marks: a decorator commented out at column 0, an unregistered mark', () =
     assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character], [14, 17, 24]);
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
     assert.match(diagnostic.message, /`pytest\.mark\.nightly` is not registered.*`pyproject\.toml`/);
+  });
+
+  test('PP109\'s quick fix registers the mark in pyproject.toml; saved, the warning goes', async () => {
+    pyproject = await vscode.workspace.fs.readFile(workspaceFile(PYPROJECT));
+    const editor = await openInEditor(FILE);
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, () => ourDiagnostics(uri, 'PP109').length > 0, 'PP109 on the mark');
+    const [diagnostic] = ourDiagnostics(uri, 'PP109');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = (actions ?? []).find((a) => a.title === 'Register `nightly` in pyproject.toml');
+    assert.ok(fix?.edit, `no quick fix; offered: ${(actions ?? []).map((a) => a.title).join(' | ')}`);
+    assert.deepEqual(fix.edit.entries().map(([target]) => target.toString()), [workspaceFile(PYPROJECT).toString()], 'only pyproject.toml is edited');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the editor applies the fix');
+    const config = vscode.workspace.textDocuments.find((d) => d.uri.toString() === workspaceFile(PYPROJECT).toString());
+    assert.ok(config, 'pyproject.toml is open with the edit');
+    assert.match(config.getText(), /markers = \[[^\]]*"nightly",\n\]/);
+    assert.ok(await config.save(), 'saved');
+    await waitForDiagnostics(uri, () => ourDiagnostics(uri, 'PP109').length === 0, 'PP109 gone once pyproject.toml registers the mark');
   });
 });

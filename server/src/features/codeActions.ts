@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, ServerCapabilities, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -33,7 +34,7 @@ export function register(context: ServerContext, capabilities: ServerCapabilitie
     const actions: CodeAction[] = [];
     for (const finding of here) {
       const diagnostic = toDiagnostic(finding);
-      finding.fixes.forEach((fix, index) =>
+      finding.fixes.filter((fix) => appliesToOpenFiles(context, fix)).forEach((fix, index) =>
         actions.push({
           title: fix.title,
           kind: CodeActionKind.QuickFix,
@@ -74,7 +75,17 @@ function workspaceEdit(context: ServerContext, uri: string, fix: Fix): Workspace
     } as unknown as WorkspaceEdit;
   }
   const edits: TextEdit[] = fix.edits.map((e) => ({ range: e.range, newText: fix.snippet ? plainSnippetText(e.newText) : e.newText }));
-  return { changes: { [uri]: edits } };
+  const changes: Record<string, TextEdit[]> = edits.length > 0 ? { [uri]: edits } : {};
+  for (const other of fix.otherFiles ?? []) changes[pathToFileURL(other.path).toString()] = other.edits;
+  return { changes };
+}
+
+/** A fix that edits another file applies only to the text it was computed from: not to an open, edited copy. */
+function appliesToOpenFiles(context: ServerContext, fix: Fix): boolean {
+  return (fix.otherFiles ?? []).every((other) => {
+    const open = context.documents.get(pathToFileURL(other.path).toString());
+    return !open || open.getText() === other.text;
+  });
 }
 
 /** Appends `# pytest-patterns: ignore[CODE]` to the line, or adds the code to an existing directive. */

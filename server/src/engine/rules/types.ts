@@ -38,8 +38,10 @@ export interface Fix {
   edits: TextEdit[];
   /** `newText` uses snippet syntax (`${1:placeholder}`); clients without snippet edits get the plain text. */
   snippet?: boolean;
-  /** Applied by `source.fixAll.pytest-patterns` and `check --fix`: behaviour-preserving and unambiguous. */
+  /** Applied by `source.fixAll.pytest-patterns` and `check --fix`: behaviour-preserving and unambiguous. Never with `otherFiles`. */
   safe: boolean;
+  /** Edits in other files (the pytest config), each with the text they were computed from. */
+  otherFiles?: { path: string; text: string; edits: TextEdit[] }[];
 }
 
 export interface Report {

@@ -1,10 +1,12 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { PytestConfig } from '../../config/pytestConfig';
+import { registerMarkerEdit } from '../../config/registerMarker';
 import { addoptsAndArgs } from '../../config/runArguments';
 import { fixtureView } from '../../fixtures/project';
 import { BUILTIN_MARKERS, markersRegisteredFor } from '../../fixtures/registeredMarkers';
 import { rangeOf } from '../../text/positions';
-import type { PythonRule } from '../types';
+import type { Fix, PythonRule } from '../types';
 import { intendedBuiltin, markNameNode, marksOf } from './markerNames';
 
 /**
@@ -36,7 +38,7 @@ export const unregisteredMarker: PythonRule = {
     summary: 'A custom marker nothing registers (`markers` ini option, a `pytest_configure`): pytest warns, and under `strict_markers` refuses the module.',
     defaultSeverity: 'warning',
     defaultEnabled: true,
-    fixable: false,
+    fixable: true,
     options: {
       knownMarkers: {
         type: 'string[]',
@@ -62,6 +64,7 @@ export const unregisteredMarker: PythonRule = {
       if (!name) continue;
       report({
         range: rangeOf(name),
+        fixes: registerFix(pytestConfig, marker.name),
         message: strict
           ? `\`pytest.mark.${marker.name}\` is not registered and strict markers are on: pytest refuses to collect this module ` +
             `('${marker.name}' not found in \`markers\` configuration option). Register it under \`markers\` in ${where}.`
@@ -71,3 +74,17 @@ export const unregisteredMarker: PythonRule = {
     }
   },
 };
+
+/** "Register `name` in pytest.ini": one more `markers` line in the config file pytest reads, when its layout is recognised. */
+function registerFix(config: PytestConfig, name: string): Fix[] {
+  if (!config.configFile || config.fallback) return [];
+  let text: string;
+  try {
+    text = fs.readFileSync(config.configFile, 'utf8');
+  } catch {
+    return [];
+  }
+  const edit = registerMarkerEdit(config.configFile, text, name);
+  if (!edit) return [];
+  return [{ title: `Register \`${name}\` in ${path.basename(config.configFile)}`, edits: [], otherFiles: [{ path: config.configFile, text, edits: [edit] }], safe: false }];
+}
