@@ -751,6 +751,7 @@ function describe(discovered: DiscoveredItem | DiscoveredModule): string | undef
   if ('skippedOnImport' in discovered && discovered.skippedOnImport !== undefined) status = `skipped on import${discovered.skippedOnImport ? `: ${discovered.skippedOnImport}` : ''}`;
   else if ('skippedAtLastCollection' in discovered && discovered.skippedAtLastCollection) status = 'skipped itself on import in the last collection';
   else if ('mayBeSkippedOnImport' in discovered && discovered.mayBeSkippedOnImport) status = 'may skip itself on import';
+  else if ('unregisteredMarks' in discovered && discovered.unregisteredMarks) status = `strict markers: ${discovered.unregisteredMarks.join(', ')} registered by no config or conftest.py`;
   else if ('collectedOnly' in discovered && discovered.collectedOnly) status = COLLECTED_ONLY_STATUS;
   else if ('runtimeTests' in discovered && discovered.runtimeTests) status = RUNTIME_TESTS_STATUS;
   else if (discovered.inheritsComputedBase) status = COMPUTED_BASE_STATUS;

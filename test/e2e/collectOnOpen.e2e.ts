@@ -5,9 +5,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
+import { backgroundCollection, testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
 import type { TestingApi } from '../../src/testing';
-import type { Collection } from '../../src/testing/collector';
 
 // Written by this suite into the (throwaway) workspace copy, so the example crate's counts stay as they are.
 const FILE = 'python/tests/test_background_collection.py';
@@ -46,22 +45,6 @@ function caseLabels(item: vscode.TestItem | undefined): string[] {
   return [...(item?.children ?? [])].map(([, child]) => child).sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((child) => child.label);
 }
 
-/** The next background collection that covers `file`; rejects after the deadline. */
-function backgroundCollection(api: TestingApi, file: string): Promise<Collection> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`no background collection of ${file} within ${DEADLINE_MS} ms`));
-    }, DEADLINE_MS);
-    const subscription = api.onDidCollect((collection) => {
-      if (!collection.background || !collection.nodeIds?.includes(file)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(collection);
-    });
-  });
-}
-
 suite('background collection of what static discovery is unsure of', () => {
   if (workspaceTrustEnabled()) {
     test.skip('background collection (skipped: nothing runs through cargo in an untrusted workspace)', () => undefined);
@@ -91,7 +74,7 @@ suite('background collection of what static discovery is unsure of', () => {
     assert.equal(api.findItem(computed)?.description, 'cases known after Refresh', 'static discovery alone cannot know the cases');
     assert.ok(api.existingItem(elsewhere), 'the test under the if is listed until pytest says otherwise');
 
-    const collected = backgroundCollection(api, FILE);
+    const collected = backgroundCollection(api, FILE, DEADLINE_MS);
     await configuration().update('discovery.collectOnOpen', 'unsure', vscode.ConfigurationTarget.Workspace);
     const collection = await collected;
     assert.deepEqual(collection.errors, [], 'the collection through cargo succeeded');

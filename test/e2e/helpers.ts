@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { aptPythonOverlay } from '../support/aptPythonPackages';
+import type { Collection } from '../../src/testing/collector';
 
 export const EXTENSION_ID = 'pytest-patterns.pytest-patterns';
 export const DIAGNOSTIC_SOURCE = 'pytest-patterns';
@@ -271,4 +272,20 @@ export function scratchCrate(name: string, controller: () => vscode.TestControll
     at: (relative) => path.join(dir(), ...relative.split('/')),
     item: () => [...controller().items].map(([, item]) => item).find((item) => item.uri?.fsPath === dir()),
   };
+}
+
+/** The next background collection (`collectOnOpen`) that covers `file`; rejects after `deadlineMs`. */
+export function backgroundCollection(api: { onDidCollect: vscode.Event<Collection> }, file: string, deadlineMs: number): Promise<Collection> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no background collection of ${file} within ${deadlineMs} ms`));
+    }, deadlineMs);
+    const subscription = api.onDidCollect((collection) => {
+      if (!collection.background || !collection.nodeIds?.includes(file)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(collection);
+    });
+  });
 }

@@ -245,6 +245,8 @@ export class CollectedCases {
       };
     };
     const applied: DiscoveredModule = { ...module, children: module.children.filter(shown).map(visit) };
+    // pytest collected tests of it: whatever registers its marks (an installed plugin), it was not refused.
+    if (module.unregisteredMarks && memory.functions.size > 0) delete applied.unregisteredMarks;
     if (maySkip && module.children.length > 0 && applied.children.length === 0) applied.skippedAtLastCollection = memory.at;
     if (memory.extra.length === 0) return applied;
     return withOpenScopeTests(applied, memory.extra, memory.at, this.rewritten.get(module.nodeid));

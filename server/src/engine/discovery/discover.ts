@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { Node as SyntaxNode, Parser } from 'web-tree-sitter';
 import { fileKind } from '../config/collection';
 import { fnmatch } from '../config/fnmatch';
+import { BUILTIN_MARKERS, markersRegisteredInText, strictMarkers } from '../config/markers';
 import { findPytestConfig, PytestConfig } from '../config/pytestConfig';
 import { DoctestCollection, doctestCollectionOf, IgnoreOptions, ignoreOptionsOf } from '../config/runArguments';
 import { collectionStarts } from '../config/testpaths';
@@ -43,14 +44,18 @@ export class StaticDiscovery {
   readonly doctests: DoctestCollection;
   /** Per folder: its conftest.py's fixtures (null: none), kept while the file's stamp stays. */
   /** Per folder: its conftest.py's fixtures (with those it imports) and hooks; `files`: what the imports read. */
-  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null; hooks?: CollectionHooks; files?: string[]; syntaxErrorRow?: number }>();
+  private readonly conftests = new Map<string, { stamp: Stamp; fixtures: FixtureMap | null; hooks?: CollectionHooks; files?: string[]; syntaxErrorRow?: number; markers?: { names: string[]; unreadable: boolean } }>();
   /** What `--ignore` options and conftest.py files leave out (read apart from fixtures: a warm start walks, it parses no fixtures). */
   private readonly ignored: IgnoredPaths;
+
+  /** An unregistered mark fails a module's collection (`strict_markers`, `--strict-markers`). */
+  private readonly strictMarkers: boolean;
 
   constructor(private readonly parser: Parser, readonly root: string, private readonly options: DiscoveryOptions = {}) {
     this.config = options.config ?? findPytestConfig(root);
     this.ignored = new IgnoredPaths(parser);
     this.doctests = doctestCollectionOf(this.config, options.pytestArgs ?? []);
+    this.strictMarkers = strictMarkers(this.config, options.pytestArgs ?? []);
   }
 
   get rootdir(): string {
@@ -252,8 +257,26 @@ export class StaticDiscovery {
       usefixtures: this.config.usefixtures,
       collectImportedTests: !/^(false|0|no)$/i.test(String(this.config.options.collect_imported_tests ?? 'true').trim()),
       strictParametrizationIds: iniBool(this.config.options.strict_parametrization_ids ?? this.config.options.strict),
+      registeredMarkers: this.strictMarkers ? this.registeredMarkers(path.dirname(full), stamps) : undefined,
       conftestProblem: this.conftestProblem(path.dirname(full), stamps),
     }, loader);
+  }
+
+  /**
+   * Under strict markers, the markers pytest knows for the modules of `dir` before any plugin: its
+   * own, the ini's and those the conftest.py files above register; undefined when one of those
+   * registers names its text does not tell (a loop, `pytest_plugins`). Installed plugins are not
+   * read here: a mark only one of them registers leaves its module unsure, for a collection to settle.
+   */
+  private registeredMarkers(dir: string, stamps: StampMemo): ReadonlySet<string> | undefined {
+    const names = new Set([...BUILTIN_MARKERS, ...this.config.markers]);
+    for (const d of conftestDirs(this.rootdir, dir)) {
+      this.conftestIn(d, stamps); // read, or known
+      const markers = this.conftests.get(d)?.markers;
+      if (markers?.unreadable) return undefined;
+      markers?.names.forEach((name) => names.add(name));
+    }
+    return names;
   }
 
   /** Forget a conftest.py's fixtures (call when it changes). */
@@ -289,8 +312,9 @@ export class StaticDiscovery {
     }
     const text = readTextIfAny(file);
     const hooks = text === undefined ? undefined : collectionHooksOf(text);
+    const markers = text === undefined ? undefined : markersRegisteredInText(text);
     const { value: read, files } = capturingDependencies(() => (text === undefined ? { fixtures: null } : this.conftestFixtures(file, text)));
-    this.conftests.set(dir, { stamp, fixtures: read.fixtures, hooks, files, syntaxErrorRow: read.syntaxErrorRow });
+    this.conftests.set(dir, { stamp, fixtures: read.fixtures, hooks, files, syntaxErrorRow: read.syntaxErrorRow, markers });
     return read.fixtures;
   }
 
@@ -337,7 +361,7 @@ export function flattenTests(items: readonly DiscoveredItem[]): DiscoveredTest[]
   const out: DiscoveredTest[] = [];
   const visit = (item: DiscoveredItem, underIf: boolean): void => {
     // A module that may skip itself on import: each of its tests is collected only if it does not.
-    const conditional = underIf || item.conditional === true || (item as DiscoveredModule).mayBeSkippedOnImport === true;
+    const conditional = underIf || item.conditional === true || (item as DiscoveredModule).mayBeSkippedOnImport === true || (item as DiscoveredModule).unregisteredMarks !== undefined;
     if ((item.kind === 'function' || item.kind === 'case') && item.children.length === 0) {
       const test: DiscoveredTest = { nodeid: item.nodeid, file: item.file, line: (item.range?.start.line ?? 0) + 1, kind: item.kind };
       // Only what is uncertain is said, so exact ids keep the four-field shape.

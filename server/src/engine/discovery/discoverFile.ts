@@ -35,6 +35,8 @@ export interface FileDiscoveryOptions {
   conftestProblem?: string;
   /** The ini's `strict_parametrization_ids` (falling back to `strict`): duplicate case ids fail collection. */
   strictParametrizationIds?: boolean;
+  /** Under strict markers, the markers pytest knows here (undefined: not strict, or not known): any other fails the module. */
+  registeredMarkers?: ReadonlySet<string>;
   /** pytest's rootdir: node ids are relative to it. */
   rootdir: string;
   collection: CollectionConfig;
@@ -143,7 +145,18 @@ export function discoverTree(
       item.children.push(withCondition(test, conditional));
     }
   }
+  if (options.registeredMarkers) {
+    const unregistered = [...marksOf(item)].filter((name) => !options.registeredMarkers!.has(name));
+    if (unregistered.length > 0) item.unregisteredMarks = unregistered.sort();
+  }
   return item;
+}
+
+/** Every mark the module's items carry (their tags: pytest's own ones that are not tags are registered anyway). */
+function marksOf(item: DiscoveredItem, into = new Set<string>()): Set<string> {
+  item.tags.forEach((tag) => into.add(tag));
+  item.children.forEach((child) => marksOf(child, into));
+  return into;
 }
 
 /**

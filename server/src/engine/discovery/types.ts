@@ -52,6 +52,12 @@ export interface DiscoveredModule extends DiscoveredItem {
   skippedOnImport?: string;
   /** A module-level skip under an `if` (or in a `try`, loop, class body): pytest may collect none of its tests. */
   mayBeSkippedOnImport?: true;
+  /**
+   * Strict markers are on and its tests carry marks neither the config nor a conftest.py registers:
+   * pytest refuses the module at the first one ("'nightly' not found in `markers` configuration
+   * option") unless an installed plugin registers it. The marks, sorted.
+   */
+  unregisteredMarks?: string[];
   /** Such a module, skipped on import in pytest's last collection (when, ms since the epoch): its tests are hidden. */
   skippedAtLastCollection?: number;
   /**

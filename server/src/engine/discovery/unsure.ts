@@ -11,12 +11,13 @@ function unsureItem(item: DiscoveredItem): boolean {
 }
 
 /**
- * True when the module may create tests on import or skip itself there, or has a function whose cases are computed at
+ * True when the module may create tests on import, skip itself there or be refused for an
+ * unregistered mark, or has a function whose cases are computed at
  * run time, a guessed id, a test under an `if`, or a class with a computed base or a metaclass.
  * Ask it of the module as static discovery gives it, before a collection's memory is applied.
  */
 export function isUnsure(module: DiscoveredModule): boolean {
-  if (module.runtimeTests || module.mayBeSkippedOnImport) return true;
+  if (module.runtimeTests || module.mayBeSkippedOnImport || module.unregisteredMarks) return true;
   return module.children.some(unsureItem);
 }
 

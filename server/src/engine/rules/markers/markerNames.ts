@@ -4,7 +4,7 @@
 import type { Node as SyntaxNode } from 'web-tree-sitter';
 import { allTests } from '../../model/buildModel';
 import type { Marker, PytestFile, TestClass } from '../../model/types';
-import { BUILTIN_MARKERS } from '../../fixtures/registeredMarkers';
+import { BUILTIN_MARKERS } from '../../config/markers';
 import { editDistance } from '../support/editDistance';
 
 /** `skip_if`, `skipIf`, `Parametrize` → `skipif`, `skipif`, `parametrize`: how pytest's names are compared. */

@@ -1,4 +1,4 @@
-import { BUILTIN_MARKERS } from '../../fixtures/registeredMarkers';
+import { BUILTIN_MARKERS } from '../../config/markers';
 import { REFUSED_PARAMETRIZE_SPELLINGS } from '../../model/decorators';
 import { rangeOf } from '../../text/positions';
 import type { PythonRule } from '../types';

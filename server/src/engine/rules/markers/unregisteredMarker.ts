@@ -1,34 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BUILTIN_MARKERS, PLUGIN_MARKERS, strictMarkers } from '../../config/markers';
 import type { PytestConfig } from '../../config/pytestConfig';
 import { registerMarkerEdit } from '../../config/registerMarker';
-import { addoptsAndArgs } from '../../config/runArguments';
 import { fixtureView } from '../../fixtures/project';
-import { BUILTIN_MARKERS, markersRegisteredFor } from '../../fixtures/registeredMarkers';
+import { markersRegisteredFor } from '../../fixtures/registeredMarkers';
 import { rangeOf } from '../../text/positions';
 import type { Fix, PythonRule } from '../types';
 import { intendedBuiltin, markNameNode, marksOf } from './markerNames';
 
-/**
- * Markers of widely used plugins, always taken as registered: where the plugin is missing from the
- * interpreter the rule reads, the code is still right (cargo's harness may run another virtualenv),
- * and a missing plugin is the environment's problem, not a mark to rename.
- */
-const PLUGIN_MARKERS = new Set(
-  ('asyncio anyio trio django_db urls ignore_template_errors timeout flaky benchmark hypothesis order dependency ' +
-    'xdist_group forked repeat httpx_mock respx vcr block_network default_cassette freeze_time no_cover ' +
-    'celery redis mongodb env datafiles snapshot allure_label first last run').split(' '),
-);
-
 const PLUGIN_IMPORTORSKIP = /\bimportorskip\(\s*["']pytest[_-]/;
-
-/** pytest 9: `strict_markers`, else `strict`, in the ini file, or `--strict-markers` / `--strict` in `addopts`. */
-export function strictMarkers(config: PytestConfig): boolean {
-  const args = addoptsAndArgs(config, []);
-  if (args.includes('--strict-markers') || args.includes('--strict')) return true;
-  const value = config.options.strict_markers ?? config.options.strict;
-  return typeof value === 'string' && /^(true|yes|y|on|t|1)$/i.test(value.trim());
-}
 
 /** PP109 — `@pytest.mark.requires_gpu` that nothing registers: a warning, or a module pytest refuses under strict markers. */
 export const unregisteredMarker: PythonRule = {
