@@ -6,9 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver-protocol';
 import type { TestClient } from './lspClient';
-import { startServer } from './lspClient';
+import { pullDiagnostics, startServer } from './lspClient';
 
 const SOURCE = [
   'import pytest',
@@ -26,11 +25,6 @@ const SOURCE = [
   '        assert size > 0',
   '',
 ].join('\n');
-
-async function pull(client: TestClient, uri: string): Promise<Diagnostic[]> {
-  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
-  return report.kind === 'full' ? report.items : [];
-}
 
 describe('language server: decorators commented out at column 0', () => {
   let dir: string;
@@ -50,7 +44,7 @@ describe('language server: decorators commented out at column 0', () => {
   });
 
   it('reports no syntax error and knows the parametrize argname', async () => {
-    assert.deepEqual((await pull(client, uri)).map((d) => `${d.code} ${d.message}`), []);
+    assert.deepEqual((await pullDiagnostics(client, uri)).map((d) => `${d.code} ${d.message}`), []);
   });
 
   it('stays clean when an edit comments out another decorator at column 0', async () => {
@@ -58,7 +52,7 @@ describe('language server: decorators commented out at column 0', () => {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: '#' }],
     });
-    assert.deepEqual((await pull(client, uri)).map((d) => `${d.code} ${d.message}`), []);
+    assert.deepEqual((await pullDiagnostics(client, uri)).map((d) => `${d.code} ${d.message}`), []);
   });
 
   it('keeps linting the methods under the comments after further edits', async () => {
@@ -67,7 +61,7 @@ describe('language server: decorators commented out at column 0', () => {
       textDocument: { uri, version: 3 },
       contentChanges: [{ range: { start: { line: 11, character: 19 }, end: { line: 11, character: 46 } }, text: '' }],
     });
-    const diagnostics = await pull(client, uri);
+    const diagnostics = await pullDiagnostics(client, uri);
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['PP101', 11]]);
   });
 });

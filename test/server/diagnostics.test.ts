@@ -4,9 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { Diagnostic, DocumentDiagnosticReport, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import type { TestClient } from './lspClient';
-import { startServer } from './lspClient';
+import { pullDiagnostics, startServer } from './lspClient';
 
 const SOURCE = [
   'import pytest',
@@ -20,12 +20,6 @@ const SOURCE = [
   '    assert len("") == 0',
   '',
 ].join('\n');
-
-async function pull(client: TestClient, uri: string): Promise<Diagnostic[]> {
-  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
-  assert.equal(report.kind, 'full');
-  return report.kind === 'full' ? report.items : [];
-}
 
 describe('language server over JSON-RPC (pull diagnostics)', () => {
   let dir: string;
@@ -50,7 +44,7 @@ describe('language server over JSON-RPC (pull diagnostics)', () => {
   });
 
   it('reports PP101 with source, code, docs link and the exact range', async () => {
-    const diagnostics = await pull(client, uri);
+    const diagnostics = await pullDiagnostics(client, uri);
     assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
     const [d] = diagnostics;
     assert.equal(d.source, 'pytest-patterns');
@@ -67,12 +61,12 @@ describe('language server over JSON-RPC (pull diagnostics)', () => {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 3, character: 17 }, end: { line: 3, character: 17 } }, text: '__long_text__then_counts' }],
     });
-    assert.deepEqual(await pull(client, uri), []);
+    assert.deepEqual(await pullDiagnostics(client, uri), []);
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 3 },
       contentChanges: [{ range: { start: { line: 3, character: 17 }, end: { line: 3, character: 41 } }, text: '' }],
     });
-    assert.deepEqual((await pull(client, uri)).map((d) => d.code), ['PP101']);
+    assert.deepEqual((await pullDiagnostics(client, uri)).map((d) => d.code), ['PP101']);
   });
 
   it('honours a suppression comment on the line', async () => {
@@ -80,16 +74,16 @@ describe('language server over JSON-RPC (pull diagnostics)', () => {
       textDocument: { uri, version: 4 },
       contentChanges: [{ range: { start: { line: 3, character: 28 }, end: { line: 3, character: 28 } }, text: '  # pytest-patterns: ignore[PP101]' }],
     });
-    assert.deepEqual(await pull(client, uri), []);
+    assert.deepEqual(await pullDiagnostics(client, uri), []);
     await client.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 5 },
       contentChanges: [{ text: SOURCE }],
     });
-    assert.equal((await pull(client, uri)).length, 1);
+    assert.equal((await pullDiagnostics(client, uri)).length, 1);
   });
 
   it('offers "disable for this line" and "show documentation" actions', async () => {
-    const [diagnostic] = await pull(client, uri);
+    const [diagnostic] = await pullDiagnostics(client, uri);
     const actions = (await client.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: diagnostic.range,
@@ -107,13 +101,13 @@ describe('language server over JSON-RPC (pull diagnostics)', () => {
     client.settings.rules = { 'test-name-format': { preset: 'pytest-default' } };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await refreshed;
-    assert.deepEqual(await pull(client, uri), []);
+    assert.deepEqual(await pullDiagnostics(client, uri), []);
     const again = client.nextRefresh();
     client.settings.rules = {};
     client.settings.severity = { PP101: 'error' };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await again;
-    const diagnostics = await pull(client, uri);
+    const diagnostics = await pullDiagnostics(client, uri);
     assert.equal(diagnostics[0]?.severity, 1);
   });
 
@@ -123,7 +117,7 @@ describe('language server over JSON-RPC (pull diagnostics)', () => {
     const refreshed = client.nextRefresh();
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri.replace('test_sample.py', 'pyproject.toml'), type: 1 }] });
     await refreshed;
-    assert.deepEqual(await pull(client, uri), []);
+    assert.deepEqual(await pullDiagnostics(client, uri), []);
   });
 
   it('warns about a select entry that names no rule, and about a pyproject.toml that does not parse', async () => {
@@ -136,18 +130,18 @@ describe('language server over JSON-RPC (pull diagnostics)', () => {
     };
     await configChanged('[tool.pytest-patterns]\nselect = ["PP1", "PP2O1"]\n');
     const typo = client.nextMessage();
-    assert.deepEqual((await pull(client, uri)).map((d) => d.code), ['PP101'], 'the entries that name rules still select them');
+    assert.deepEqual((await pullDiagnostics(client, uri)).map((d) => d.code), ['PP101'], 'the entries that name rules still select them');
     const warning = await typo;
     assert.equal(warning.type, 2, 'a warning');
     assert.match(warning.message, /pyproject\.toml: select: "PP2O1" names no rule/);
 
     await configChanged('[tool.pytest-patterns\nselect = ["PP1"]\n');
     const broken = client.nextMessage();
-    assert.deepEqual(await pull(client, uri), []);
+    assert.deepEqual(await pullDiagnostics(client, uri), []);
     assert.match((await broken).message, /pyproject\.toml: invalid TOML[\s\S]*not checked until it is fixed/);
 
     await configChanged('[tool.pytest-patterns]\n');
-    assert.deepEqual((await pull(client, uri)).map((d) => d.code), ['PP101'], 'fixed: checked again');
+    assert.deepEqual((await pullDiagnostics(client, uri)).map((d) => d.code), ['PP101'], 'fixed: checked again');
   });
 });
 

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { ProtocolConnection } from 'vscode-languageserver-protocol/node';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import type { ClientCapabilities, InitializeResult } from 'vscode-languageserver-protocol';
+import assert from 'node:assert/strict';
+import type { ClientCapabilities, Diagnostic, DocumentDiagnosticReport, InitializeResult } from 'vscode-languageserver-protocol';
 import { repoPath } from '../support/paths';
 
 export interface TestClient {
@@ -75,4 +76,11 @@ export async function startServer(options: { rootPath: string; capabilities?: Cl
       connection.dispose();
     },
   };
+}
+
+/** The document's diagnostics, pulled (`textDocument/diagnostic`, always a full report here). */
+export async function pullDiagnostics(client: TestClient, uri: string): Promise<Diagnostic[]> {
+  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
+  assert.equal(report.kind, 'full');
+  return report.kind === 'full' ? report.items : [];
 }

@@ -8,10 +8,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport, TextEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../../server/src/engine/text/positions';
 import type { TestClient } from './lspClient';
-import { startServer } from './lspClient';
+import { pullDiagnostics, startServer } from './lspClient';
 
 const INI = '[pytest]\nmarkers =\n    slow: takes a while\n';
 const SOURCE = [
@@ -23,11 +23,6 @@ const SOURCE = [
   '    assert "a" in "abc"',
   '',
 ].join('\n');
-
-async function pull(client: TestClient, uri: string): Promise<Diagnostic[]> {
-  const report = (await client.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as DocumentDiagnosticReport;
-  return report.kind === 'full' ? report.items : [];
-}
 
 describe('language server: PP109 registers a marker in pytest.ini', () => {
   let dir: string;
@@ -54,7 +49,7 @@ describe('language server: PP109 registers a marker in pytest.ini', () => {
   };
 
   it('is not offered while pytest.ini is open with unsaved changes', async () => {
-    const [diagnostic] = await pull(client, uri);
+    const [diagnostic] = await pullDiagnostics(client, uri);
     assert.equal(diagnostic?.code, 'PP109');
     await client.open(path.join(dir, 'pytest.ini'), `${INI}    integration: not saved yet\n`);
     assert.equal(await registerAction(diagnostic), undefined);
@@ -62,7 +57,7 @@ describe('language server: PP109 registers a marker in pytest.ini', () => {
   });
 
   it('edits pytest.ini only, and the warning goes once the file is saved', async () => {
-    const [diagnostic] = await pull(client, uri);
+    const [diagnostic] = await pullDiagnostics(client, uri);
     const action = await registerAction(diagnostic);
     assert.ok(action?.edit?.changes, 'a workspace edit');
     assert.deepEqual(Object.keys(action.edit.changes), [iniUri]);
@@ -72,6 +67,6 @@ describe('language server: PP109 registers a marker in pytest.ini', () => {
     const refreshed = client.nextRefresh();
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: iniUri, type: 2 }] });
     await refreshed;
-    assert.deepEqual(await pull(client, uri), []);
+    assert.deepEqual(await pullDiagnostics(client, uri), []);
   });
 });
