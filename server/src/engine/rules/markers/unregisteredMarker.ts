@@ -38,6 +38,7 @@ export const unregisteredMarker: PythonRule = {
     const known = new Set([...BUILTIN_MARKERS, ...pytestConfig.markers, ...registered.names, ...PLUGIN_MARKERS, ...((options.knownMarkers as string[]) ?? [])]);
     const strict = strictMarkers(pytestConfig);
     const where = pytestConfig.configFile && !pytestConfig.fallback ? `\`${path.basename(pytestConfig.configFile)}\`` : 'the pytest configuration';
+    let configText: string | null | undefined; // read once, for the first finding
     for (const marker of marksOf(file)) {
       // A misspelt builtin is PP108's.
       if (known.has(marker.name) || intendedBuiltin(marker.name)) continue;
@@ -45,7 +46,7 @@ export const unregisteredMarker: PythonRule = {
       if (!name) continue;
       report({
         range: rangeOf(name),
-        fixes: registerFix(pytestConfig, marker.name),
+        fixes: registerFix(pytestConfig, (configText ??= configTextOf(pytestConfig)), marker.name),
         message: strict
           ? `\`pytest.mark.${marker.name}\` is not registered and strict markers are on: pytest refuses to collect this module ` +
             `('${marker.name}' not found in \`markers\` configuration option). Register it under \`markers\` in ${where}.`
@@ -56,16 +57,19 @@ export const unregisteredMarker: PythonRule = {
   },
 };
 
-/** "Register `name` in pytest.ini": one more `markers` line in the config file pytest reads, when its layout is recognised. */
-function registerFix(config: PytestConfig, name: string): Fix[] {
-  if (!config.configFile || config.fallback) return [];
-  let text: string;
+/** The config file pytest reads, as text; null when there is none to edit (or it cannot be read). */
+function configTextOf(config: PytestConfig): string | null {
+  if (!config.configFile || config.fallback) return null;
   try {
-    text = fs.readFileSync(config.configFile, 'utf8');
+    return fs.readFileSync(config.configFile, 'utf8');
   } catch {
-    return [];
+    return null;
   }
-  const edit = registerMarkerEdit(config.configFile, text, name);
-  if (!edit) return [];
-  return [{ title: `Register \`${name}\` in ${path.basename(config.configFile)}`, edits: [], otherFiles: [{ path: config.configFile, text, edits: [edit] }], safe: false }];
+}
+
+/** "Register `name` in pytest.ini": one more `markers` line in the config file pytest reads, when its layout is recognised. */
+function registerFix(config: PytestConfig, text: string | null, name: string): Fix[] {
+  const file = config.configFile;
+  const edit = file && text !== null ? registerMarkerEdit(file, text, name) : undefined;
+  return file && text !== null && edit ? [{ title: `Register \`${name}\` in ${path.basename(file)}`, edits: [], otherFiles: [{ path: file, text, edits: [edit] }], safe: false }] : [];
 }
