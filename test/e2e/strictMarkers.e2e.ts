@@ -3,7 +3,7 @@
 // shows pytest's refusal on it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { backgroundCollection, errorOf, testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
+import { backgroundCollection, errorOf, fileRebuilt, testingApi, workspaceFile, workspaceTrustEnabled, writeTestFile } from './helpers';
 import type { TestingApi } from '../../src/testing';
 
 const FILE = 'python/tests/test_marks_strict.py';
@@ -22,7 +22,7 @@ const PYPROJECT = 'pyproject.toml';
 const DEADLINE_MS = 240_000;
 const DESCRIPTION = 'strict markers: nightly registered by no config or conftest.py';
 
-/** Resolves once `check` holds: now, or after one of the file's rebuilds (the config change rebuilds it too). */
+/** Resolves once `check` holds: now, or after one of the file's rebuilds. */
 function whenFile(api: TestingApi, file: string, check: () => boolean, what: string): Promise<void> {
   if (check()) return Promise.resolve();
   return new Promise((resolve, reject) => {
@@ -56,24 +56,20 @@ suite('strict markers: an unregistered mark', () => {
     pyproject = await vscode.workspace.fs.readFile(workspaceFile(PYPROJECT));
     const strict = new TextDecoder().decode(pyproject).replace('[tool.pytest.ini_options]\n', '[tool.pytest.ini_options]\nstrict_markers = true\n');
     assert.match(strict, /strict_markers = true/);
+    // The crate follows its config once the watcher reports the file: only then is the module written.
+    const followed = fileRebuilt(api, PYPROJECT);
     await vscode.workspace.fs.writeFile(workspaceFile(PYPROJECT), new TextEncoder().encode(strict));
-    await api.discover();
+    await followed;
     await writeTestFile(api, FILE, SOURCE, TEST);
   });
 
   suiteTeardown(async () => {
     await configuration().update('discovery.collectOnOpen', collectOnOpen, vscode.ConfigurationTarget.Workspace);
     await vscode.workspace.fs.delete(workspaceFile(FILE)).then(undefined, () => undefined);
-    // The crates are found again once the watcher reports the restored file (then the suites after this one start).
-    const found = new Promise<void>((resolve) => {
-      const subscription = api.onDidChangeRoots(() => {
-        subscription.dispose();
-        resolve();
-      });
-    });
+    // The suites after this one start once the crate followed the restored config.
+    const followed = fileRebuilt(api, PYPROJECT);
     await vscode.workspace.fs.writeFile(workspaceFile(PYPROJECT), pyproject);
-    await found;
-    await api.discover();
+    await followed;
   });
 
   test('the module is described as one pytest may refuse; the background collection shows the refusal', async function () {
