@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { discoverCommand } from '../../server/src/cli/commands/discover';
@@ -44,5 +45,23 @@ describe('pytest-patterns discover (process)', () => {
     const files = new Set(inProcess.map((t) => t.nodeid.split('::')[0]));
     assert.ok(files.size >= 200, `only ${files.size} files`);
     assert.deepEqual(JSON.parse(processRun.stdout), inProcess);
+  });
+});
+
+describe('pytest-patterns discover under strict markers', () => {
+  it('lists the tests of a module with unregistered marks, flagged, and says why on stderr', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cli-strict-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'pytest.ini'), '[pytest]\nstrict_markers = true\nmarkers =\n    slow: takes a while\n');
+      fs.writeFileSync(path.join(dir, 'test_jobs.py'), 'import pytest\n\n\n@pytest.mark.nightly\n@pytest.mark.slow\ndef test_job__nightly__then_runs() -> None:\n    assert True\n');
+      let stdout = '';
+      let stderr = '';
+      const code = await discoverCommand([dir, '--format', 'json'], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, cwd: dir });
+      assert.equal(code, 0);
+      assert.deepEqual(JSON.parse(stdout).map((t: { nodeid: string; conditional?: boolean }) => [t.nodeid, t.conditional]), [['test_jobs.py::test_job__nightly__then_runs', true]]);
+      assert.equal(stderr, 'pytest-patterns discover: test_jobs.py: strict markers: nightly registered by no config or conftest.py; pytest refuses the module unless a plugin registers them (its tests are flagged)\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -98,6 +98,10 @@ export async function discoverCommand(argv: string[], io: CommandIO): Promise<nu
     }
     // As pytest --collect-only reports them; stdout keeps its format for the tools that read it.
     for (const error of collectionErrors(modules)) io.stderr.write(`pytest-patterns discover: ${error.nodeid}: ${error.message}\n`);
+    for (const module of modules.filter((m) => m.unregisteredMarks)) {
+      const marks = module.unregisteredMarks!.join(', ');
+      io.stderr.write(`pytest-patterns discover: ${module.nodeid}: strict markers: ${marks} registered by no config or conftest.py; pytest refuses the module unless a plugin registers them (its tests are flagged)\n`);
+    }
     for (const [file, earlier] of importCollisions(modules.map((m) => m.file), discovery.config)) {
       io.stderr.write(`pytest-patterns discover: ${nodeIdPath(discovery.rootdir, file)}: ${importCollisionError(file, earlier, discovery.rootdir)}\n`);
     }
